@@ -1,0 +1,35 @@
+package jaguar.cli;
+
+import jaguar.experiment.LoadedConfig;
+import jaguar.experiment.Runner;
+import jaguar.report.Figures;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Run one experiment from its YAML config: CSV to results/<name>/, figures to figures/<name>/.")
+final class RunCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "CONFIG", description = "the experiment's YAML file")
+  Path config;
+
+  @Option(names = "--results", defaultValue = "results", description = "results root (default: ${DEFAULT-VALUE})")
+  Path results;
+
+  @Option(names = "--figures", defaultValue = "figures", description = "figures root (default: ${DEFAULT-VALUE})")
+  Path figures;
+
+  @Override
+  public Integer call() throws Exception {
+    LoadedConfig c = Runner.load(config);
+    Path dir = new Runner(results, System.err).run(c);
+    for (Path f : Figures.makeFor(dir, figures)) {
+      System.err.println("[" + c.name() + "] figure " + f);
+    }
+    return 0;
+  }
+}

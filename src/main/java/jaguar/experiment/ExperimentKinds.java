@@ -1,0 +1,30 @@
+package jaguar.experiment;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Every experiment kind the runner knows, by the name a config gives in {@code kind:}. */
+public final class ExperimentKinds {
+  private static final Map<String, ExperimentKind> KINDS = new TreeMap<>();
+
+  static {
+    for (ExperimentKind k : List.<ExperimentKind>of(
+        // one line per kind; keep sorted by name
+        )) {
+      KINDS.put(k.name(), k);
+    }
+  }
+
+  private ExperimentKinds() {}
+
+  public static Map<String, ExperimentKind> all() {
+    return Collections.unmodifiableMap(KINDS);
+  }
+
+  /** Registers a kind (tests use this for kinds of their own). */
+  public static synchronized void register(ExperimentKind kind) {
+    KINDS.put(kind.name(), kind);
+  }
+}

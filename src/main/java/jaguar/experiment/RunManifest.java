@@ -1,0 +1,97 @@
+package jaguar.experiment;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * What is needed to reproduce a run and to judge its numbers: git commit, JVM and its flags, CPU
+ * model and cores, seed, the resolved config (defaults filled in), start and end time. Written as
+ * {@code manifest.yaml} beside the run's CSV files.
+ */
+public final class RunManifest {
+  public static final String FILE = "manifest.yaml";
+
+  private RunManifest() {}
+
+  public static Map<String, Object> describeMachine() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("git_commit", gitCommit());
+    m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+    m.put("jvm_flags", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+    m.put("cpu_model", cpuModel());
+    m.put("cores", Runtime.getRuntime().availableProcessors());
+    m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    return m;
+  }
+
+  static void write(
+      Path file,
+      LoadedConfig config,
+      Instant start,
+      Instant end,
+      List<String> files)
+      throws IOException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", config.name());
+    m.put("kind", config.kind().name());
+    m.put("config_file", config.file().toString());
+    m.put("seed", config.seed());
+    m.putAll(describeMachine());
+    m.put("started", start.toString());
+    m.put("finished", end.toString());
+    m.put("duration_s", Duration.between(start, end).toMillis() / 1000.0);
+    m.put("files", files);
+    m.put("config", config.resolved());
+    DumperOptions o = new DumperOptions();
+    o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    o.setWidth(120);
+    Files.writeString(file, new Yaml(o).dump(m), StandardCharsets.UTF_8);
+  }
+
+  static String gitCommit() {
+    try {
+      Process p =
+          new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        return "unknown";
+      }
+      Process d =
+          new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no")
+              .redirectErrorStream(true)
+              .start();
+      String dirty = new String(d.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      d.waitFor(10, TimeUnit.SECONDS);
+      return dirty.isEmpty() ? out : out + "+uncommitted";
+    } catch (IOException e) {
+      return "unknown";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
+  }
+
+  static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: fall through
+    }
+    return System.getProperty("os.arch");
+  }
+}
