@@ -1,0 +1,17 @@
+package jaguar.mpc.ot;
+
+/**
+ * The receiver's side of a source of random correlated OTs; see {@link CotSender} for the
+ * correlation and the ordering rule.
+ */
+public interface CotReceiver {
+  /**
+   * Takes the next {@code n} COTs: writes the uniform choice bits (0 or 1) into {@code
+   * choices[choiceOffset ..]} and t_j as blocks {@code offset ..} of {@code t}; returns the index
+   * of the first.
+   */
+  long next(int n, byte[] choices, int choiceOffset, long[] t, int offset);
+
+  /** COTs generated so far. */
+  long generated();
+}

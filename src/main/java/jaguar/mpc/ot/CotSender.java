@@ -1,0 +1,31 @@
+package jaguar.mpc.ot;
+
+/**
+ * The sender's side of a source of random correlated OTs (COT) in one direction: the sender holds
+ * a fixed 128-bit Delta and, for OT number j, a block q_j; the receiver holds a uniform choice bit
+ * c_j and t_j = q_j xor c_j * Delta. This is what IKNP and silent OT (Ferret) both produce; every
+ * other OT of the package is derived from it, so the backend can change without touching the
+ * protocols.
+ *
+ * <p>Both sides must take COTs in the same order and amounts: the j-th COT the sender takes is the
+ * j-th the receiver takes. Taking COTs may communicate (the backend generates them in batches), so
+ * within one protocol step a party takes its receiver-side COTs before its sender-side ones (the
+ * receiver side only sends; the sender side may wait for the peer).
+ */
+public interface CotSender {
+  /** Low 64 bits of Delta. */
+  long deltaLo();
+
+  /** High 64 bits of Delta. */
+  long deltaHi();
+
+  /**
+   * Takes the next {@code n} COTs: writes q_j as blocks {@code offset .. offset+n-1} of {@code q}
+   * (longs {@code 2*offset ..}) and returns the index of the first, counted from 0 over this
+   * direction (both sides use it as the hash tweak).
+   */
+  long next(int n, long[] q, int offset);
+
+  /** COTs generated so far (taken or pooled): the backend's communication is a function of it. */
+  long generated();
+}

@@ -1,0 +1,423 @@
+package jaguar.mpc.ot;
+
+import jaguar.math.Prg;
+import jaguar.net.Channel;
+
+/**
+ * One party's oblivious transfers: a source of random COTs in which it is the sender and one in
+ * which it is the receiver (the two directions), and the OTs the protocols need, all derived from
+ * those COTs by hashing ({@link CorrelationRobustHash}) and one derandomisation bit per choice:
+ *
+ * <ul>
+ *   <li>random OT with 64-bit messages: no communication beyond the COT;
+ *   <li>correlated OT over Z_{2^l} ({@link #sendCorrelated}): the sender gives x and gets a random
+ *       r, the receiver with choice c gets r + c x: 1 bit + l bits per OT;
+ *   <li>1-out-of-2^m OT of k-bit messages ({@link #sendOneOfN}) from m random OTs: m bits + 2^m k
+ *       bits per OT.
+ * </ul>
+ *
+ * The setup is symmetric (both parties run the same code); what makes the two directions differ
+ * is only which party calls the sender or receiver method of an OT. Receiver calls come in two
+ * steps ({@code request...}, then {@code finish}), so a party can send its requests, serve the
+ * peer's requests and only then collect its own answers: two OTs in opposite directions take one
+ * round trip, not two. <b>Ordering rule</b>: within one protocol step, make every receiver-side
+ * request before any sender-side call (see {@link CotSender}).
+ */
+public final class OtSuite {
+  private final OtKind kind;
+  private final Channel channel;
+  private final CotSender sender;
+  private final CotReceiver receiver;
+  private final CorrelationRobustHash hash = new CorrelationRobustHash();
+  private long[] blocks = new long[0];
+
+  private OtSuite(OtKind kind, Channel channel, CotSender sender, CotReceiver receiver) {
+    this.kind = kind;
+    this.channel = channel;
+    this.sender = sender;
+    this.receiver = receiver;
+  }
+
+  /**
+   * Runs the base OTs of both directions with the peer (who calls this at the same time): two
+   * rounds, 33 + 128 * 33 bytes each way for IKNP.
+   */
+  public static OtSuite setup(OtKind kind, Channel channel, Prg prg) {
+    return switch (kind) {
+      case IKNP -> iknp(channel, prg);
+    };
+  }
+
+  private static OtSuite iknp(Channel channel, Prg prg) {
+    int kappa = IknpCotReceiver.KAPPA;
+    // this party is the base-OT sender for the direction in which it receives COTs...
+    ChouOrlandiBaseOt.Sender baseSender = new ChouOrlandiBaseOt.Sender(prg);
+    channel.send("baseot.A", baseSender.firstMessage());
+    // ...and the base-OT receiver, choosing its Delta, for the direction in which it sends COTs
+    long deltaLo = prg.nextLong();
+    long deltaHi = prg.nextLong();
+    byte[] choices = new byte[kappa];
+    for (int i = 0; i < kappa; i++) {
+      choices[i] = (byte) ((i < 64 ? deltaLo >>> i : deltaHi >>> (i - 64)) & 1);
+    }
+    byte[] peerA = channel.receive("baseot.A", ChouOrlandiBaseOt.POINT_BYTES);
+    long[] chosenKeys = new long[2 * kappa];
+    channel.send("baseot.B", ChouOrlandiBaseOt.respond(peerA, choices, prg, chosenKeys));
+    long[][] keys = baseSender.keys(channel.receive("baseot.B", kappa * ChouOrlandiBaseOt.POINT_BYTES), kappa);
+    CotReceiver receiver = new IknpCotReceiver(channel, keys[0], keys[1], prg.fork());
+    CotSender sender = new IknpCotSender(channel, deltaLo, deltaHi, chosenKeys);
+    return new OtSuite(OtKind.IKNP, channel, sender, receiver);
+  }
+
+  CotSender cotSender() {
+    return sender;
+  }
+
+  CotReceiver cotReceiver() {
+    return receiver;
+  }
+
+  public OtKind kind() {
+    return kind;
+  }
+
+  public Channel channel() {
+    return channel;
+  }
+
+  /** COTs generated so far in which this party is the sender. */
+  public long cotsSent() {
+    return sender.generated();
+  }
+
+  /** COTs generated so far in which this party is the receiver. */
+  public long cotsReceived() {
+    return receiver.generated();
+  }
+
+  private long[] blocks(int n) {
+    if (blocks.length < 2 * n) {
+      blocks = new long[2 * n];
+    }
+    return blocks;
+  }
+
+  // ------------------------------------------------------------------ random OT
+
+  /**
+   * Sender of {@code n} random OTs with {@code words} 64-bit words per message: message v of OT i,
+   * word w is {@code (v == 0 ? m0 : m1)[(offset + i) * words + w]}.
+   */
+  public void randomSend(int n, int words, long[] m0, long[] m1, int offset) {
+    long[] q = blocks(n);
+    long first = sender.next(n, q, 0);
+    for (int w = 0; w < words; w++) {
+      hashWords(q, n, 0, 0, first, w, m0, offset, words);
+      hashWords(q, n, sender.deltaLo(), sender.deltaHi(), first, w, m1, offset, words);
+    }
+  }
+
+  /**
+   * Receiver of {@code n} random OTs: uniform choices c_i (0 or 1) and message c_i of each, laid
+   * out as in {@link #randomSend}.
+   */
+  public void randomReceive(int n, int words, byte[] choices, int choiceOffset, long[] m, int offset) {
+    long[] t = blocks(n);
+    long first = receiver.next(n, choices, choiceOffset, t, 0);
+    for (int w = 0; w < words; w++) {
+      hashWords(t, n, 0, 0, first, w, m, offset, words);
+    }
+  }
+
+  private long[] column = new long[0];
+
+  private void hashWords(
+      long[] b, int n, long dLo, long dHi, long first, int w, long[] out, int offset, int words) {
+    if (words == 1) {
+      hash.hash64(b, 0, n, dLo, dHi, first, w, out, offset);
+      return;
+    }
+    if (column.length < n) {
+      column = new long[n];
+    }
+    hash.hash64(b, 0, n, dLo, dHi, first, w, column, 0);
+    for (int i = 0; i < n; i++) {
+      out[(offset + i) * words + w] = column[i];
+    }
+  }
+
+  // ------------------------------------------------------------------ correlated OT over Z_{2^l}
+
+  /** A receiver's pending correlated OTs: its choice corrections are sent; {@link #finish} reads the answers. */
+  public final class CorrelatedRequest {
+    private final String label;
+    private final byte[] choices;
+    private final long[] keys;
+    private final int n;
+    private final int bits;
+
+    private CorrelatedRequest(String label, byte[] choices, long[] keys, int n, int bits) {
+      this.label = label;
+      this.choices = choices;
+      this.keys = keys;
+      this.n = n;
+      this.bits = bits;
+    }
+
+    /** Writes r_i + c_i x_i mod 2^bits into {@code out[offset + i]}. */
+    public void finish(long[] out, int offset) {
+      long[] y = new long[n];
+      channel.receivePacked(label + ".cot", y, 0, n, bits);
+      long mask = mask(bits);
+      for (int i = 0; i < n; i++) {
+        out[offset + i] = (keys[i] + (y[i] & -(long) choices[i])) & mask;
+      }
+    }
+  }
+
+  /**
+   * Receiver side, step 1, of {@code n} correlated OTs over Z_{2^bits}: choice {@code
+   * choices[offset + i]} (0 or 1). Sends n bits.
+   */
+  public CorrelatedRequest requestCorrelated(String label, byte[] choices, int offset, int n, int bits) {
+    checkBits(bits);
+    byte[] random = new byte[n];
+    long[] keys = new long[n];
+    randomReceive(n, 1, random, 0, keys, 0);
+    byte[] mine = new byte[n];
+    for (int i = 0; i < n; i++) {
+      mine[i] = (byte) (choices[offset + i] & 1);
+      random[i] ^= mine[i];
+    }
+    channel.sendBits(label + ".choice", random, 0, n);
+    return new CorrelatedRequest(label, mine, keys, n, bits);
+  }
+
+  /**
+   * Sender side of {@code n} correlated OTs over Z_{2^bits}: correlation {@code x[offset + i]};
+   * writes the sender's random r_i into {@code r[rOffset + i]}. Sends n * bits bits.
+   */
+  public void sendCorrelated(String label, long[] x, int offset, int n, int bits, long[] r, int rOffset) {
+    checkBits(bits);
+    long[] k0 = new long[n];
+    long[] k1 = new long[n];
+    randomSend(n, 1, k0, k1, 0);
+    byte[] flips = new byte[n];
+    channel.receiveBits(label + ".choice", flips, 0, n);
+    long mask = mask(bits);
+    long[] y = new long[n];
+    for (int i = 0; i < n; i++) {
+      long flip = -(long) flips[i];
+      long a = (k0[i] & ~flip) | (k1[i] & flip); // key the receiver gets for choice 0
+      long b = (k1[i] & ~flip) | (k0[i] & flip); // ... for choice 1
+      r[rOffset + i] = a & mask;
+      y[i] = (a + x[offset + i] - b) & mask;
+    }
+    channel.sendPacked(label + ".cot", y, 0, n, bits);
+  }
+
+  // ------------------------------------------------------------------ 1-out-of-2^m OT
+
+  /** Longs holding the 2^m messages of k bits of one 1-out-of-2^m OT. */
+  public static int tableWords(int m, int k) {
+    return (int) (((1L << m) * k + 63) >>> 6);
+  }
+
+  /** Puts message {@code v} (k bits) of OT {@code i} into {@code tables} (layout of {@link #sendOneOfN}). */
+  public static void setMessage(long[] tables, int i, int m, int k, int v, long message) {
+    int words = tableWords(m, k);
+    long p = (long) v * k;
+    int w = i * words + (int) (p >>> 6);
+    int s = (int) (p & 63);
+    long value = message & mask(k);
+    tables[w] |= value << s;
+    if (s + k > 64) {
+      tables[w + 1] |= value >>> (64 - s);
+    }
+  }
+
+  private static long getMessage(long[] words, int base, long bitPosition, int k) {
+    int w = base + (int) (bitPosition >>> 6);
+    int s = (int) (bitPosition & 63);
+    long v = words[w] >>> s;
+    if (s + k > 64) {
+      v |= words[w + 1] << (64 - s);
+    }
+    return v & mask(k);
+  }
+
+  /** A receiver's pending 1-out-of-2^m OTs. */
+  public final class OneOfNRequest {
+    private final String label;
+    private final long[] choices;
+    private final long[] keys;
+    private final int n;
+    private final int m;
+    private final int k;
+
+    private OneOfNRequest(String label, long[] choices, long[] keys, int n, int m, int k) {
+      this.label = label;
+      this.choices = choices;
+      this.keys = keys;
+      this.n = n;
+      this.m = m;
+      this.k = k;
+    }
+
+    /** Writes the chosen k-bit message of OT i into {@code out[offset + i]}. */
+    public void finish(long[] out, int offset) {
+      int words = tableWords(m, k);
+      long[] y = receiveTables(label, n, m, k);
+      long[] pad = new long[words];
+      for (int i = 0; i < n; i++) {
+        java.util.Arrays.fill(pad, 0);
+        for (int b = 0; b < m; b++) {
+          int base = (i * m + b) * words;
+          for (int w = 0; w < words; w++) {
+            pad[w] ^= keys[base + w];
+          }
+        }
+        for (int w = 0; w < words; w++) {
+          y[i * words + w] ^= pad[w];
+        }
+        out[offset + i] = getMessage(y, i * words, choices[i] * (long) k, k);
+      }
+    }
+  }
+
+  /**
+   * Receiver side, step 1, of {@code n} 1-out-of-2^m OTs with k-bit messages: choice {@code
+   * choices[offset + i]} in [0, 2^m). Takes m random OTs each and sends their m correction bits.
+   *
+   * @param m 1 to 8
+   * @param k 1 to 64
+   */
+  public OneOfNRequest requestOneOfN(String label, long[] choices, int offset, int n, int m, int k) {
+    checkOneOfN(m, k);
+    int words = tableWords(m, k);
+    byte[] random = new byte[n * m];
+    long[] keys = new long[n * m * words];
+    randomReceive(n * m, words, random, 0, keys, 0);
+    long[] mine = new long[n];
+    for (int i = 0; i < n; i++) {
+      long c = choices[offset + i] & ((1L << m) - 1);
+      mine[i] = c;
+      for (int b = 0; b < m; b++) {
+        random[i * m + b] ^= (byte) ((c >>> b) & 1);
+      }
+    }
+    channel.sendBits(label + ".choice", random, 0, n * m);
+    return new OneOfNRequest(label, mine, keys, n, m, k);
+  }
+
+  /**
+   * Sender side of {@code n} 1-out-of-2^m OTs: {@code tables} holds {@link #tableWords(m, k)}
+   * longs per OT, message v at bits [v k, v k + k) of the OT's words ({@link #setMessage}). The
+   * receiver learns exactly the message it chose: the pad of message v is the xor over the m
+   * random OTs b of slot v of the b-th key for bit v_b, so every other message keeps a slot of a
+   * key the receiver does not have. Sends n 2^m k bits.
+   */
+  public void sendOneOfN(String label, long[] tables, int n, int m, int k) {
+    checkOneOfN(m, k);
+    int words = tableWords(m, k);
+    long[] k0 = new long[n * m * words];
+    long[] k1 = new long[n * m * words];
+    randomSend(n * m, words, k0, k1, 0);
+    byte[] flips = new byte[n * m];
+    channel.receiveBits(label + ".choice", flips, 0, n * m);
+    long[][] zeroSlots = zeroSlotMasks(m, k);
+    long[] y = new long[n * words];
+    for (int i = 0; i < n; i++) {
+      for (int b = 0; b < m; b++) {
+        int base = (i * m + b) * words;
+        long flip = -(long) flips[i * m + b];
+        long[] zero = zeroSlots[b];
+        for (int w = 0; w < words; w++) {
+          long a = k0[base + w];
+          long c = k1[base + w];
+          long forZero = (a & ~flip) | (c & flip);
+          long forOne = (c & ~flip) | (a & flip);
+          y[i * words + w] ^= (forZero & zero[w]) | (forOne & ~zero[w]);
+        }
+      }
+      for (int w = 0; w < words; w++) {
+        y[i * words + w] ^= tables[i * words + w];
+      }
+    }
+    sendTables(label, y, n, m, k);
+  }
+
+  /** Per bit b of the choice, the bits of the slots v with v_b = 0. */
+  private static long[][] zeroSlotMasks(int m, int k) {
+    int words = tableWords(m, k);
+    long[][] masks = new long[m][words];
+    int slots = 1 << m;
+    for (int b = 0; b < m; b++) {
+      long[] tmp = new long[words];
+      for (int v = 0; v < slots; v++) {
+        if (((v >>> b) & 1) == 0) {
+          setMessage(tmp, 0, m, k, v, -1L);
+        }
+      }
+      masks[b] = tmp;
+    }
+    return masks;
+  }
+
+  private void sendTables(String label, long[] y, int n, int m, int k) {
+    int words = tableWords(m, k);
+    long bits = (1L << m) * k;
+    int last = (int) (bits - 64L * (words - 1));
+    if (words == 1) {
+      channel.sendPacked(label + ".table", y, 0, n, last);
+      return;
+    }
+    long[] full = new long[n * (words - 1)];
+    long[] tail = new long[n];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(y, i * words, full, i * (words - 1), words - 1);
+      tail[i] = y[i * words + words - 1];
+    }
+    channel.sendLongs(label + ".table", full, 0, full.length);
+    channel.sendPacked(label + ".tail", tail, 0, n, last);
+  }
+
+  private long[] receiveTables(String label, int n, int m, int k) {
+    int words = tableWords(m, k);
+    long bits = (1L << m) * k;
+    int last = (int) (bits - 64L * (words - 1));
+    long[] y = new long[n * words];
+    if (words == 1) {
+      channel.receivePacked(label + ".table", y, 0, n, last);
+      return y;
+    }
+    long[] full = new long[n * (words - 1)];
+    long[] tail = new long[n];
+    channel.receiveLongs(label + ".table", full, 0, full.length);
+    channel.receivePacked(label + ".tail", tail, 0, n, last);
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(full, i * (words - 1), y, i * words, words - 1);
+      y[i * words + words - 1] = tail[i];
+    }
+    return y;
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  static long mask(int bits) {
+    return bits == 64 ? -1L : (1L << bits) - 1;
+  }
+
+  private static void checkBits(int bits) {
+    if (bits < 1 || bits > 64) {
+      throw new IllegalArgumentException("message bits must be in [1, 64], got " + bits);
+    }
+  }
+
+  private static void checkOneOfN(int m, int k) {
+    if (m < 1 || m > 8) {
+      throw new IllegalArgumentException("1-out-of-2^m OT: m must be in [1, 8], got " + m);
+    }
+    checkBits(k);
+  }
+}
