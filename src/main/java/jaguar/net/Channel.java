@@ -27,12 +27,13 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <h2>Flights and rounds</h2>
  * A <em>flight</em> starts when a party sends after it has received (or sends for the first time):
- * everything it sends until it next receives is one flight. The <em>round clock</em> is a Lamport
- * clock over flights: a new flight is stamped with the party's clock plus one; receiving a chunk
- * stamped {@code r} raises the clock to at least {@code r}. After a protocol, the larger of the two
- * parties' clocks is its number of rounds: the longest chain of flights each of which had to wait
- * for the one before, i.e. the protocol's latency in one-way network delays. Two parties sending at
- * the same time count one round, a question and its answer two.
+ * everything it sends until it next receives is one flight. Each flight carries a round stamp: one
+ * more than the highest stamp the party has received so far (1 if none). A party's round clock is
+ * the highest stamp it has sent or received. After a protocol, the larger of the two parties'
+ * clocks is its number of rounds: the longest chain of flights each of which was sent after the
+ * one before had arrived, i.e. the protocol's latency in one-way network delays. Two parties
+ * sending at the same time count one round, a question and its answer two; flights a party sends
+ * without having received anything newer in between count as one round (they are pipelined).
  *
  * <h2>Emulation</h2>
  * With a {@link NetworkProfile}, each chunk is stamped with the earliest time its reader may see
@@ -72,6 +73,7 @@ public final class Channel implements AutoCloseable {
   private long messagesReceived;
   private long flights;
   private long clock;
+  private long stamp;
   private boolean newFlight = true;
   private long linkFreeAt;
   private boolean closed;
@@ -186,7 +188,7 @@ public final class Channel implements AutoCloseable {
     }
     if (newFlight) {
       flights++;
-      clock++;
+      stamp = clock + 1;
       newFlight = false;
     }
     long notBefore = 0;
@@ -205,7 +207,7 @@ public final class Channel implements AutoCloseable {
     }
     int length = outLength;
     outLength = 0;
-    link.write(new Chunk(data, length, clock, notBefore), context(label));
+    link.write(new Chunk(data, length, stamp, notBefore), context(label));
   }
 
   // ---------------------------------------------------------------- receiving
@@ -332,7 +334,8 @@ public final class Channel implements AutoCloseable {
 
   public ChannelStats stats() {
     return new ChannelStats(
-        bytesSent, bytesReceived, payloadSent, payloadReceived, messagesSent, messagesReceived, flights, clock);
+        bytesSent, bytesReceived, payloadSent, payloadReceived, messagesSent, messagesReceived, flights,
+        Math.max(clock, stamp));
   }
 
   /**
@@ -343,6 +346,7 @@ public final class Channel implements AutoCloseable {
   public void startRoundCount() {
     flush();
     clock = 0;
+    stamp = 0;
     newFlight = true;
   }
 

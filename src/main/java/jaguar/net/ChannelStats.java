@@ -13,8 +13,8 @@ package jaguar.net;
  * @param messagesSent messages sent
  * @param messagesReceived messages received
  * @param flights times this party started sending after having received (direction changes)
- * @param round this party's round clock: the length of the longest chain of dependent flights
- *     that ends at its last send or receive
+ * @param round this party's round clock: the highest round stamp it has sent or received (the
+ *     longest chain of flights, each sent after the previous one arrived, that it took part in)
  */
 public record ChannelStats(
     long bytesSent,

@@ -12,6 +12,9 @@ public interface CotReceiver {
    */
   long next(int n, byte[] choices, int choiceOffset, long[] t, int offset);
 
+  /** COTs taken so far (the index the next {@code next} returns). */
+  long taken();
+
   /** COTs generated so far. */
   long generated();
 }

@@ -26,6 +26,9 @@ public interface CotSender {
    */
   long next(int n, long[] q, int offset);
 
+  /** COTs taken so far (the index the next {@code next} returns). */
+  long taken();
+
   /** COTs generated so far (taken or pooled): the backend's communication is a function of it. */
   long generated();
 }

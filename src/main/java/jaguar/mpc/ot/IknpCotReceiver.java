@@ -94,6 +94,11 @@ public final class IknpCotReceiver implements CotReceiver {
   }
 
   @Override
+  public long taken() {
+    return taken;
+  }
+
+  @Override
   public long generated() {
     return generated;
   }

@@ -79,6 +79,11 @@ public final class IknpCotSender implements CotSender {
   }
 
   @Override
+  public long taken() {
+    return taken;
+  }
+
+  @Override
   public long generated() {
     return generated;
   }

@@ -85,14 +85,24 @@ public final class OtSuite {
     return channel;
   }
 
-  /** COTs generated so far in which this party is the sender. */
-  public long cotsSent() {
+  /** COTs generated so far in the direction in which this party is the sender. */
+  public long cotsGeneratedAsSender() {
     return sender.generated();
   }
 
-  /** COTs generated so far in which this party is the receiver. */
-  public long cotsReceived() {
+  /** COTs generated so far in the direction in which this party is the receiver. */
+  public long cotsGeneratedAsReceiver() {
     return receiver.generated();
+  }
+
+  /** COTs used so far by protocols, this party being the sender. */
+  public long cotsTakenAsSender() {
+    return sender.taken();
+  }
+
+  /** COTs used so far by protocols, this party being the receiver. */
+  public long cotsTakenAsReceiver() {
+    return receiver.taken();
   }
 
   private long[] blocks(int n) {

@@ -1,0 +1,203 @@
+package jaguar.mpc;
+
+import jaguar.math.Prg;
+import jaguar.mpc.ot.OtKind;
+import jaguar.mpc.ot.OtSuite;
+import jaguar.net.Channel;
+
+/**
+ * One party's side of the nonlinear protocols on shares over Z_{2^l}: both parties call the same
+ * method with the same public arguments (sizes, bit widths, shifts) and their own shares, at the
+ * same time, over one {@link Channel}. Arithmetic shares are {@code long}s (only the low l bits
+ * matter; outputs are reduced), boolean shares {@code byte}s 0 or 1. Values are signed (two's
+ * complement) unless a method says otherwise.
+ *
+ * <p>Every method works on batches: it cuts {@code n} into slices of at most {@link #batch()}
+ * elements (memory stays bounded; each slice costs the protocol's rounds once). Not thread-safe.
+ */
+public final class MpcParty {
+  /** Millionaire digit size (bits): SCI's default, 1-out-of-16 OTs. */
+  public static final int DEFAULT_RADIX = 4;
+
+  /** Elements per slice. */
+  public static final int DEFAULT_BATCH = 1 << 15;
+
+  private final Role role;
+  private final OtSuite ot;
+  private final Prg prg;
+  private final Millionaire millionaire;
+  private final int batch;
+
+  /**
+   * @param prg this party's randomness (shares it draws); never shared with the peer
+   * @param radix millionaire digit size, 1 to 8
+   * @param batch elements per slice, at least 1
+   */
+  public MpcParty(Role role, OtSuite ot, Prg prg, int radix, int batch) {
+    if (batch < 1) {
+      throw new IllegalArgumentException("batch must be at least 1 element, got " + batch);
+    }
+    this.role = role;
+    this.ot = ot;
+    this.prg = prg;
+    this.millionaire = new Millionaire(role, ot, prg, radix);
+    this.batch = batch;
+  }
+
+  /** Runs the OT setup with the peer (which calls this at the same time) and returns the party. */
+  public static MpcParty setup(Role role, OtKind kind, Channel channel, Prg prg, int radix, int batch) {
+    OtSuite ot = OtSuite.setup(kind, channel, prg.fork());
+    return new MpcParty(role, ot, prg.fork(), radix, batch);
+  }
+
+  public Role role() {
+    return role;
+  }
+
+  public OtSuite ot() {
+    return ot;
+  }
+
+  public Channel channel() {
+    return ot.channel();
+  }
+
+  public int batch() {
+    return batch;
+  }
+
+  public int radix() {
+    return millionaire.radix();
+  }
+
+  Millionaire millionaire() {
+    return millionaire;
+  }
+
+  Prg prg() {
+    return prg;
+  }
+
+  private interface Slice {
+    void run(int offset, int length);
+  }
+
+  private void slices(int n, Slice s) {
+    for (int offset = 0; offset < n; offset += batch) {
+      s.run(offset, Math.min(batch, n - offset));
+    }
+  }
+
+  // ------------------------------------------------------------------ comparisons
+
+  /**
+   * Boolean shares of [x > y] for unsigned {@code bits}-bit inputs (0 to 63 bits): the server's
+   * {@code in} is x, the client's y.
+   */
+  public void greaterThan(long[] in, int n, int bits, byte[] out) {
+    slices(n, (o, m) -> millionaire.greaterThan("gt", in, o, m, bits, out, o));
+  }
+
+  /** Boolean shares of DReLU(x) = [x >= 0]. */
+  public void drelu(long[] x, int n, int bits, byte[] out) {
+    Ring.checkBits("drelu ring", bits);
+    slices(n, (o, m) -> Relus.drelu(this, "drelu", x, o, m, bits, out, o));
+  }
+
+  /** Shares of ReLU(x) = max(x, 0). */
+  public void relu(long[] x, int n, int bits, long[] out) {
+    Ring.checkBits("relu ring", bits);
+    slices(n, (o, m) -> Relus.relu(this, "relu", x, o, m, bits, out, o));
+  }
+
+  /** Shares of ReLU6(x) = min(max(x, 0), 6 * 2^scaleBits); needs 6 * 2^scaleBits < 2^(bits-1). */
+  public void relu6(long[] x, int n, int bits, int scaleBits, long[] out) {
+    Ring.checkBits("relu6 ring", bits);
+    slices(n, (o, m) -> Relus.relu6(this, "relu6", x, o, m, bits, scaleBits, out, o));
+  }
+
+  /**
+   * Shares of the maximum of each window of {@code window} consecutive inputs ({@code n} windows,
+   * {@code n * window} inputs). Exact for inputs in [-2^(bits-2), 2^(bits-2)).
+   */
+  public void maxPool(long[] x, int n, int window, int bits, long[] out) {
+    Ring.checkBits("maxpool ring", bits);
+    if (window < 1) {
+      throw new IllegalArgumentException("maxpool window must be at least 1, got " + window);
+    }
+    int windows = Math.max(1, batch / window);
+    for (int o = 0; o < n; o += windows) {
+      int m = Math.min(windows, n - o);
+      Relus.maxPool(this, "maxpool", x, o * window, m, window, bits, out, o);
+    }
+  }
+
+  // ------------------------------------------------------------------ selection and conversion
+
+  /** Shares of b * x in Z_{2^bits} from boolean shares of b. */
+  public void multiplex(byte[] b, long[] x, int n, int bits, long[] out) {
+    Ring.checkBits("multiplexer ring", bits);
+    slices(n, (o, m) -> Multiplexer.select(ot, "mux", b, o, x, o, m, bits, out, o));
+  }
+
+  /** Arithmetic shares in Z_{2^bits} of the bit b given as boolean shares. */
+  public void booleanToArithmetic(byte[] b, int n, int bits, long[] out) {
+    Ring.checkBits("b2a ring", bits);
+    slices(n, (o, m) -> Multiplexer.booleanToArithmetic(role, ot, "b2a", b, o, m, bits, out, o));
+  }
+
+  // ------------------------------------------------------------------ truncation and extension
+
+  /**
+   * Cheetah's truncation: shares in Z_{2^bits} of floor(x / 2^shift) for signed x, or 1 less (at
+   * most 1 LSB low, as in Cheetah). 1 <= shift < bits.
+   */
+  public void truncate(long[] x, int n, int bits, int shift, long[] out) {
+    checkShift(bits, shift);
+    slices(n, (o, m) -> Truncation.truncate(this, "trunc", x, o, m, bits, shift, out, o));
+  }
+
+  /**
+   * Cheetah's truncation with the MSB known to be zero (x in [0, 2^(bits-1)), e.g. after ReLU):
+   * floor(x / 2^shift) or 1 less. Other inputs give unspecified results.
+   */
+  public void truncateMsb0(long[] x, int n, int bits, int shift, long[] out) {
+    checkShift(bits, shift);
+    slices(n, (o, m) -> Truncation.truncateMsb0(this, "trunc0", x, o, m, bits, shift, out, o));
+  }
+
+  /**
+   * Jaguar's extension: shares of x in Z_{2^fromBits}, x in [0, 2^(fromBits-1)), become shares of x
+   * in Z_{2^toBits}. Exact. Other inputs give unspecified results.
+   */
+  public void extendMsb0(long[] x, int n, int fromBits, int toBits, long[] out) {
+    checkExtension(fromBits, toBits);
+    slices(n, (o, m) -> Extension.extendMsb0(this, "ext", x, o, m, fromBits, toBits, out, o));
+  }
+
+  /**
+   * ReLU of signed x in Z_{2^fromBits} with the result in Z_{2^toBits}: fused (the extension shares
+   * the DReLU's rounds, the multiplexer runs at toBits) or separate (ReLU, then extension).
+   */
+  public void reluExtend(long[] x, int n, int fromBits, int toBits, boolean fused, long[] out) {
+    checkExtension(fromBits, toBits);
+    slices(n, (o, m) -> Extension.reluExtend(this, "relux", x, o, m, fromBits, toBits, fused, out, o));
+  }
+
+  private static void checkShift(int bits, int shift) {
+    Ring.checkBits("truncation ring", bits);
+    if (shift < 1 || shift >= bits) {
+      throw new IllegalArgumentException("truncation shift must be in [1, " + (bits - 1) + "] for a " + bits + "-bit ring, got " + shift);
+    }
+  }
+
+  private static void checkExtension(int fromBits, int toBits) {
+    if (fromBits < 2 || fromBits > 63) {
+      throw new IllegalArgumentException("extension source ring must be 2 to 63 bits, got " + fromBits);
+    }
+    if (toBits <= fromBits || toBits > 64) {
+      throw new IllegalArgumentException(
+          "extension target ring must be " + (fromBits + 1) + " to 64 bits, got " + toBits);
+    }
+  }
+}

@@ -1,0 +1,235 @@
+package jaguar.mpc;
+
+import jaguar.math.Prg;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The protocols that {@code jaguar verify mpc} and the tests check against their cleartext
+ * functions, with the inputs each accepts (edge values first, then random values: uniform over the
+ * domain and small values near the interesting thresholds).
+ */
+public enum NonlinearOp {
+  DRELU("drelu", "[x >= 0] for signed x (boolean shares)"),
+  RELU("relu", "max(x, 0) for signed x"),
+  RELU6("relu6", "min(max(x, 0), 6 * 2^shift) for signed x"),
+  TRUNC("trunc", "floor(x / 2^shift) for signed x, at most 1 LSB low (Cheetah)"),
+  TRUNC_MSB0("trunc-msb0", "floor(x / 2^shift) for x in [0, 2^(bits-1)), at most 1 LSB low (Cheetah)"),
+  EXTEND("extend", "x in [0, 2^(bits-1)) from Z_2^bits to Z_2^(bits+shift) (Jaguar)"),
+  RELU_EXTEND("relu-extend", "max(x, 0) from Z_2^bits to Z_2^(bits+shift), extension fused with the ReLU (Jaguar)"),
+  RELU_EXTEND_SEPARATE("relu-extend-separate", "max(x, 0) from Z_2^bits to Z_2^(bits+shift): ReLU, then extension"),
+  MAXPOOL("maxpool", "max over windows of `window` inputs in [-2^(bits-2), 2^(bits-2))");
+
+  /** Public parameters of one check. */
+  public record Params(int bits, int shift, int window) {}
+
+  private final String id;
+  private final String description;
+
+  NonlinearOp(String id, String description) {
+    this.id = id;
+    this.description = description;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public static List<String> ids() {
+    return Arrays.stream(values()).map(NonlinearOp::id).toList();
+  }
+
+  /** @throws IllegalArgumentException naming the valid ids */
+  public static NonlinearOp of(String id) {
+    for (NonlinearOp op : values()) {
+      if (op.id.equals(id)) {
+        return op;
+      }
+    }
+    throw new IllegalArgumentException("unknown op '" + id + "'; valid: " + String.join(", ", ids()));
+  }
+
+  /**
+   * Checks the parameters this op uses.
+   *
+   * @throws IllegalArgumentException naming the parameter (as the CLI option), its value and what
+   *     is valid
+   */
+  public void validate(Params p) {
+    int bits = p.bits();
+    int shift = p.shift();
+    switch (this) {
+      case DRELU, RELU -> range("--bits", bits, 1, 64);
+      case RELU6 -> {
+        range("--bits", bits, 5, 64);
+        range("--shift", shift, 0, bits - 5);
+      }
+      case TRUNC, TRUNC_MSB0 -> {
+        range("--bits", bits, 2, 64);
+        range("--shift", shift, 1, bits - 1);
+      }
+      case EXTEND, RELU_EXTEND, RELU_EXTEND_SEPARATE -> {
+        range("--bits", bits, 2, 63);
+        range("--shift", shift, 1, 64 - bits);
+      }
+      case MAXPOOL -> {
+        range("--bits", bits, 3, 64);
+        range("--window", p.window(), 1, 64);
+      }
+    }
+  }
+
+  private static void range(String option, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          "option " + option + ": value " + value + " is not valid; valid: an integer in [" + min + ", " + max + "]");
+    }
+  }
+
+  /** Inputs per output: the window for max-pooling, 1 otherwise. */
+  public int inputsPerOutput(Params p) {
+    return this == MAXPOOL ? p.window() : 1;
+  }
+
+  /** The ring of the outputs. */
+  public int outputBits(Params p) {
+    return switch (this) {
+      case DRELU -> 1;
+      case EXTEND, RELU_EXTEND, RELU_EXTEND_SEPARATE -> p.bits() + p.shift();
+      default -> p.bits();
+    };
+  }
+
+  /** Largest error allowed (output = expected - error): 1 for Cheetah's truncations, 0 otherwise. */
+  public int allowedLsbError() {
+    return this == TRUNC || this == TRUNC_MSB0 ? 1 : 0;
+  }
+
+  /** {@code n} outputs' worth of cleartext inputs in Z_{2^bits}: edge values first, then random. */
+  public long[] inputs(Prg prg, int n, Params p) {
+    int bits = p.bits();
+    long mask = Ring.mask(bits);
+    long count = (long) n * inputsPerOutput(p);
+    if (count > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("too many inputs: " + count);
+    }
+    long[] x = new long[(int) count];
+    long min = bits == 64 ? Long.MIN_VALUE : -(1L << (bits - 1));
+    long max = bits == 64 ? Long.MAX_VALUE : (1L << (bits - 1)) - 1;
+    boolean nonNegative = this == TRUNC_MSB0 || this == EXTEND;
+    if (this == MAXPOOL) {
+      min = -(1L << (bits - 2));
+      max = (1L << (bits - 2)) - 1;
+    }
+    long lo = nonNegative ? 0 : min;
+    long scale = 1L << Math.min(p.shift(), 60);
+    List<Long> edges = new ArrayList<>(List.of(0L, 1L, max, max - 1, scale - 1, scale, scale + 1));
+    if (!nonNegative) {
+      edges.addAll(List.of(-1L, min, min + 1, -scale, -scale - 1));
+    }
+    if (this == RELU6 && (6L << p.shift()) <= max) {
+      long six = 6L << p.shift();
+      edges.addAll(List.of(six - 1, six, six + 1, six - scale, -six));
+    }
+    if (this == MAXPOOL) {
+      // whole windows of edge values: all min, all max, alternating, all equal
+      int w = p.window();
+      long[][] patterns = {{min}, {max}, {min, max}, {max, min}, {-1, 0}, {0, -1}, {5}};
+      int at = 0;
+      for (long[] pat : patterns) {
+        if (at + w > x.length) {
+          break;
+        }
+        for (int i = 0; i < w; i++) {
+          x[at + i] = pat[i % pat.length] & mask;
+        }
+        at += w;
+      }
+      for (int i = at; i < x.length; i++) {
+        x[i] = random(prg, lo, max, scale) & mask;
+      }
+      return x;
+    }
+    int at = 0;
+    for (long e : edges) {
+      if (at < x.length && e >= lo && e <= max) {
+        x[at++] = e & mask;
+      }
+    }
+    for (int i = at; i < x.length; i++) {
+      x[i] = random(prg, lo, max, scale) & mask;
+    }
+    return x;
+  }
+
+  /** Half uniform in [lo, hi], half within 8 * scale of 0 (clipped to [lo, hi]). */
+  private static long random(Prg prg, long lo, long hi, long scale) {
+    if (prg.nextBit()) {
+      long span = hi - lo; // number of values - 1, unsigned
+      if (span == -1L) {
+        return prg.nextLong();
+      }
+      if (span == Long.MAX_VALUE) {
+        return lo + (prg.nextLong() & Long.MAX_VALUE);
+      }
+      if (span < 0) {
+        while (true) {
+          long v = prg.nextLong();
+          if (Long.compareUnsigned(v, span) <= 0) {
+            return lo + v;
+          }
+        }
+      }
+      return lo + prg.nextLong(span + 1);
+    }
+    long near = prg.nextLong(16 * scale + 1) - 8 * scale;
+    return Math.max(lo, Math.min(hi, near));
+  }
+
+  /** The expected outputs (mod 2^outputBits) for cleartext {@code x}. */
+  public long[] expected(long[] x, int n, Params p) {
+    long[] out = new long[n];
+    int bits = p.bits();
+    for (int i = 0; i < n; i++) {
+      out[i] = switch (this) {
+        case DRELU -> Cleartext.drelu(x[i], bits);
+        case RELU -> Cleartext.relu(x[i], bits);
+        case RELU6 -> Cleartext.relu6(x[i], bits, p.shift());
+        case TRUNC, TRUNC_MSB0 -> Cleartext.truncate(x[i], bits, p.shift());
+        case EXTEND -> Cleartext.extend(x[i], bits, bits + p.shift());
+        case RELU_EXTEND, RELU_EXTEND_SEPARATE -> Cleartext.reluExtend(x[i], bits, bits + p.shift());
+        case MAXPOOL -> Cleartext.max(x, i * p.window(), p.window(), bits);
+      };
+    }
+    return out;
+  }
+
+  /** Runs the protocol on this party's shares; returns its output shares (boolean shares as 0/1). */
+  public long[] run(MpcParty party, long[] shares, int n, Params p) {
+    long[] out = new long[n];
+    int bits = p.bits();
+    switch (this) {
+      case DRELU -> {
+        byte[] b = new byte[n];
+        party.drelu(shares, n, bits, b);
+        for (int i = 0; i < n; i++) {
+          out[i] = b[i];
+        }
+      }
+      case RELU -> party.relu(shares, n, bits, out);
+      case RELU6 -> party.relu6(shares, n, bits, p.shift(), out);
+      case TRUNC -> party.truncate(shares, n, bits, p.shift(), out);
+      case TRUNC_MSB0 -> party.truncateMsb0(shares, n, bits, p.shift(), out);
+      case EXTEND -> party.extendMsb0(shares, n, bits, bits + p.shift(), out);
+      case RELU_EXTEND -> party.reluExtend(shares, n, bits, bits + p.shift(), true, out);
+      case RELU_EXTEND_SEPARATE -> party.reluExtend(shares, n, bits, bits + p.shift(), false, out);
+      case MAXPOOL -> party.maxPool(shares, n, p.window(), bits, out);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,116 @@
+package jaguar.mpc;
+
+import jaguar.math.Prg;
+import jaguar.mpc.ot.OtKind;
+import jaguar.net.Channel;
+import jaguar.net.ChannelStats;
+import jaguar.net.TwoPartyRun;
+
+/**
+ * Runs one protocol on secret-shared inputs with both parties over a pair of channels, and
+ * compares the reconstructed outputs with the cleartext function. Randomness is seeded (this is a
+ * verification, not a deployment). Communication and rounds are those of the protocol alone, the
+ * OT setup (base OTs) excluded and reported apart.
+ */
+public final class NonlinearVerifier {
+  private NonlinearVerifier() {}
+
+  /**
+   * What a check found.
+   *
+   * @param mismatches outputs off by more than the op allows
+   * @param maxError the largest |expected - output| (1 LSB is allowed for truncations)
+   * @param lsbErrors outputs exactly 1 LSB low (truncations)
+   * @param bytes message bytes both parties sent during the protocol (payload and headers)
+   * @param payloadBytes payload bytes both parties sent during the protocol
+   * @param rounds the protocol's rounds (see {@link Channel})
+   * @param setupBytes bytes both parties sent for the OT setup
+   * @param seconds the slower party's wall time for the protocol
+   * @param firstMismatch index of the first mismatch, or -1
+   */
+  public record Result(
+      int n,
+      long mismatches,
+      long maxError,
+      long lsbErrors,
+      long bytes,
+      long payloadBytes,
+      long rounds,
+      long setupBytes,
+      double seconds,
+      int firstMismatch,
+      long[] inputs,
+      long[] expected,
+      long[] outputs) {}
+
+  private record PartyOutcome(long[] out, ChannelStats setup, ChannelStats protocol, long nanos) {}
+
+  /** Checks {@code op} on {@code n} outputs' worth of inputs drawn from {@code seed}. */
+  public static Result run(
+      NonlinearOp op, NonlinearOp.Params params, int n, long seed, Channel server, Channel client, OtKind ot, int radix, int batch) {
+    op.validate(params);
+    long[] x = op.inputs(Prg.seeded(seed), n, params);
+    long[] expected = op.expected(x, n, params);
+    long[] serverShares = new long[x.length];
+    long[] clientShares = new long[x.length];
+    Prg masks = Prg.seeded(seed ^ 0x5A5A5A5AL);
+    long mask = Ring.mask(params.bits());
+    for (int i = 0; i < x.length; i++) {
+      serverShares[i] = masks.nextLong() & mask;
+      clientShares[i] = (x[i] - serverShares[i]) & mask;
+    }
+    TwoPartyRun.Outcome<PartyOutcome, PartyOutcome> o =
+        TwoPartyRun.run(
+            server, ch -> party(Role.SERVER, op, params, n, serverShares, ch, ot, radix, batch, seed),
+            client, ch -> party(Role.CLIENT, op, params, n, clientShares, ch, ot, radix, batch, seed));
+    int outBits = op.outputBits(params);
+    long outMask = Ring.mask(outBits);
+    long[] out = new long[n];
+    long mismatches = 0;
+    long maxError = 0;
+    long lsb = 0;
+    int first = -1;
+    for (int i = 0; i < n; i++) {
+      out[i] = (o.first().out[i] + o.second().out[i]) & outMask;
+      long error = Ring.signed(expected[i] - out[i], outBits);
+      maxError = Math.max(maxError, Math.abs(error));
+      if (error < 0 || error > op.allowedLsbError()) {
+        mismatches++;
+        if (first < 0) {
+          first = i;
+        }
+      } else if (error == 1) {
+        lsb++;
+      }
+    }
+    ChannelStats ps = o.first().protocol;
+    ChannelStats pc = o.second().protocol;
+    return new Result(
+        n,
+        mismatches,
+        maxError,
+        lsb,
+        ps.bytesSent() + pc.bytesSent(),
+        ps.payloadSent() + pc.payloadSent(),
+        Math.max(ps.round(), pc.round()),
+        o.first().setup.bytesSent() + o.second().setup.bytesSent(),
+        Math.max(o.first().nanos, o.second().nanos) / 1e9,
+        first,
+        x,
+        expected,
+        out);
+  }
+
+  private static PartyOutcome party(
+      Role role, NonlinearOp op, NonlinearOp.Params params, int n, long[] shares, Channel ch, OtKind ot, int radix, int batch, long seed) {
+    ChannelStats start = ch.stats();
+    MpcParty party = MpcParty.setup(role, ot, ch, Prg.seeded(seed * 31 + role.index() + 1), radix, batch);
+    ch.startRoundCount();
+    ChannelStats afterSetup = ch.stats();
+    long t0 = System.nanoTime();
+    long[] out = op.run(party, shares, n, params);
+    ch.flush();
+    long t1 = System.nanoTime();
+    return new PartyOutcome(out, afterSetup.minus(start), ch.stats().minus(afterSetup), t1 - t0);
+  }
+}
