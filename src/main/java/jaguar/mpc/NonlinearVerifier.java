@@ -24,6 +24,9 @@ public final class NonlinearVerifier {
    * @param bytes message bytes both parties sent during the protocol (payload and headers)
    * @param payloadBytes payload bytes both parties sent during the protocol
    * @param rounds the protocol's rounds (see {@link Channel})
+   * @param cotsTaken random COTs the protocol used, both directions
+   * @param cotsGenerated random COTs the backend generated meanwhile (at least those taken; IKNP
+   *     generates in multiples of 64 and keeps the rest)
    * @param setupBytes bytes both parties sent for the OT setup
    * @param seconds the slower party's wall time for the protocol
    * @param firstMismatch index of the first mismatch, or -1
@@ -36,6 +39,8 @@ public final class NonlinearVerifier {
       long bytes,
       long payloadBytes,
       long rounds,
+      long cotsTaken,
+      long cotsGenerated,
       long setupBytes,
       double seconds,
       int firstMismatch,
@@ -43,7 +48,8 @@ public final class NonlinearVerifier {
       long[] expected,
       long[] outputs) {}
 
-  private record PartyOutcome(long[] out, ChannelStats setup, ChannelStats protocol, long nanos) {}
+  private record PartyOutcome(
+      long[] out, ChannelStats setup, ChannelStats protocol, long nanos, long cotsTaken, long cotsGenerated) {}
 
   /** Checks {@code op} on {@code n} outputs' worth of inputs drawn from {@code seed}. */
   public static Result run(
@@ -93,6 +99,8 @@ public final class NonlinearVerifier {
         ps.bytesSent() + pc.bytesSent(),
         ps.payloadSent() + pc.payloadSent(),
         Math.max(ps.round(), pc.round()),
+        o.first().cotsTaken + o.second().cotsTaken,
+        o.first().cotsGenerated + o.second().cotsGenerated,
         o.first().setup.bytesSent() + o.second().setup.bytesSent(),
         Math.max(o.first().nanos, o.second().nanos) / 1e9,
         first,
@@ -107,10 +115,14 @@ public final class NonlinearVerifier {
     MpcParty party = MpcParty.setup(role, ot, ch, Prg.seeded(seed * 31 + role.index() + 1), radix, batch);
     ch.startRoundCount();
     ChannelStats afterSetup = ch.stats();
+    long taken = party.ot().cotsTakenAsSender();
+    long generated = party.ot().cotsGeneratedAsReceiver();
     long t0 = System.nanoTime();
     long[] out = op.run(party, shares, n, params);
     ch.flush();
     long t1 = System.nanoTime();
-    return new PartyOutcome(out, afterSetup.minus(start), ch.stats().minus(afterSetup), t1 - t0);
+    return new PartyOutcome(
+        out, afterSetup.minus(start), ch.stats().minus(afterSetup), t1 - t0,
+        party.ot().cotsTakenAsSender() - taken, party.ot().cotsGeneratedAsReceiver() - generated);
   }
 }

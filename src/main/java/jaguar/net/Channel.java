@@ -350,6 +350,11 @@ public final class Channel implements AutoCloseable {
     newFlight = true;
   }
 
+  /** False once {@link #close()} was called. */
+  public boolean isOpen() {
+    return !closed;
+  }
+
   /** Flushes what is buffered (if the peer is still there) and closes. Idempotent. */
   @Override
   public void close() {

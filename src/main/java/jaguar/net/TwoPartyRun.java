@@ -37,7 +37,9 @@ public final class TwoPartyRun {
     public void run() {
       try {
         result = party.run(channel);
-        channel.flush();
+        if (channel.isOpen()) {
+          channel.flush();
+        }
       } catch (Throwable t) {
         failure = t;
         failedAt = ORDER.incrementAndGet();
