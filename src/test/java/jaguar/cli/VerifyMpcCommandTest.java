@@ -1,0 +1,51 @@
+package jaguar.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class VerifyMpcCommandTest {
+  private static String[] run(int[] code, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    code[0] = cl.execute(args);
+    return new String[] {out.toString(), err.toString()};
+  }
+
+  @Test
+  void truncationEndsWithOkAndReportsItsLsbError() {
+    int[] code = new int[1];
+    String[] o = run(code, "verify", "mpc", "--op", "trunc", "--bits", "20", "--shift", "12", "--n", "500", "--seed", "3");
+    assertThat(code[0]).as(o[0] + o[1]).isZero();
+    String last = o[0].strip().lines().reduce((a, b) -> b).orElse("");
+    assertThat(last).matches("verify mpc: OK mismatches=0 max_error=1 bytes=\\d+ rounds=\\d+");
+  }
+
+  @Test
+  void reluOverTcpEndsWithOk() {
+    int[] code = new int[1];
+    String[] o = run(code, "verify", "mpc", "--op", "relu", "--bits", "37", "--n", "300", "--tcp");
+    assertThat(code[0]).as(o[0] + o[1]).isZero();
+    assertThat(o[0]).contains("transport=tcp-loopback").contains("verify mpc: OK mismatches=0 max_error=0 bytes=");
+  }
+
+  @Test
+  void badOptionsAreExitTwoNamingTheOption() {
+    int[] code = new int[1];
+    String[] o = run(code, "verify", "mpc", "--op", "sigmoid");
+    assertThat(code[0]).isEqualTo(Main.BAD_INPUT);
+    assertThat(o[1]).contains("--op").contains("sigmoid").contains("relu6").doesNotContain("\tat ");
+    o = run(code, "verify", "mpc", "--op", "trunc", "--bits", "20", "--shift", "20");
+    assertThat(code[0]).isEqualTo(Main.BAD_INPUT);
+    assertThat(o[1]).contains("--shift").contains("[1, 19]");
+    o = run(code, "verify", "mpc", "--op", "relu", "--ot", "ferret");
+    assertThat(code[0]).isEqualTo(Main.BAD_INPUT);
+    assertThat(o[1]).contains("--ot").contains("iknp");
+  }
+}
