@@ -12,7 +12,7 @@ public final class ExperimentKinds {
   static {
     for (ExperimentKind k : List.<ExperimentKind>of(
         // one line per kind; keep sorted by name
-        )) {
+        new jaguar.experiment.nonlinear.NonlinearStageKind())) {
       KINDS.put(k.name(), k);
     }
   }

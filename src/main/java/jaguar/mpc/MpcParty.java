@@ -13,7 +13,9 @@ import jaguar.net.Channel;
  * complement) unless a method says otherwise.
  *
  * <p>Every method works on batches: it cuts {@code n} into slices of at most {@link #batch()}
- * elements (memory stays bounded; each slice costs the protocol's rounds once). Not thread-safe.
+ * elements (memory stays bounded; each slice costs the protocol's rounds once), and flushes the
+ * channel before it returns, so a party may block on something else (a barrier, user input)
+ * without holding back the peer's last message. Not thread-safe.
  */
 public final class MpcParty {
   /** Millionaire digit size (bits): SCI's default, 1-out-of-16 OTs. */
@@ -86,6 +88,7 @@ public final class MpcParty {
     for (int offset = 0; offset < n; offset += batch) {
       s.run(offset, Math.min(batch, n - offset));
     }
+    channel().flush();
   }
 
   // ------------------------------------------------------------------ comparisons
@@ -130,6 +133,7 @@ public final class MpcParty {
       int m = Math.min(windows, n - o);
       Relus.maxPool(this, "maxpool", x, o * window, m, window, bits, out, o);
     }
+    channel().flush();
   }
 
   // ------------------------------------------------------------------ selection and conversion

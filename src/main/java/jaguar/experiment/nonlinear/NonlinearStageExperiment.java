@@ -1,0 +1,250 @@
+package jaguar.experiment.nonlinear;
+
+import jaguar.experiment.Experiment;
+import jaguar.experiment.ResultTable;
+import jaguar.experiment.RunContext;
+import jaguar.mpc.CostModel;
+import jaguar.mpc.NonlinearOp;
+import jaguar.mpc.NonlinearVerifier;
+import jaguar.mpc.Role;
+import jaguar.net.Channel;
+import jaguar.net.ChannelOptions;
+import jaguar.net.NetworkProfile;
+import jaguar.net.TwoPartyRun;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import me.tongfei.progressbar.ProgressBar;
+
+/**
+ * The nonlinear-stage experiment (paper Tables 2 and 4). Writes {@code layers.csv} (the ResNet-50
+ * element counts), {@code stages.csv} (latency and MiB per stage, path and network, beside the
+ * paper's values) and {@code bits_per_element.csv} (each protocol's bits per element, analytic and
+ * measured).
+ */
+final class NonlinearStageExperiment implements Experiment {
+  /**
+   * Ferret's published communication per random COT (Yang et al., CCS 2020, semi-honest, 10^7
+   * COTs): about 0.44-0.45 bits. Used only for the clearly labelled estimate column of Table 2,
+   * until the Ferret backend exists and can be measured.
+   */
+  static final double FERRET_PUBLISHED_BITS_PER_COT = 0.45;
+
+  private final StageSettings s;
+
+  NonlinearStageExperiment(StageSettings settings) {
+    this.s = settings;
+  }
+
+  StageSettings settings() {
+    return s;
+  }
+
+  @Override
+  public void run(RunContext ctx) throws Exception {
+    ResNet50Stages net = ResNet50Stages.load();
+    List<ResNet50Stages.Layer> layers = net.reluLayers();
+    long full = net.reluElements();
+    long run = layers.stream().mapToLong(l -> s.scaled(l.elements())).sum();
+    ctx.log(String.format(Locale.ROOT,
+        "ResNet-50: %d ReLU layers, %d ReLU inputs (= truncations in Cheetah's pipeline); running %d of them (scale %s)%s",
+        layers.size(), full, run, s.scale(), s.scale() < 1 ? " -- a scaled-down run; *_full_estimate columns extrapolate" : ""));
+    writeLayers(ctx, net);
+    Map<String, double[]> paper = paperTable4();
+    ResultTable stages = ResultTable.withColumns("stages",
+        "network", "bandwidth_mb_s", "rtt_ms", "path", "stage", "variant", "ring_bits", "layers",
+        "elements_resnet50", "elements_run", "scale", "seconds", "mib", "rounds",
+        "seconds_full_estimate", "mib_full_estimate", "paper_seconds", "paper_mib",
+        "checked", "mismatches", "lsb_errors", "ot");
+    for (NetworkProfile network : s.networks()) {
+      runNetwork(ctx, network, layers, full, paper, stages);
+    }
+    ctx.write("stages.csv", stages);
+    writeBitsPerElement(ctx);
+  }
+
+  private void writeLayers(RunContext ctx, ResNet50Stages net) {
+    ResultTable t = ResultTable.withColumns("layers", "layer", "after_conv", "relu_elements", "elements_run");
+    int i = 0;
+    for (ResNet50Stages.Layer l : net.reluLayers()) {
+      t.row(i++, l.conv(), l.elements(), s.scaled(l.elements()));
+    }
+    ctx.write("layers.csv", t);
+  }
+
+  private void runNetwork(
+      RunContext ctx, NetworkProfile network, List<ResNet50Stages.Layer> layers, long full,
+      Map<String, double[]> paper, ResultTable stages) {
+    ctx.log("network " + network + ": Cheetah (ReLU at " + s.cheetahEll() + " bits, truncation by "
+        + s.cheetahF() + ") and Jaguar (ReLU at " + s.jaguarReluBits() + " bits, extension to " + s.jaguarT()
+        + ": " + String.join(", ", s.extensions()) + ") with " + s.ot().id() + " OT");
+    Channel[] ch = Channel.inMemoryPair("server", "client",
+        new ChannelOptions(network, Duration.ofSeconds(s.timeoutSeconds())));
+    CyclicBarrier barrier = new CyclicBarrier(2);
+    OutputChecker checker = new OutputChecker();
+    long seed = ctx.seed() * 7919 + network.name().hashCode();
+    TwoPartyRun.Outcome<List<StageSession.Call>, List<StageSession.Call>> o;
+    try (ProgressBar bar = ctx.progress(network.name(), layers.size())) {
+      o = TwoPartyRun.run(
+          ch[0], c -> withProgress(new StageSession(Role.SERVER, c, s, layers, seed, barrier, checker), bar),
+          ch[1], c -> new StageSession(Role.CLIENT, c, s, layers, seed, barrier, checker).run());
+    } finally {
+      ch[0].close();
+      ch[1].close();
+    }
+    Map<String, List<StageSession.Call[]>> groups = new LinkedHashMap<>();
+    List<StageSession.Call> server = o.first();
+    List<StageSession.Call> client = o.second();
+    for (int i = 0; i < server.size(); i++) {
+      StageSession.Call a = server.get(i);
+      groups.computeIfAbsent(a.path() + "/" + a.stage() + "/" + a.variant(), k -> new ArrayList<>())
+          .add(new StageSession.Call[] {a, client.get(i)});
+    }
+    double halfRtt = network.rttSeconds() / 2;
+    boolean jaguarRowWritten = false;
+    for (List<StageSession.Call[]> g : groups.values()) {
+      StageSession.Call first = g.get(0)[0];
+      long elements = 0;
+      long bytes = 0;
+      long rounds = 0;
+      long slices = 0;
+      long fullSlices = 0;
+      double seconds = 0;
+      for (StageSession.Call[] pair : g) {
+        StageSession.Call a = pair[0];
+        StageSession.Call b = pair[1];
+        elements += a.elements();
+        bytes += a.bytesSent() + b.bytesSent();
+        rounds += Math.max(a.round(), b.round());
+        seconds += (Math.max(a.end(), b.end()) - Math.min(a.start(), b.start())) / 1e9;
+        slices += (a.elements() + s.batch() - 1) / s.batch();
+        long layerFull = layers.get(a.layer()).elements();
+        fullSlices += (layerFull + s.batch() - 1) / s.batch();
+      }
+      double factor = (double) full / elements;
+      double latency = rounds * halfRtt;
+      double roundsFull = slices == 0 ? 0 : (double) rounds / slices * fullSlices;
+      double secondsFull = s.scale() >= 1 ? seconds : Math.max(0, seconds - latency) * factor + roundsFull * halfRtt;
+      double mib = bytes / (double) (1 << 20);
+      boolean cheetah = first.path().equals(StageSession.CHEETAH);
+      boolean paperVariant = cheetah || first.variant().equals(s.extensions().get(0));
+      double[] p = paperVariant ? paper.get(first.stage() + "/" + first.path()) : null;
+      String stageKey = first.path() + first.stage() + (cheetah ? "" : first.variant());
+      OutputChecker.Counts c = checker.counts(stageKey);
+      int ringBits = cheetah ? s.cheetahEll() : s.jaguarReluBits();
+      stages.row(network.name(), mbs(network), network.rttSeconds() * 1e3, first.path(), first.stage(),
+          first.variant(), ringBits, g.size(), full, elements, s.scale(), seconds, mib, rounds,
+          secondsFull, mib * factor, paperSeconds(p, network), p == null ? null : p[2],
+          c.checked, c.mismatches, c.lsbErrors, s.ot().id());
+      if (c.mismatches > 0) {
+        throw new IllegalStateException(first.path() + " " + first.stage() + " (" + first.variant() + ") on "
+            + network.name() + ": " + c.mismatches + " of " + c.checked + " outputs differ from the cleartext reference");
+      }
+      if (!cheetah && !jaguarRowWritten) {
+        // Jaguar's truncation is the server's local shift under HE (spec section 5): no 2PC
+        double[] pt = paper.get(StageSession.TRUNCATION + "/" + StageSession.JAGUAR);
+        stages.row(network.name(), mbs(network), network.rttSeconds() * 1e3, StageSession.JAGUAR,
+            StageSession.TRUNCATION, "under-he", s.jaguarT(), g.size(), full, 0L, s.scale(), null, 0.0, 0L,
+            null, 0.0, paperSeconds(pt, network), pt == null ? null : pt[2], 0L, 0L, 0L, s.ot().id());
+        jaguarRowWritten = true;
+      }
+      ctx.log(String.format(Locale.ROOT, "  %-8s %-10s %-9s %9d elements %8.2f s %10.1f MiB %6d rounds%s",
+          first.path(), first.stage(), first.variant(), elements, seconds, mib, rounds,
+          s.scale() < 1 ? String.format(Locale.ROOT, "  (full estimate %.1f s, %.0f MiB)", secondsFull, mib * factor) : ""));
+    }
+  }
+
+  private static List<StageSession.Call> withProgress(StageSession session, ProgressBar bar) throws Exception {
+    List<StageSession.Call> calls = session.run();
+    bar.stepTo(bar.getMax());
+    return calls;
+  }
+
+  private static Double paperSeconds(double[] p, NetworkProfile network) {
+    if (p == null) {
+      return null;
+    }
+    return switch (network.name()) {
+      case "lan" -> p[0];
+      case "wan" -> p[1];
+      default -> null;
+    };
+  }
+
+  private static double mbs(NetworkProfile n) {
+    return Double.isInfinite(n.bytesPerSecond()) ? 0 : n.bytesPerSecond() / 1e6;
+  }
+
+  /** The paper's Table 4, keyed by "layer/protocol": {lan_s, wan_s, comm_mib}. */
+  static Map<String, double[]> paperTable4() throws IOException {
+    Map<String, double[]> m = new HashMap<>();
+    try (InputStream in = NonlinearStageExperiment.class.getResourceAsStream("/jaguar/paper/table4_nonlinear.csv")) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource /jaguar/paper/table4_nonlinear.csv");
+      }
+      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      r.readLine();
+      String line;
+      while ((line = r.readLine()) != null) {
+        String[] f = line.split(",");
+        m.put(f[0] + "/" + f[1], new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4])});
+      }
+    }
+    return m;
+  }
+
+  /** Table 2: bits per element of each protocol, one slice of {@code table2Elements}, no emulation. */
+  private void writeBitsPerElement(RunContext ctx) {
+    int n = s.table2Elements();
+    int ell = s.cheetahEll();
+    int f = s.cheetahF();
+    int k = s.jaguarReluBits();
+    int t = s.jaguarT();
+    record Row(String path, String protocol, String ring, NonlinearOp op, NonlinearOp.Params p) {}
+    List<Row> rows = List.of(
+        new Row("cheetah", "ReLU", "Z_2^" + ell, NonlinearOp.RELU, new NonlinearOp.Params(ell, 0, 1)),
+        new Row("cheetah", "truncation, MSB known 0 (after ReLU)", "Z_2^" + ell + " >> " + f, NonlinearOp.TRUNC_MSB0, new NonlinearOp.Params(ell, f, 1)),
+        new Row("cheetah", "truncation, general", "Z_2^" + ell + " >> " + f, NonlinearOp.TRUNC, new NonlinearOp.Params(ell, f, 1)),
+        new Row("jaguar", "ReLU", "Z_2^" + k, NonlinearOp.RELU, new NonlinearOp.Params(k, 0, 1)),
+        new Row("jaguar", "extension, MSB known 0", "Z_2^" + k + " -> Z_2^" + t, NonlinearOp.EXTEND, new NonlinearOp.Params(k, t - k, 1)),
+        new Row("jaguar", "ReLU + extension, fused", "Z_2^" + k + " -> Z_2^" + t, NonlinearOp.RELU_EXTEND, new NonlinearOp.Params(k, t - k, 1)),
+        new Row("jaguar", "ReLU + extension, separate", "Z_2^" + k + " -> Z_2^" + t, NonlinearOp.RELU_EXTEND_SEPARATE, new NonlinearOp.Params(k, t - k, 1)));
+    ResultTable table = ResultTable.withColumns("bits_per_element",
+        "path", "protocol", "ring", "elements", "analytic_iknp_bits", "measured_iknp_bits",
+        "cots_per_element", "rounds", "estimate_ferret_bits", "mismatches", "max_error");
+    CostModel model = new CostModel(s.radix());
+    ctx.log("bits per element (Table 2): " + n + " elements per protocol, one slice, no emulation");
+    for (Row r : rows) {
+      Channel[] ch = Channel.inMemoryPair("server", "client",
+          new ChannelOptions(NetworkProfile.NONE, Duration.ofSeconds(s.timeoutSeconds())));
+      NonlinearVerifier.Result v;
+      try {
+        v = NonlinearVerifier.run(r.op(), r.p(), n, ctx.seed() + r.op().ordinal(), ch[0], ch[1], s.ot(), s.radix(), n);
+      } finally {
+        ch[0].close();
+        ch[1].close();
+      }
+      if (v.mismatches() > 0) {
+        throw new IllegalStateException(r.protocol() + ": " + v.mismatches() + " outputs differ from the cleartext reference");
+      }
+      CostModel.Cost c = model.of(r.op(), n, r.p());
+      double measured = v.payloadBytes() * 8.0 / n;
+      table.row(r.path(), r.protocol(), r.ring(), (long) n, c.bitsPerElement(s.ot().bitsPerCot(), n), measured,
+          c.cots() / (double) n, v.rounds(), c.bitsPerElement(FERRET_PUBLISHED_BITS_PER_COT, n),
+          v.mismatches(), v.maxError());
+      ctx.log(String.format(Locale.ROOT, "  %-8s %-40s %8.1f bits/element (analytic %8.1f), %d rounds",
+          r.path(), r.protocol(), measured, c.bitsPerElement(s.ot().bitsPerCot(), n), v.rounds()));
+    }
+    ctx.write("bits_per_element.csv", table);
+  }
+}

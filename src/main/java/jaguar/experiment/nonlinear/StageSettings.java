@@ -1,0 +1,46 @@
+package jaguar.experiment.nonlinear;
+
+import jaguar.mpc.ot.OtKind;
+import jaguar.net.NetworkProfile;
+import java.util.List;
+
+/**
+ * The validated settings of a nonlinear-stage run.
+ *
+ * @param scale fraction of ResNet-50's element counts that is run, in (0, 1] (per layer, rounded
+ *     up; 1 runs the full network)
+ * @param networks emulated networks, each run in its own session
+ * @param cheetahEll Cheetah's ring bits (37)
+ * @param cheetahF Cheetah's fixed-point bits, the truncation shift (12)
+ * @param jaguarT Jaguar's plaintext bits T (32)
+ * @param jaguarF Jaguar's fixed-point bits f (12): ReLU runs on T - f bits
+ * @param extensions Jaguar's extension variants to run: {@code fused}, {@code separate}
+ * @param ot the OT backend
+ * @param radix millionaire digit bits
+ * @param batch elements per protocol slice
+ * @param table2Elements elements per protocol for the bits-per-element table
+ * @param timeoutSeconds the channels' read timeout
+ */
+record StageSettings(
+    double scale,
+    List<NetworkProfile> networks,
+    int cheetahEll,
+    int cheetahF,
+    int jaguarT,
+    int jaguarF,
+    List<String> extensions,
+    OtKind ot,
+    int radix,
+    int batch,
+    int table2Elements,
+    int timeoutSeconds) {
+
+  int jaguarReluBits() {
+    return jaguarT - jaguarF;
+  }
+
+  /** Elements run for a layer of {@code full} elements. */
+  long scaled(long full) {
+    return scale >= 1 ? full : Math.max(1, (long) Math.ceil(full * scale));
+  }
+}
