@@ -1,0 +1,170 @@
+package jaguar.report;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * Figures of the nonlinear-stage experiment (paper Table 4) from {@code stages.csv} and {@code
+ * bits_per_element.csv}: latency and communication per stage and network, ours (extrapolated to the
+ * full ResNet-50 when the run was scaled down) beside the paper's, on log axes; the bits per element
+ * of each protocol; and {@code comparison.md}, the same numbers as a Markdown table.
+ */
+public final class NonlinearStageFigures implements FigureMaker {
+  @Override
+  public String kind() {
+    return "nonlinear-stage";
+  }
+
+  private record Bar(String category, String series, Double value) {}
+
+  @Override
+  public List<Path> make(Path resultDir, Path figureDir) throws Exception {
+    Table t = Table.read().csv(resultDir.resolve("stages.csv").toFile());
+    List<Bar> seconds = new ArrayList<>();
+    List<Bar> mib = new ArrayList<>();
+    StringBuilder md = new StringBuilder();
+    md.append("# Nonlinear stages of ResNet-50: ours vs the paper (Table 4)\n\n");
+    md.append("Ours: `seconds`/`MiB` as run (")
+        .append(t.column("elements_run").getString(0)).append(" of ")
+        .append(t.column("elements_resnet50").getString(0))
+        .append(" elements per stage); `full` columns extrapolate to all of ResNet-50 (equal to the run at scale 1). ")
+        .append("OT: ").append(t.column("ot").getString(0))
+        .append(" (the paper's Cheetah and Jaguar use silent OT, so its MiB are far lower).\n\n");
+    md.append("| network | stage | path | variant | seconds | MiB | rounds | full seconds | full MiB | paper seconds | paper MiB | mismatches | 1-LSB errors |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (int i = 0; i < t.rowCount(); i++) {
+      Cells r = new Cells(t, i);
+      String network = r.text("network");
+      String stage = r.text("stage");
+      String path = r.text("path");
+      String variant = r.text("variant");
+      String category = stage + " " + network.toUpperCase(Locale.ROOT);
+      String series = label(path, variant);
+      Double full = r.number("seconds_full_estimate");
+      Double fullMib = r.number("mib_full_estimate");
+      seconds.add(new Bar(category, series, positive(full)));
+      mib.add(new Bar(category, series, positive(fullMib)));
+      Double ps = r.number("paper_seconds");
+      Double pm = r.number("paper_mib");
+      if (ps != null || pm != null) {
+        seconds.add(new Bar(category, "paper: " + path, positive(ps)));
+        mib.add(new Bar(category, "paper: " + path, positive(pm)));
+      }
+      md.append("| ").append(String.join(" | ", network, stage, path, variant,
+          fmt(r.number("seconds")), fmt(r.number("mib")), r.text("rounds"),
+          fmt(full), fmt(fullMib), fmt(ps), fmt(pm), r.text("mismatches"), r.text("lsb_errors"))).append(" |\n");
+    }
+    List<Path> out = new ArrayList<>();
+    Files.createDirectories(figureDir);
+    out.add(Charts.savePng(chart("ResNet-50 nonlinear stages: latency (s, log scale; ours extrapolated to the full network)", "seconds", seconds), figureDir.resolve("latency.png")));
+    out.add(Charts.savePng(chart("ResNet-50 nonlinear stages: communication (MiB, log scale; ours with IKNP OT, the paper with silent OT)", "MiB", mib), figureDir.resolve("communication.png")));
+    Path bits = resultDir.resolve("bits_per_element.csv");
+    if (Files.isRegularFile(bits)) {
+      Table b = Table.read().csv(bits.toFile());
+      List<Bar> bars = new ArrayList<>();
+      for (int i = 0; i < b.rowCount(); i++) {
+        Cells r = new Cells(b, i);
+        String cat = r.text("path") + ": " + r.text("protocol");
+        bars.add(new Bar(cat, "measured (IKNP)", positive(r.number("measured_iknp_bits"))));
+        bars.add(new Bar(cat, "estimate with Ferret's published COT cost", positive(r.number("estimate_ferret_bits"))));
+      }
+      CategoryChart c = chart("Bits per element (paper Table 2 style, log scale)", "bits per element", bars);
+      c.getStyler().setXAxisLabelRotation(35);
+      out.add(Charts.savePng(c, figureDir.resolve("bits_per_element.png")));
+      md.append("\n## Bits per element (Table 2 style)\n\n").append(MarkdownTable.of(b));
+    }
+    Path mdFile = resultDir.resolve("comparison.md");
+    Files.writeString(mdFile, md.toString());
+    out.add(mdFile);
+    return out;
+  }
+
+  private static String label(String path, String variant) {
+    return path.equals("jaguar") ? "ours: jaguar (" + variant + ")" : "ours: " + path;
+  }
+
+  private static CategoryChart chart(String title, String yTitle, List<Bar> bars) {
+    List<String> categories = new ArrayList<>();
+    List<String> series = new ArrayList<>();
+    for (Bar b : bars) {
+      if (!categories.contains(b.category())) {
+        categories.add(b.category());
+      }
+      if (!series.contains(b.series())) {
+        series.add(b.series());
+      }
+    }
+    // ours first, then the paper's
+    series.sort(java.util.Comparator.comparing((String x) -> x.startsWith("paper")));
+    CategoryChart c = new CategoryChartBuilder().width(1100).height(600).title(title).yAxisTitle(yTitle).build();
+    c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    c.getStyler().setYAxisLogarithmic(true);
+    double min = bars.stream().map(Bar::value).filter(v -> v != null).mapToDouble(Double::doubleValue).min().orElse(1);
+    c.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
+    c.getStyler().setOverlapped(false);
+    for (String s : series) {
+      // every series lists every category (XChart places bars by position); missing values are
+      // null, which a log axis leaves empty
+      List<Double> ys = new ArrayList<>();
+      for (String cat : categories) {
+        Double v = null;
+        for (Bar b : bars) {
+          if (b.series().equals(s) && b.category().equals(cat)) {
+            v = b.value();
+          }
+        }
+        ys.add(v);
+      }
+      if (ys.stream().anyMatch(v -> v != null)) {
+        c.addSeries(s, categories, ys);
+      }
+    }
+    return c;
+  }
+
+  /** The cells of one row, as text or numbers, whatever type Tablesaw inferred for a column. */
+  private record Cells(Table table, int row) {
+    String text(String column) {
+      if (!table.columnNames().contains(column)) {
+        return "";
+      }
+      Column<?> c = table.column(column);
+      return c.isMissing(row) ? "" : c.getString(row);
+    }
+
+    Double number(String column) {
+      if (!table.columnNames().contains(column)) {
+        return null;
+      }
+      Column<?> c = table.column(column);
+      if (c.isMissing(row)) {
+        return null;
+      }
+      if (c instanceof NumericColumn<?> n) {
+        return n.getDouble(row);
+      }
+      String s = c.getString(row);
+      return s.isBlank() ? null : Double.parseDouble(s);
+    }
+  }
+
+  private static Double positive(Double v) {
+    return v == null || !(v > 0) ? null : v;
+  }
+
+  private static String fmt(Double v) {
+    if (v == null) {
+      return "";
+    }
+    return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3g", v);
+  }
+}
