@@ -1,0 +1,16 @@
+/**
+ * Two-party protocols on additive shares over Z_{2^l} (1 <= l <= 64), semi-honest, each checked
+ * against its cleartext function ({@link jaguar.mpc.Cleartext}): the millionaire comparison
+ * (radix m), DReLU, ReLU, ReLU6, the multiplexer, B2A, Cheetah's truncation (general and with the
+ * MSB known to be zero, at most 1 LSB low), Jaguar's zero-MSB extension from Z_{2^(T-f)} to
+ * Z_{2^T} (alone or fused with ReLU) and max-pooling. {@link jaguar.mpc.MpcParty} is one party's
+ * entry point; {@link jaguar.mpc.CostModel} their exact communication.
+ *
+ * <p>All protocols draw on random correlated OTs only ({@link jaguar.mpc.ot.CotSender}, {@link
+ * jaguar.mpc.ot.CotReceiver}), derived into the OTs they need in {@link jaguar.mpc.ot.OtSuite}, so
+ * the backend (IKNP now, silent OT next) changes nothing above it. Communication per random COT:
+ * IKNP 128 bits (the receiver's column of the extension matrix); Ferret, as published, about
+ * 0.44-0.45 bits. A chosen-choice OT adds 1 bit, a correlated OT of l-bit values l bits, a
+ * 1-out-of-2^m OT of k-bit messages m COTs, m bits and 2^m k bits.
+ */
+package jaguar.mpc;
