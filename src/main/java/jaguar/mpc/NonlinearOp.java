@@ -67,7 +67,7 @@ public enum NonlinearOp {
       case DRELU, RELU -> range("--bits", bits, 1, 64);
       case RELU6 -> {
         range("--bits", bits, 5, 64);
-        range("--shift", shift, 0, bits - 5);
+        range("--shift", shift, 0, Math.min(60, bits - 4));
       }
       case TRUNC, TRUNC_MSB0 -> {
         range("--bits", bits, 2, 64);

@@ -96,7 +96,7 @@ final class NonlinearStageExperiment implements Experiment {
     TwoPartyRun.Outcome<List<StageSession.Call>, List<StageSession.Call>> o;
     try (ProgressBar bar = ctx.progress(network.name(), layers.size())) {
       o = TwoPartyRun.run(
-          ch[0], c -> withProgress(new StageSession(Role.SERVER, c, s, layers, seed, barrier, checker), bar),
+          ch[0], c -> new StageSession(Role.SERVER, c, s, layers, seed, barrier, checker).afterEachLayer(bar::step).run(),
           ch[1], c -> new StageSession(Role.CLIENT, c, s, layers, seed, barrier, checker).run());
     } finally {
       ch[0].close();
@@ -162,12 +162,6 @@ final class NonlinearStageExperiment implements Experiment {
           first.path(), first.stage(), first.variant(), elements, seconds, mib, rounds,
           s.scale() < 1 ? String.format(Locale.ROOT, "  (full estimate %.1f s, %.0f MiB)", secondsFull, mib * factor) : ""));
     }
-  }
-
-  private static List<StageSession.Call> withProgress(StageSession session, ProgressBar bar) throws Exception {
-    List<StageSession.Call> calls = session.run();
-    bar.stepTo(bar.getMax());
-    return calls;
   }
 
   private static Double paperSeconds(double[] p, NetworkProfile network) {

@@ -42,6 +42,7 @@ final class StageSession {
   private final CyclicBarrier barrier;
   private final OutputChecker checker;
   private final List<Call> calls = new ArrayList<>();
+  private Runnable afterLayer = () -> {};
   private MpcParty party;
 
   StageSession(
@@ -56,6 +57,12 @@ final class StageSession {
     this.checker = checker;
   }
 
+  /** Called after each layer (e.g. to step a progress bar). */
+  StageSession afterEachLayer(Runnable r) {
+    this.afterLayer = r;
+    return this;
+  }
+
   /** Runs the session; on failure breaks the barrier so the other thread stops too. */
   List<Call> run() throws Exception {
     try {
@@ -67,6 +74,7 @@ final class StageSession {
         for (String variant : s.extensions()) {
           jaguarLayer(l, n, variant);
         }
+        afterLayer.run();
       }
       return calls;
     } catch (Throwable t) {
