@@ -44,6 +44,12 @@ public final class IknpCotReceiver implements CotReceiver {
     return ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(keys[2 * i]).putLong(keys[2 * i + 1]).array();
   }
 
+  /** The next {@code words} longs of {@code prg} (little-endian), in bulk; {@code scratch} holds 8 words bytes. */
+  static void expand(Prg prg, byte[] scratch, long[] out, int offset, int words) {
+    prg.nextBytes(scratch, 0, 8 * words);
+    ByteBuffer.wrap(scratch, 0, 8 * words).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(out, offset, words);
+  }
+
   @Override
   public long next(int n, byte[] choices, int choiceOffset, long[] t, int offset) {
     if (end - pos < n) {
@@ -71,14 +77,14 @@ public final class IknpCotReceiver implements CotReceiver {
     }
     long[] columns = new long[KAPPA * words];
     long[] u = new long[KAPPA * words];
+    long[] other = new long[words];
+    byte[] scratch = new byte[8 * words];
     for (int i = 0; i < KAPPA; i++) {
-      Prg a = g0[i];
-      Prg b = g1[i];
       int base = i * words;
+      expand(g0[i], scratch, columns, base, words);
+      expand(g1[i], scratch, other, 0, words);
       for (int w = 0; w < words; w++) {
-        long t = a.nextLong();
-        columns[base + w] = t;
-        u[base + w] = t ^ b.nextLong() ^ r[w];
+        u[base + w] = columns[base + w] ^ other[w] ^ r[w];
       }
     }
     channel.sendLongs("iknp.u", u, 0, u.length);

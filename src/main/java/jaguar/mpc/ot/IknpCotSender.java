@@ -63,12 +63,14 @@ public final class IknpCotSender implements CotSender {
     int words = m >>> 6;
     long[] columns = new long[KAPPA * words];
     channel.receiveLongs("iknp.u", columns, 0, columns.length);
+    long[] expanded = new long[words];
+    byte[] scratch = new byte[8 * words];
     for (int i = 0; i < KAPPA; i++) {
       long s = ((i < 64 ? deltaLo >>> i : deltaHi >>> (i - 64)) & 1) == 0 ? 0 : -1L;
-      Prg p = g[i];
+      IknpCotReceiver.expand(g[i], scratch, expanded, 0, words);
       int base = i * words;
       for (int w = 0; w < words; w++) {
-        columns[base + w] = p.nextLong() ^ (columns[base + w] & s);
+        columns[base + w] = expanded[w] ^ (columns[base + w] & s);
       }
     }
     BitMatrix.columnsToBlocks(columns, m, blocks, left);
