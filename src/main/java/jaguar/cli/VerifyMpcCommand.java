@@ -3,12 +3,16 @@ package jaguar.cli;
 import jaguar.mpc.CostModel;
 import jaguar.mpc.NonlinearOp;
 import jaguar.mpc.NonlinearVerifier;
+import jaguar.mpc.Role;
 import jaguar.mpc.ot.OtKind;
 import jaguar.net.Channel;
 import jaguar.net.ChannelOptions;
 import jaguar.net.NetworkProfile;
 import jaguar.net.TcpChannels;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -18,8 +22,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code jaguar verify mpc}: one nonlinear protocol on secret-shared inputs (edge values, then
- * random ones), both parties in this process over an in-memory channel or TCP on 127.0.0.1,
- * compared with the cleartext function. The last line is {@code verify mpc: OK mismatches=0
+ * random ones), both parties in this process over an in-memory channel or TCP on 127.0.0.1 (or
+ * one party per process with {@code --party}), compared with the cleartext function. The last line is {@code verify mpc: OK mismatches=0
  * max_error=E bytes=B rounds=R} (exit 0) or {@code verify mpc: FAIL ...} (exit 1).
  */
 @Command(
@@ -53,6 +57,15 @@ final class VerifyMpcCommand implements Callable<Integer> {
 
   @Option(names = "--tcp", description = "run the two parties over TCP on 127.0.0.1 instead of in memory")
   boolean tcp;
+
+  @Option(names = "--party", description = "run only this party (server or client) over TCP; the other runs in another process or on another host with the same options")
+  String party;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "with --party: the address the server listens on / the client connects to (default: ${DEFAULT-VALUE})")
+  String host;
+
+  @Option(names = "--port", defaultValue = "0", description = "with --party: the TCP port (required there)")
+  int port;
 
   @Option(names = "--ot", defaultValue = "iknp", description = "OT backend: iknp (default: ${DEFAULT-VALUE})")
   String ot;
@@ -101,23 +114,26 @@ final class VerifyMpcCommand implements Callable<Integer> {
           default -> throw new BadInputException("--network", network, "none, lan, wan");
         };
     ChannelOptions options = new ChannelOptions(profile, Duration.ofSeconds(timeoutSeconds));
-    Channel[] ch =
-        tcp
-            ? TcpChannels.loopbackPair("server", "client", options)
-            : Channel.inMemoryPair("server", "client", options);
+    Role role = null;
+    if (party != null) {
+      role = switch (party) {
+        case "server" -> Role.SERVER;
+        case "client" -> Role.CLIENT;
+        default -> throw new BadInputException("--party", party, "server, client");
+      };
+      check("--port", port, 1, 65535);
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         Locale.ROOT,
         "verify mpc: op=%s bits=%d shift=%d%s n=%d seed=%d transport=%s ot=%s radix=%d network=%s%n",
         operation.id(), bits, shift, operation == NonlinearOp.MAXPOOL ? " window=" + window : "", n, seed,
-        tcp ? "tcp-loopback" : "in-memory", kind.id(), radix, profile);
-    NonlinearVerifier.Result r;
-    try {
-      r = NonlinearVerifier.run(operation, params, n, seed, ch[0], ch[1], kind, radix, batch);
-    } finally {
-      ch[0].close();
-      ch[1].close();
-    }
+        role != null ? "tcp " + party + " " + host + ":" + port : tcp ? "tcp-loopback" : "in-memory",
+        kind.id(), radix, profile);
+    out.flush();
+    NonlinearVerifier.Result r = role != null
+        ? runOneParty(role, operation, params, kind, options)
+        : runBoth(operation, params, kind, options);
     int slice = Math.min(n, batch);
     CostModel.Cost model = new CostModel(radix).of(operation, slice, params);
     out.printf(
@@ -139,6 +155,38 @@ final class VerifyMpcCommand implements Callable<Integer> {
         ok ? "OK" : "FAIL", r.mismatches(), r.maxError(), r.bytes(), r.rounds());
     out.flush();
     return ok ? 0 : 1;
+  }
+
+  private NonlinearVerifier.Result runBoth(NonlinearOp operation, NonlinearOp.Params params, OtKind kind, ChannelOptions options) {
+    Channel[] ch =
+        tcp
+            ? TcpChannels.loopbackPair("server", "client", options)
+            : Channel.inMemoryPair("server", "client", options);
+    try {
+      return NonlinearVerifier.run(operation, params, n, seed, ch[0], ch[1], kind, radix, batch);
+    } finally {
+      ch[0].close();
+      ch[1].close();
+    }
+  }
+
+  private NonlinearVerifier.Result runOneParty(
+      Role role, NonlinearOp operation, NonlinearOp.Params params, OtKind kind, ChannelOptions options) {
+    Channel ch;
+    if (role.isServer()) {
+      try (ServerSocket server = new ServerSocket(port, 1, InetAddress.getByName(host))) {
+        ch = TcpChannels.accept(server, "server", options);
+      } catch (IOException e) {
+        throw new BadInputException("--port", port, "a port this host can listen on at " + host + " (" + e.getMessage() + ")");
+      }
+    } else {
+      ch = TcpChannels.connect(host, port, "client", options);
+    }
+    try {
+      return NonlinearVerifier.runOneParty(role, operation, params, n, seed, ch, kind, radix, batch);
+    } finally {
+      ch.close();
+    }
   }
 
   private static void check(String option, long value, long min, long max) {

@@ -48,8 +48,19 @@ public final class NonlinearVerifier {
       long[] expected,
       long[] outputs) {}
 
+  /** What one party measured: its output shares and its own counts. */
   private record PartyOutcome(
-      long[] out, ChannelStats setup, ChannelStats protocol, long nanos, long cotsTaken, long cotsGenerated) {}
+      long[] out, long bytes, long payload, long round, long setupBytes, long nanos, long cotsTaken, long cotsGenerated) {
+    static final int COUNTS = 7;
+
+    long[] counts() {
+      return new long[] {bytes, payload, round, setupBytes, nanos, cotsTaken, cotsGenerated};
+    }
+
+    static PartyOutcome of(long[] out, long[] c) {
+      return new PartyOutcome(out, c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
+    }
+  }
 
   /** Checks {@code op} on {@code n} outputs' worth of inputs drawn from {@code seed}. */
   public static Result run(
@@ -69,6 +80,42 @@ public final class NonlinearVerifier {
         TwoPartyRun.run(
             server, ch -> party(Role.SERVER, op, params, n, serverShares, ch, ot, radix, batch, seed),
             client, ch -> party(Role.CLIENT, op, params, n, clientShares, ch, ot, radix, batch, seed));
+    return result(op, params, n, x, expected, o.first(), o.second());
+  }
+
+  /**
+   * One party of the check, the other running in another process (or on another host) with the
+   * same arguments: both derive the inputs and shares from {@code seed}, run the protocol, then
+   * exchange their output shares and counts (after the measurement) so that both report the same
+   * result.
+   */
+  public static Result runOneParty(
+      Role role, NonlinearOp op, NonlinearOp.Params params, int n, long seed, Channel channel, OtKind ot, int radix, int batch) {
+    op.validate(params);
+    long[] x = op.inputs(Prg.seeded(seed), n, params);
+    long[] expected = op.expected(x, n, params);
+    long[] mine = new long[x.length];
+    Prg masks = Prg.seeded(seed ^ 0x5A5A5A5AL);
+    long mask = Ring.mask(params.bits());
+    for (int i = 0; i < x.length; i++) {
+      long m = masks.nextLong() & mask;
+      mine[i] = role.isServer() ? m : (x[i] - m) & mask;
+    }
+    PartyOutcome me = party(role, op, params, n, mine, channel, ot, radix, batch, seed);
+    channel.sendLongs("verify.outputs", me.out, 0, n);
+    channel.sendLongs("verify.counts", me.counts(), 0, PartyOutcome.COUNTS);
+    long[] peerOut = new long[n];
+    long[] peerCounts = new long[PartyOutcome.COUNTS];
+    channel.receiveLongs("verify.outputs", peerOut, 0, n);
+    channel.receiveLongs("verify.counts", peerCounts, 0, PartyOutcome.COUNTS);
+    PartyOutcome peer = PartyOutcome.of(peerOut, peerCounts);
+    return role.isServer()
+        ? result(op, params, n, x, expected, me, peer)
+        : result(op, params, n, x, expected, peer, me);
+  }
+
+  private static Result result(
+      NonlinearOp op, NonlinearOp.Params params, int n, long[] x, long[] expected, PartyOutcome s, PartyOutcome c) {
     int outBits = op.outputBits(params);
     long outMask = Ring.mask(outBits);
     long[] out = new long[n];
@@ -77,7 +124,7 @@ public final class NonlinearVerifier {
     long lsb = 0;
     int first = -1;
     for (int i = 0; i < n; i++) {
-      out[i] = (o.first().out[i] + o.second().out[i]) & outMask;
+      out[i] = (s.out[i] + c.out[i]) & outMask;
       long error = Ring.signed(expected[i] - out[i], outBits);
       maxError = Math.max(maxError, Math.abs(error));
       if (error < 0 || error > op.allowedLsbError()) {
@@ -89,20 +136,18 @@ public final class NonlinearVerifier {
         lsb++;
       }
     }
-    ChannelStats ps = o.first().protocol;
-    ChannelStats pc = o.second().protocol;
     return new Result(
         n,
         mismatches,
         maxError,
         lsb,
-        ps.bytesSent() + pc.bytesSent(),
-        ps.payloadSent() + pc.payloadSent(),
-        Math.max(ps.round(), pc.round()),
-        o.first().cotsTaken + o.second().cotsTaken,
-        o.first().cotsGenerated + o.second().cotsGenerated,
-        o.first().setup.bytesSent() + o.second().setup.bytesSent(),
-        Math.max(o.first().nanos, o.second().nanos) / 1e9,
+        s.bytes + c.bytes,
+        s.payload + c.payload,
+        Math.max(s.round, c.round),
+        s.cotsTaken + c.cotsTaken,
+        s.cotsGenerated + c.cotsGenerated,
+        s.setupBytes + c.setupBytes,
+        Math.max(s.nanos, c.nanos) / 1e9,
         first,
         x,
         expected,
@@ -121,8 +166,9 @@ public final class NonlinearVerifier {
     long[] out = op.run(party, shares, n, params);
     ch.flush();
     long t1 = System.nanoTime();
+    ChannelStats protocol = ch.stats().minus(afterSetup);
     return new PartyOutcome(
-        out, afterSetup.minus(start), ch.stats().minus(afterSetup), t1 - t0,
-        party.ot().cotsTakenAsSender() - taken, party.ot().cotsGeneratedAsReceiver() - generated);
+        out, protocol.bytesSent(), protocol.payloadSent(), protocol.round(), afterSetup.minus(start).bytesSent(),
+        t1 - t0, party.ot().cotsTakenAsSender() - taken, party.ot().cotsGeneratedAsReceiver() - generated);
   }
 }

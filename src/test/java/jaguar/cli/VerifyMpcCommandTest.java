@@ -48,4 +48,26 @@ class VerifyMpcCommandTest {
     assertThat(code[0]).isEqualTo(Main.BAD_INPUT);
     assertThat(o[1]).contains("--ot").contains("iknp");
   }
+
+  @Test
+  void theTwoPartiesCanRunAsSeparateCommands() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String p = Integer.toString(port);
+    int[] serverCode = new int[1];
+    String[][] serverOut = new String[1][];
+    Thread server = new Thread(() -> serverOut[0] = run(serverCode, "verify", "mpc", "--op", "relu6", "--bits", "20", "--shift", "8", "--n", "200", "--party", "server", "--port", p));
+    server.start();
+    int[] clientCode = new int[1];
+    String[] clientOut = run(clientCode, "verify", "mpc", "--op", "relu6", "--bits", "20", "--shift", "8", "--n", "200", "--party", "client", "--port", p);
+    server.join(60_000);
+    assertThat(clientCode[0]).as(clientOut[0] + clientOut[1]).isZero();
+    assertThat(serverCode[0]).as(serverOut[0][0] + serverOut[0][1]).isZero();
+    String last = clientOut[0].strip().lines().reduce((a, b) -> b).orElse("");
+    assertThat(last).startsWith("verify mpc: OK mismatches=0 max_error=0 bytes=");
+    assertThat(serverOut[0][0].strip().lines().reduce((a, b) -> b).orElse("")).isEqualTo(last);
+    assertThat(clientOut[0]).contains("transport=tcp client 127.0.0.1:" + port);
+  }
 }
