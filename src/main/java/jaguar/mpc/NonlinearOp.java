@@ -167,7 +167,7 @@ public enum NonlinearOp {
     return x;
   }
 
-  /** Half uniform in [lo, hi], half within 8 * scale of 0 (clipped to [lo, hi]). */
+  /** Half uniform in [lo, hi], half within 8 * min(scale, 2^40) of 0 (clipped to [lo, hi]). */
   private static long random(Prg prg, long lo, long hi, long scale) {
     if (prg.nextBit()) {
       long span = hi - lo; // number of values - 1, unsigned
@@ -187,7 +187,8 @@ public enum NonlinearOp {
       }
       return lo + prg.nextLong(span + 1);
     }
-    long near = prg.nextLong(16 * scale + 1) - 8 * scale;
+    long s = Math.min(scale, 1L << 40);
+    long near = prg.nextLong(16 * s + 1) - 8 * s;
     return Math.max(lo, Math.min(hi, near));
   }
 

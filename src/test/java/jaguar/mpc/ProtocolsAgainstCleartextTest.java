@@ -25,7 +25,7 @@ class ProtocolsAgainstCleartextTest {
       {NonlinearOp.RELU6, 20, 12, 1}, {NonlinearOp.RELU6, 37, 24, 1}, {NonlinearOp.RELU6, 64, 20, 1},
       {NonlinearOp.TRUNC, 37, 12, 1}, {NonlinearOp.TRUNC, 64, 30, 1}, {NonlinearOp.TRUNC, 8, 7, 1}, {NonlinearOp.TRUNC, 2, 1, 1},
       {NonlinearOp.TRUNC_MSB0, 37, 12, 1}, {NonlinearOp.TRUNC_MSB0, 64, 13, 1}, {NonlinearOp.TRUNC_MSB0, 3, 1, 1},
-      {NonlinearOp.EXTEND, 20, 12, 1}, {NonlinearOp.EXTEND, 2, 62, 1}, {NonlinearOp.EXTEND, 63, 1, 1},
+      {NonlinearOp.EXTEND, 20, 12, 1}, {NonlinearOp.EXTEND, 2, 62, 1}, {NonlinearOp.EXTEND, 5, 59, 1}, {NonlinearOp.EXTEND, 63, 1, 1},
       {NonlinearOp.RELU_EXTEND, 20, 12, 1}, {NonlinearOp.RELU_EXTEND, 31, 33, 1},
       {NonlinearOp.RELU_EXTEND_SEPARATE, 20, 12, 1},
       {NonlinearOp.MAXPOOL, 20, 0, 4}, {NonlinearOp.MAXPOOL, 37, 0, 9}, {NonlinearOp.MAXPOOL, 64, 0, 3}, {NonlinearOp.MAXPOOL, 3, 0, 1},
