@@ -1,0 +1,90 @@
+package jaguar.math;
+
+/**
+ * Kernels over polynomials of Z_{2^Q}[X]/(X^n + 1) stored as {@code long[n]}. Java's {@code long}
+ * arithmetic wraps modulo 2^64 and 2^Q divides 2^64 (Q <= 64), so sums and products may be taken
+ * without reduction and masked once at the end ({@link #mask}); every kernel here accepts and
+ * produces unreduced values unless it says otherwise.
+ */
+public final class Pow2Poly {
+  private Pow2Poly() {}
+
+  /** The mask 2^bits - 1 (bits in [1, 64]). */
+  public static long maskOf(int bits) {
+    if (bits < 1 || bits > 64) {
+      throw new IllegalArgumentException("bits must be in [1, 64]: " + bits);
+    }
+    return bits == 64 ? -1L : (1L << bits) - 1;
+  }
+
+  /** Reduces every coefficient to [0, 2^bits) in place (mask = {@link #maskOf}(bits)). */
+  public static void mask(long[] a, long mask) {
+    for (int i = 0; i < a.length; i++) {
+      a[i] &= mask;
+    }
+  }
+
+  /** acc += a, coefficientwise. */
+  public static void addInto(long[] acc, long[] a) {
+    for (int i = 0; i < acc.length; i++) {
+      acc[i] += a[i];
+    }
+  }
+
+  /** acc -= a, coefficientwise. */
+  public static void subInto(long[] acc, long[] a) {
+    for (int i = 0; i < acc.length; i++) {
+      acc[i] -= a[i];
+    }
+  }
+
+  /** a = -a, coefficientwise. */
+  public static void negate(long[] a) {
+    for (int i = 0; i < a.length; i++) {
+      a[i] = -a[i];
+    }
+  }
+
+  /**
+   * acc += w * X^k * a in Z[X]/(X^n + 1) (mod 2^64): the SPA-Conv term. Coefficient i of a moves to
+   * i + k when i + k < n, and to i + k - n with its sign flipped otherwise, so the term is two
+   * contiguous loops, one adding and one subtracting, with no branch per coefficient: n
+   * multiply-adds per polynomial, 2n per two-component ciphertext.
+   *
+   * @param k the shift, in [0, n)
+   */
+  public static void mulScalarShiftAccumulate(long[] acc, long[] a, long w, int k) {
+    final int split = a.length - k;
+    for (int i = 0; i < split; i++) {
+      acc[i + k] += w * a[i];
+    }
+    for (int i = split; i < a.length; i++) {
+      acc[i - split] -= w * a[i];
+    }
+  }
+
+  /** out = X^k * a (negacyclic shift), k in [0, n); out and a must differ. */
+  public static void negacyclicShiftInto(long[] a, int k, long[] out) {
+    final int split = a.length - k;
+    for (int i = 0; i < split; i++) {
+      out[i + k] = a[i];
+    }
+    for (int i = split; i < a.length; i++) {
+      out[i - split] = -a[i];
+    }
+  }
+
+  /**
+   * Schoolbook negacyclic product out = a * b mod 2^64 (O(n^2); for tests and small n). out must
+   * differ from a and b.
+   */
+  public static void schoolbookMultiplyInto(long[] a, long[] b, long[] out) {
+    java.util.Arrays.fill(out, 0);
+    int n = a.length;
+    for (int i = 0; i < n; i++) {
+      if (a[i] != 0) {
+        mulScalarShiftAccumulate(out, b, a[i], i);
+      }
+    }
+  }
+}
