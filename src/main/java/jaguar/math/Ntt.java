@@ -96,12 +96,17 @@ public final class Ntt {
    * reversed order).
    */
   public void forwardLazy(long[] a) {
+    if (n < 16) {
+      forwardGeneric(a);
+      return;
+    }
     final long p = this.p;
     final long twoP = p << 1;
     final long[] w = roots;
     final long[] ws = rootsShoup;
     int t = n;
-    for (int m = 1; m < (n >>> 1); m <<= 1) {
+    int m = 1;
+    for (; t > 8; m <<= 1) { // levels with half-size t = n/2 ... 8
       t >>>= 1;
       for (int i = 0; i < m; i++) {
         final int j1 = 2 * i * t;
@@ -120,18 +125,81 @@ public final class Ntt {
         }
       }
     }
-    // last level: t = 1, one butterfly per root
-    final int m = n >>> 1;
+    // half-size 4, unrolled
     for (int i = 0; i < m; i++) {
-      final int j = i << 1;
-      long x = a[j];
-      if (x >= twoP) {
-        x -= twoP;
+      final int j = i << 3;
+      final long wi = w[m + i];
+      final long wsi = ws[m + i];
+      for (int u = j; u < j + 4; u++) {
+        long x = a[u];
+        if (x >= twoP) {
+          x -= twoP;
+        }
+        final long y = a[u + 4];
+        final long v = wi * y - Math.multiplyHigh(wsi, y << 1) * p;
+        a[u] = x + v;
+        a[u + 4] = x - v + twoP;
       }
-      final long y = a[j + 1];
-      final long v = w[m + i] * y - Math.multiplyHigh(ws[m + i], y << 1) * p;
-      a[j] = x + v;
-      a[j + 1] = x - v + twoP;
+    }
+    m <<= 1;
+    // half-sizes 2 and 1 fused: four values in registers, three roots
+    for (int i = 0; i < m; i++) {
+      final int j = i << 2;
+      final long wi = w[m + i];
+      final long wsi = ws[m + i];
+      long a0 = a[j];
+      long a1 = a[j + 1];
+      final long a2 = a[j + 2];
+      final long a3 = a[j + 3];
+      if (a0 >= twoP) {
+        a0 -= twoP;
+      }
+      if (a1 >= twoP) {
+        a1 -= twoP;
+      }
+      final long v2 = wi * a2 - Math.multiplyHigh(wsi, a2 << 1) * p;
+      final long v3 = wi * a3 - Math.multiplyHigh(wsi, a3 << 1) * p;
+      long b0 = a0 + v2;
+      long b2 = a0 - v2 + twoP;
+      final long b1 = a1 + v3;
+      final long b3 = a1 - v3 + twoP;
+      if (b0 >= twoP) {
+        b0 -= twoP;
+      }
+      if (b2 >= twoP) {
+        b2 -= twoP;
+      }
+      final int k = (m + i) << 1;
+      final long u1 = w[k] * b1 - Math.multiplyHigh(ws[k], b1 << 1) * p;
+      final long u3 = w[k + 1] * b3 - Math.multiplyHigh(ws[k + 1], b3 << 1) * p;
+      a[j] = b0 + u1;
+      a[j + 1] = b0 - u1 + twoP;
+      a[j + 2] = b2 + u3;
+      a[j + 3] = b2 - u3 + twoP;
+    }
+  }
+
+  /** The textbook loop nest of {@link #forwardLazy}, for small n. */
+  private void forwardGeneric(long[] a) {
+    final long twoP = p << 1;
+    int t = n;
+    for (int m = 1; m < n; m <<= 1) {
+      t >>>= 1;
+      for (int i = 0; i < m; i++) {
+        final int j1 = 2 * i * t;
+        final long wi = roots[m + i];
+        final long wsi = rootsShoup[m + i];
+        for (int j = j1; j < j1 + t; j++) {
+          long x = a[j];
+          if (x >= twoP) {
+            x -= twoP;
+          }
+          final long y = a[j + t];
+          final long v = wi * y - Math.multiplyHigh(wsi, y << 1) * p;
+          a[j] = x + v;
+          a[j + t] = x - v + twoP;
+        }
+      }
     }
   }
 
@@ -151,40 +219,69 @@ public final class Ntt {
     final long[] w = invRoots;
     final long[] ws = invRootsShoup;
     int t = 1;
-    for (int m = n; m > 2; m >>>= 1) {
+    int m = n;
+    if (n >= 16) {
+      // half-sizes 1 and 2 fused
+      final int h = n >>> 1;
+      for (int i = 0; i < (n >>> 2); i++) {
+        final int j = i << 2;
+        final int k = h + (i << 1);
+        final long a0 = a[j];
+        final long a1 = a[j + 1];
+        final long a2 = a[j + 2];
+        final long a3 = a[j + 3];
+        long b0 = a0 + a1;
+        long b2 = a2 + a3;
+        if (b0 >= twoP) {
+          b0 -= twoP;
+        }
+        if (b2 >= twoP) {
+          b2 -= twoP;
+        }
+        final long d1 = a0 - a1 + twoP;
+        final long d3 = a2 - a3 + twoP;
+        final long b1 = w[k] * d1 - Math.multiplyHigh(ws[k], d1 << 1) * p;
+        final long b3 = w[k + 1] * d3 - Math.multiplyHigh(ws[k + 1], d3 << 1) * p;
+        final int r = (h >>> 1) + i;
+        final long wr = w[r];
+        final long wsr = ws[r];
+        long c0 = b0 + b2;
+        long c1 = b1 + b3;
+        if (c0 >= twoP) {
+          c0 -= twoP;
+        }
+        if (c1 >= twoP) {
+          c1 -= twoP;
+        }
+        final long e2 = b0 - b2 + twoP;
+        final long e3 = b1 - b3 + twoP;
+        a[j] = c0;
+        a[j + 1] = c1;
+        a[j + 2] = wr * e2 - Math.multiplyHigh(wsr, e2 << 1) * p;
+        a[j + 3] = wr * e3 - Math.multiplyHigh(wsr, e3 << 1) * p;
+      }
+      t = 4;
+      m = n >>> 2;
+    }
+    for (; m > 2; m >>>= 1) {
       final int h = m >>> 1;
-      if (t == 1) {
-        for (int i = 0; i < h; i++) {
-          final int j = i << 1;
+      int j1 = 0;
+      for (int i = 0; i < h; i++) {
+        final int j2 = j1 + t;
+        final long wi = w[h + i];
+        final long wsi = ws[h + i];
+        for (int j = j1; j < j2; j++) {
           final long x = a[j];
-          final long y = a[j + 1];
+          final long y = a[j + t];
           long u = x + y;
           if (u >= twoP) {
             u -= twoP;
           }
           final long v = x - y + twoP;
           a[j] = u;
-          a[j + 1] = w[h + i] * v - Math.multiplyHigh(ws[h + i], v << 1) * p;
+          a[j + t] = wi * v - Math.multiplyHigh(wsi, v << 1) * p;
         }
-      } else {
-        int j1 = 0;
-        for (int i = 0; i < h; i++) {
-          final int j2 = j1 + t;
-          final long wi = w[h + i];
-          final long wsi = ws[h + i];
-          for (int j = j1; j < j2; j++) {
-            final long x = a[j];
-            final long y = a[j + t];
-            long u = x + y;
-            if (u >= twoP) {
-              u -= twoP;
-            }
-            final long v = x - y + twoP;
-            a[j] = u;
-            a[j + t] = wi * v - Math.multiplyHigh(wsi, v << 1) * p;
-          }
-          j1 += t << 1;
-        }
+        j1 += t << 1;
       }
       t <<= 1;
     }
@@ -198,8 +295,8 @@ public final class Ntt {
       final long y = a[j + t];
       final long u = x + y; // [0, 4p)
       final long v = x - y + twoP; // (0, 4p)
-      long r0 = ni * u - Math.multiplyHigh(nis, u << 1) * p;
-      long r1 = lr * v - Math.multiplyHigh(lrs, v << 1) * p;
+      final long r0 = ni * u - Math.multiplyHigh(nis, u << 1) * p;
+      final long r1 = lr * v - Math.multiplyHigh(lrs, v << 1) * p;
       a[j] = r0 >= p ? r0 - p : r0;
       a[j + t] = r1 >= p ? r1 - p : r1;
     }
