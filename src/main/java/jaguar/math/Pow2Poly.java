@@ -7,7 +7,26 @@ package jaguar.math;
  * produces unreduced values unless it says otherwise.
  */
 public final class Pow2Poly {
+  /**
+   * Whether {@link #mulScalarShiftAccumulate} uses the Vector API: when the module is loaded and
+   * vectors hold at least 4 longs (AVX2 or AVX-512); with SSE only (e.g. {@code -XX:UseAVX=0}) the
+   * scalar loop is faster. {@code -Djaguar.vectorApi=false} forces the scalar loop.
+   */
+  public static final boolean VECTOR_API = vectorApiUseful();
+
   private Pow2Poly() {}
+
+  private static boolean vectorApiUseful() {
+    if (!Boolean.parseBoolean(System.getProperty("jaguar.vectorApi", "true"))
+        || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      return false;
+    }
+    try {
+      return VectorKernels.lanes() >= 4;
+    } catch (LinkageError e) {
+      return false;
+    }
+  }
 
   /** The mask 2^bits - 1 (bits in [1, 64]). */
   public static long maskOf(int bits) {
@@ -54,6 +73,10 @@ public final class Pow2Poly {
    * @param k the shift, in [0, n)
    */
   public static void mulScalarShiftAccumulate(long[] acc, long[] a, long w, int k) {
+    if (VECTOR_API && acc != a) {
+      VectorKernels.mulScalarShiftAccumulate(acc, a, w, k);
+      return;
+    }
     final int split = a.length - k;
     for (int i = 0; i < split; i++) {
       acc[i + k] += w * a[i];

@@ -1,0 +1,45 @@
+package jaguar.math;
+
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Explicitly vectorised versions of kernels the JIT does not auto-vectorise (JDK 17's C2 gives up
+ * on {@code acc[i + k] += w * a[i]} because acc and a might be the same array). Loaded only when
+ * the {@code jdk.incubator.vector} module is present; see {@link Pow2Poly}.
+ */
+final class VectorKernels {
+  private static final VectorSpecies<Long> SPECIES = LongVector.SPECIES_PREFERRED;
+
+  private VectorKernels() {}
+
+  /** Lanes of the preferred long vector (8 with AVX-512, 4 with AVX2, 2 with SSE only). */
+  static int lanes() {
+    return SPECIES.length();
+  }
+
+  /** Same contract as {@link Pow2Poly#mulScalarShiftAccumulate}; acc and a must differ. */
+  static void mulScalarShiftAccumulate(long[] acc, long[] a, long w, int k) {
+    final int n = a.length;
+    final int split = n - k;
+    final int step = SPECIES.length();
+    final LongVector wv = LongVector.broadcast(SPECIES, w);
+    int i = 0;
+    for (final int bound = SPECIES.loopBound(split); i < bound; i += step) {
+      LongVector.fromArray(SPECIES, acc, i + k)
+          .add(LongVector.fromArray(SPECIES, a, i).mul(wv))
+          .intoArray(acc, i + k);
+    }
+    for (; i < split; i++) {
+      acc[i + k] += w * a[i];
+    }
+    for (final int bound = split + SPECIES.loopBound(n - split); i < bound; i += step) {
+      LongVector.fromArray(SPECIES, acc, i - split)
+          .sub(LongVector.fromArray(SPECIES, a, i).mul(wv))
+          .intoArray(acc, i - split);
+    }
+    for (; i < n; i++) {
+      acc[i - split] -= w * a[i];
+    }
+  }
+}
