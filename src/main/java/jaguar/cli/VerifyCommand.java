@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     description = "Check a kernel or protocol against its cleartext reference; exit 0 if exact, 1 if not, 2 on bad options.",
     subcommands = {
       // one line per verification: conv, share, mpc
+      VerifyConvCommand.class,
       VerifyMpcCommand.class,
     })
 final class VerifyCommand implements Runnable {

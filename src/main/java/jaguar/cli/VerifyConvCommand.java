@@ -1,0 +1,110 @@
+package jaguar.cli;
+
+import jaguar.conv.ConvOptionException;
+import jaguar.conv.ConvProtocol;
+import jaguar.conv.ConvShape;
+import jaguar.conv.ConvVerification;
+import jaguar.conv.Layout;
+import jaguar.he.ParameterException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jaguar verify conv}: encrypt a random input, run one homomorphic convolution kernel,
+ * decrypt, and compare every output with the plaintext reference mod t. Exit 0 when exact, 1 on
+ * any mismatch, 2 on an impossible shape or option.
+ */
+@Command(
+    name = "conv",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run one homomorphic convolution on a random input and compare every output with the"
+          + " plaintext reference mod t.",
+      "Ends with 'verify conv: OK mismatches=0 outputs=N cts_in=A cts_out=B' (exit 0) or"
+          + " 'verify conv: FAIL ...' (exit 1); bad options exit 2."
+    })
+final class VerifyConvCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--protocol", defaultValue = "jaguar",
+      description = "jaguar (SPA-Conv, N=2048, q=2^54), cheetah (HomConv, normal-form products as"
+          + " OpenCheetah runs it) or cheetah-ntt (HomConv, NTT-form schedule); default ${DEFAULT-VALUE}")
+  String protocol;
+
+  @Option(names = "--H", required = true, description = "input height") int h;
+  @Option(names = "--W", required = true, description = "input width") int w;
+  @Option(names = "--ci", required = true, description = "input channels") int ci;
+  @Option(names = "--co", required = true, description = "output channels") int co;
+  @Option(names = "--k", required = true, description = "kernel size k (k x k)") int k;
+  @Option(names = "--stride", defaultValue = "1", description = "stride (default ${DEFAULT-VALUE})") int stride;
+  @Option(names = "--pad", defaultValue = "0", description = "zero padding per side (default ${DEFAULT-VALUE})") int pad;
+  @Option(names = "--groups", defaultValue = "1", description = "groups; ci for depthwise (default ${DEFAULT-VALUE})") int groups;
+
+  @Option(names = "--layout", defaultValue = "auto", description = "auto, packed or split (default ${DEFAULT-VALUE})")
+  String layout;
+
+  @Option(names = "--seed", defaultValue = "1", description = "seed of input, weights, key and noise (default ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--t-bits",
+      description = "plaintext modulus t = 2^bits (default: 32 for jaguar, 37 for cheetah)")
+  Integer tBits;
+
+  @Option(names = "--weight-bits", defaultValue = "8",
+      description = "weights uniform signed of this many bits (default ${DEFAULT-VALUE}); larger weights use more of the noise margin")
+  int weightBits;
+
+  @Option(names = "--sparsity", defaultValue = "0",
+      description = "fraction of weights set to zero (default ${DEFAULT-VALUE}); 1 gives all-zero filters")
+  double sparsity;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    ConvProtocol p;
+    ConvShape shape;
+    Layout lay;
+    ConvVerification v;
+    try {
+      p = ConvProtocol.parse(protocol);
+      shape = new ConvShape(h, w, ci, co, k, stride, pad, groups);
+      lay = Layout.parse(layout);
+      int bits = tBits != null ? tBits : (p == ConvProtocol.JAGUAR ? 32 : 37);
+      try {
+        v = ConvVerification.preset(p, bits);
+      } catch (ParameterException e) {
+        throw new BadInputException("option --t-bits: " + e.getMessage().replaceFirst("^logT: ", ""));
+      }
+      if (weightBits > v.logT()) {
+        throw new BadInputException("--weight-bits", weightBits, "1.." + v.logT() + " (at most t's bits)");
+      }
+      out.println(v.plan(shape, lay).explain());
+    } catch (ConvOptionException e) {
+      throw new BadInputException("option --" + e.getMessage());
+    }
+    out.println("params: " + v.parameters() + ", weights " + weightBits + "-bit signed"
+        + (sparsity > 0 ? ", sparsity " + sparsity : "") + ", seed " + seed);
+    out.flush();
+    ConvVerification.Result r;
+    try {
+      r = v.runRandom(shape, lay, weightBits, sparsity, seed);
+    } catch (ConvOptionException e) {
+      throw new BadInputException("option --" + e.getMessage());
+    }
+    out.println("work: " + r.work());
+    out.printf(
+        "time: reference %.3f s, encrypt %.3f s, server convolution %.3f s, decrypt+compare %.3f s%n",
+        r.referenceSeconds(), r.encryptSeconds(), r.serverSeconds(), r.decryptSeconds());
+    out.printf("noise: smallest decryption margin %.1f bits (0 or below would be a failure)%n", r.minMarginBits());
+    if (!r.exact()) {
+      out.printf("first mismatch at output %d: expected %d, got %d%n",
+          r.firstMismatch(), r.expectedAtFirst(), r.actualAtFirst());
+    }
+    out.println(r.verdict());
+    out.flush();
+    return r.exact() ? 0 : 1;
+  }
+}

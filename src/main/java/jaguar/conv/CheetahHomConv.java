@@ -1,0 +1,270 @@
+package jaguar.conv;
+
+import jaguar.he.rns.RnsCiphertext;
+import jaguar.he.rns.RnsParams;
+import jaguar.math.ModPoly;
+import jaguar.math.Modulus;
+import jaguar.math.Ntt;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Cheetah's HomConv (OpenCheetah {@code hom_conv2d_ss.cc}) over RNS BFV: each output ciphertext is
+ * the sum over its channel blocks of (input block) * (filter polynomial), the filter polynomial
+ * holding each nonzero tap's weight at its shift (Cheetah encodes filters in reverse order; the
+ * shifts here are the same placement). Weights are lifted to each prime as centred values, as
+ * SEAL's {@code multiply_plain} lifts plaintext coefficients. Two schedules, both exact mod t:
+ *
+ * <ul>
+ *   <li>{@link Schedule#NORMAL_FORM} ({@code cheetah}), what OpenCheetah runs and the paper
+ *       measured: every product is a normal-form plaintext multiplication, so it transforms the
+ *       plaintext (L NTTs) and the ciphertext (2L), multiplies pointwise (2L) and transforms back
+ *       (2L); a filter with one nonzero coefficient takes SEAL's monomial path (scalar times
+ *       negacyclic shift mod each prime, no NTT). All-zero filters are skipped, as OpenCheetah
+ *       does.
+ *   <li>{@link Schedule#NTT_FORM} ({@code cheetah-ntt}), the strongest honest version: filters are
+ *       transformed once at construction, each input ciphertext once per call (2L), products are
+ *       accumulated in NTT form, and each output transformed back once (2L).
+ * </ul>
+ *
+ * Pointwise products are Montgomery multiplications against filters stored in Montgomery form.
+ */
+public final class CheetahHomConv implements HomConv<RnsCiphertext> {
+  /** When the NTTs happen. */
+  public enum Schedule {
+    NORMAL_FORM,
+    NTT_FORM
+  }
+
+  private final RnsParams params;
+  private final Schedule schedule;
+  private final FilterTaps taps;
+  private final long[][][][] liftedMont; // [m][bi][limb][tap]: weight mod p, Montgomery form
+  private final long[][][][] monomial; // [m][bi][limb] = {w mod p, shoup}, monomial pairs only
+  private final long[][][][] filterHat; // NTT_FORM: [m][bi][limb] = NTT of the filter (Montgomery)
+  private final ConvWork work;
+
+  /**
+   * @param plan a {@link ConvProtocol#CHEETAH} (normal form) or {@link ConvProtocol#CHEETAH_NTT}
+   *     plan at the parameters' ring degree
+   * @param weights [co][ci/groups][k][k], signed, |w| < t/2
+   */
+  public CheetahHomConv(RnsParams params, ConvPlan plan, long[] weights) {
+    if (plan.degree() != params.degree()) {
+      throw new IllegalArgumentException("plan N=" + plan.degree() + " != " + params);
+    }
+    if (plan.protocol() == ConvProtocol.JAGUAR) {
+      throw new IllegalArgumentException("a jaguar plan cannot run on the Cheetah kernel");
+    }
+    this.params = params;
+    this.schedule = plan.protocol() == ConvProtocol.CHEETAH ? Schedule.NORMAL_FORM : Schedule.NTT_FORM;
+    this.taps = new FilterTaps(plan, weights);
+    int co = plan.shape().co();
+    int limbs = params.limbs();
+    liftedMont = new long[co][][][];
+    monomial = new long[co][][][];
+    filterHat = schedule == Schedule.NTT_FORM ? new long[co][][][] : null;
+    for (int m = 0; m < co; m++) {
+      int nb = plan.lastBlock(m) - plan.firstBlock(m) + 1;
+      liftedMont[m] = new long[nb][limbs][];
+      monomial[m] = new long[nb][][];
+      if (filterHat != null) {
+        filterHat[m] = new long[nb][][];
+      }
+      for (int bi = 0; bi < nb; bi++) {
+        long[] w = taps.weights(m, bi);
+        for (int l = 0; l < limbs; l++) {
+          Modulus mod = params.modulus(l);
+          long[] lifted = new long[w.length];
+          for (int t = 0; t < w.length; t++) {
+            lifted[t] = mod.toMontgomery(mod.reduceSigned(w[t]));
+          }
+          liftedMont[m][bi][l] = lifted;
+        }
+        if (w.length == 1) {
+          monomial[m][bi] = new long[limbs][];
+          for (int l = 0; l < limbs; l++) {
+            Modulus mod = params.modulus(l);
+            long v = mod.reduceSigned(w[0]);
+            monomial[m][bi][l] = new long[] {v, mod.shoup(v)};
+          }
+        }
+        if (filterHat != null && w.length > 0) {
+          filterHat[m][bi] = new long[limbs][];
+          for (int l = 0; l < limbs; l++) {
+            long[] f = new long[params.degree()];
+            scatter(m, bi, l, f);
+            params.ntt(l).forward(f);
+            filterHat[m][bi][l] = f;
+          }
+        }
+      }
+    }
+    this.work = countWork(plan);
+  }
+
+  private ConvWork countWork(ConvPlan plan) {
+    long tiles = plan.tiles();
+    long twoL = 2L * params.limbs();
+    long nonzero = taps.nonzeroPairs() * tiles;
+    if (schedule == Schedule.NORMAL_FORM) {
+      long mono = taps.monomialPairs() * tiles;
+      long ntt = nonzero - mono;
+      return new ConvWork(
+          0, 0, ntt, mono, ntt * (twoL + params.limbs()), ntt * twoL, ntt * twoL, 0);
+    }
+    long outputsWithWork = 0;
+    for (int m = 0; m < plan.shape().co(); m++) {
+      if (hasWork(m)) {
+        outputsWithWork += tiles;
+      }
+    }
+    return new ConvWork(
+        0, 0, nonzero, 0, plan.ciphertextsIn() * twoL, outputsWithWork * twoL, nonzero * twoL,
+        taps.nonzeroPairs() * params.limbs());
+  }
+
+  private boolean hasWork(int m) {
+    int nb = taps.plan().lastBlock(m) - taps.plan().firstBlock(m) + 1;
+    for (int bi = 0; bi < nb; bi++) {
+      if (taps.shifts(m, bi).length > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** f = the filter polynomial of (m, bi) mod p_limb in Montgomery form (f must be zero). */
+  private void scatter(int m, int bi, int limb, long[] f) {
+    int[] shifts = taps.shifts(m, bi);
+    long[] lifted = liftedMont[m][bi][limb];
+    for (int t = 0; t < shifts.length; t++) {
+      f[shifts[t]] = lifted[t];
+    }
+  }
+
+  public Schedule schedule() {
+    return schedule;
+  }
+
+  @Override
+  public ConvPlan plan() {
+    return taps.plan();
+  }
+
+  @Override
+  public ConvWork work() {
+    return work;
+  }
+
+  @Override
+  public List<RnsCiphertext> convolve(List<RnsCiphertext> input) {
+    ConvPlan plan = taps.plan();
+    if (input.size() != plan.ciphertextsIn()) {
+      throw new IllegalArgumentException(
+          "HomConv needs " + plan.ciphertextsIn() + " input ciphertexts, got " + input.size());
+    }
+    for (RnsCiphertext ct : input) {
+      if (ct.limbs() != params.limbs() || ct.degree() != params.degree()) {
+        throw new IllegalArgumentException("input ciphertext does not match " + params);
+      }
+    }
+    return schedule == Schedule.NORMAL_FORM ? convolveNormalForm(input) : convolveNttForm(input);
+  }
+
+  private List<RnsCiphertext> convolveNormalForm(List<RnsCiphertext> input) {
+    ConvPlan plan = taps.plan();
+    int n = params.degree();
+    int limbs = params.limbs();
+    long[] plain = new long[n];
+    long[] work = new long[n];
+    List<RnsCiphertext> out = new ArrayList<>(plan.ciphertextsOut());
+    for (int m = 0; m < plan.shape().co(); m++) {
+      int first = plan.firstBlock(m);
+      int nb = plan.lastBlock(m) - first + 1;
+      for (int tile = 0; tile < plan.tiles(); tile++) {
+        RnsCiphertext acc = RnsCiphertext.zero(limbs, n);
+        for (int bi = 0; bi < nb; bi++) {
+          int[] shifts = taps.shifts(m, bi);
+          if (shifts.length == 0) {
+            continue; // all-zero filter
+          }
+          RnsCiphertext ct = input.get(plan.inputIndex(first + bi, tile));
+          if (shifts.length == 1) {
+            for (int l = 0; l < limbs; l++) {
+              Modulus mod = params.modulus(l);
+              long[] w = monomial[m][bi][l];
+              ModPoly.monomialMultiplyAccumulate(acc.c0()[l], ct.c0()[l], w[0], w[1], shifts[0], mod);
+              ModPoly.monomialMultiplyAccumulate(acc.c1()[l], ct.c1()[l], w[0], w[1], shifts[0], mod);
+            }
+            continue;
+          }
+          for (int l = 0; l < limbs; l++) {
+            Modulus mod = params.modulus(l);
+            Ntt ntt = params.ntt(l);
+            Arrays.fill(plain, 0);
+            scatter(m, bi, l, plain);
+            ntt.forward(plain);
+            for (int component = 0; component < 2; component++) {
+              System.arraycopy(ct.component(component)[l], 0, work, 0, n);
+              ntt.forwardLazy(work);
+              ModPoly.montgomeryMultiplyInto(work, plain, work, mod);
+              ntt.inverse(work);
+              ModPoly.addInto(acc.component(component)[l], work, mod);
+            }
+          }
+        }
+        out.add(acc);
+      }
+    }
+    return out;
+  }
+
+  private List<RnsCiphertext> convolveNttForm(List<RnsCiphertext> input) {
+    ConvPlan plan = taps.plan();
+    int n = params.degree();
+    int limbs = params.limbs();
+    long[][][][] hat = new long[input.size()][2][limbs][];
+    for (int i = 0; i < input.size(); i++) {
+      for (int component = 0; component < 2; component++) {
+        for (int l = 0; l < limbs; l++) {
+          long[] h = input.get(i).component(component)[l].clone();
+          params.ntt(l).forwardLazy(h);
+          hat[i][component][l] = h;
+        }
+      }
+    }
+    List<RnsCiphertext> out = new ArrayList<>(plan.ciphertextsOut());
+    for (int m = 0; m < plan.shape().co(); m++) {
+      int first = plan.firstBlock(m);
+      int nb = plan.lastBlock(m) - first + 1;
+      boolean any = hasWork(m);
+      for (int tile = 0; tile < plan.tiles(); tile++) {
+        RnsCiphertext acc = RnsCiphertext.zero(limbs, n);
+        if (any) {
+          for (int bi = 0; bi < nb; bi++) {
+            long[][] f = filterHat[m][bi];
+            if (f == null) {
+              continue;
+            }
+            long[][][] src = hat[plan.inputIndex(first + bi, tile)];
+            for (int component = 0; component < 2; component++) {
+              for (int l = 0; l < limbs; l++) {
+                ModPoly.montgomeryMultiplyAccumulate(
+                    acc.component(component)[l], src[component][l], f[l], params.modulus(l));
+              }
+            }
+          }
+          for (int component = 0; component < 2; component++) {
+            for (int l = 0; l < limbs; l++) {
+              params.ntt(l).inverse(acc.component(component)[l]);
+            }
+          }
+        }
+        out.add(acc);
+      }
+    }
+    return out;
+  }
+}

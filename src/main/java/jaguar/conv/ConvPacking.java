@@ -1,0 +1,101 @@
+package jaguar.conv;
+
+/**
+ * The client's side of a plan: it packs the input tensor into one message polynomial per input
+ * ciphertext and reads the output tensor back from the decrypted output polynomials (spec section
+ * 4). Tensors are flat arrays in channel-major order: input [ci][H][W], output [co][outH][outW].
+ * Padding is applied here, before packing; the stride is applied at extraction.
+ */
+public final class ConvPacking {
+  private ConvPacking() {}
+
+  /**
+   * The message of input ciphertext (block, tile): N coefficients, channel cl of the block at
+   * cl*Hw*Ww + i*Ww + j; positions outside the image (padding, beyond the last tile) are zero.
+   */
+  public static long[] inputMessage(ConvPlan plan, long[] input, int block, int tile) {
+    ConvShape s = plan.shape();
+    if (input.length != s.inputSize()) {
+      throw new IllegalArgumentException("input has " + input.length + " entries, shape needs " + s.inputSize());
+    }
+    long[] m = new long[plan.degree()];
+    int hw = plan.blockRows();
+    int ww = plan.blockCols();
+    int row0 = plan.tileRow(tile) - s.pad();
+    int col0 = plan.tileCol(tile) - s.pad();
+    for (int cl = 0; cl < plan.blockChannels(); cl++) {
+      int c = block * plan.blockChannels() + cl;
+      if (c >= s.ci()) {
+        break;
+      }
+      for (int i = 0; i < hw; i++) {
+        int y = row0 + i;
+        if (y < 0 || y >= s.h()) {
+          continue;
+        }
+        int src = (c * s.h() + y) * s.w();
+        int dst = cl * hw * ww + i * ww;
+        for (int j = Math.max(0, -col0); j < ww && col0 + j < s.w(); j++) {
+          m[dst + j] = input[src + col0 + j];
+        }
+      }
+    }
+    return m;
+  }
+
+  /** All input messages, in input-ciphertext order. */
+  public static long[][] inputMessages(ConvPlan plan, long[] input) {
+    long[][] out = new long[plan.ciphertextsIn()][];
+    for (int b = 0; b < plan.blocks(); b++) {
+      for (int t = 0; t < plan.tiles(); t++) {
+        out[plan.inputIndex(b, t)] = inputMessage(plan, input, b, t);
+      }
+    }
+    return out;
+  }
+
+  /** Calls the visitor with (coefficient index, output-tensor index) for each output a ciphertext holds. */
+  public interface OutputVisitor {
+    void visit(int coefficient, int outputIndex);
+  }
+
+  /**
+   * Visits the outputs held by output ciphertext (channel m, tile): stride-1 output (i, j) of the
+   * tile is at coefficient O + i*Ww + j and is kept when its global row and column are multiples
+   * of the stride and inside the output.
+   */
+  public static void forEachOutput(ConvPlan plan, int m, int tile, OutputVisitor visitor) {
+    ConvShape s = plan.shape();
+    int stride = s.stride();
+    int row0 = plan.tileRow(tile);
+    int col0 = plan.tileCol(tile);
+    int o = plan.outputOffset();
+    int ww = plan.blockCols();
+    for (int i = 0; i < plan.tileOutRows(); i++) {
+      int r = row0 + i;
+      if (r % stride != 0) {
+        continue;
+      }
+      int oy = r / stride;
+      if (oy >= s.outH()) {
+        break;
+      }
+      for (int j = 0; j < plan.tileOutCols(); j++) {
+        int c = col0 + j;
+        if (c % stride != 0) {
+          continue;
+        }
+        int ox = c / stride;
+        if (ox >= s.outW()) {
+          break;
+        }
+        visitor.visit(o + i * ww + j, (m * s.outH() + oy) * s.outW() + ox);
+      }
+    }
+  }
+
+  /** Copies the outputs of decrypted output ciphertext (m, tile) into the output tensor. */
+  public static void extract(ConvPlan plan, int m, int tile, long[] decrypted, long[] output) {
+    forEachOutput(plan, m, tile, (coefficient, index) -> output[index] = decrypted[coefficient]);
+  }
+}

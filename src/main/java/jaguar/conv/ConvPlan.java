@@ -1,0 +1,353 @@
+package jaguar.conv;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a convolution is cut into ciphertexts for one kernel at ring degree N, and what it costs.
+ *
+ * <p>Encoding (spec section 4, after Cheetah's tensor encoder): the input, zero-padded, is cut
+ * into blocks of Cw channels x Hw rows x Ww columns with Cw*Hw*Ww <= N; coefficient cl*Hw*Ww +
+ * i*Ww + j of a block holds channel cl, row i, column j. Spatial tiles advance by Hw - k + 1 rows
+ * and Ww - k + 1 columns, so neighbouring tiles overlap by k - 1. Filter tap (cl, i, j) multiplies
+ * the block by X^(O - cl*Hw*Ww - i*Ww - j), O = Hw*Ww*(Cw-1) + Ww*(k-1) + (k-1), and the stride-1
+ * output (i, j) of the tile lands at coefficient O + i*Ww + j; a stride s keeps every s-th row and
+ * column at extraction. One output ciphertext per (output channel, tile): it sums the products of
+ * every channel block that holds a channel of the output's group. A depthwise output therefore
+ * reads one block, and blocks still pack several channels to cut input ciphertexts.
+ *
+ * <p>Input ciphertexts are indexed block * tiles + tile, outputs channel * tiles + tile.
+ *
+ * <p>The planner tries every (Cw, Hw) with the widest Ww that fits and keeps the cheapest for the
+ * protocol: SPA-Conv costs N multiply-adds per component per tap and tile, so it minimises tiles
+ * (then ciphertexts); Cheetah's normal-form schedule costs a full set of NTTs per (block, output)
+ * product, so it minimises products (then ciphertexts); the NTT-form schedule pays one forward NTT
+ * per input and one inverse per output ciphertext plus an N-coefficient pointwise product per
+ * product, and minimises that sum.
+ */
+public final class ConvPlan {
+  private final ConvShape shape;
+  private final int n;
+  private final ConvProtocol protocol;
+  private final Layout layout;
+  private final int cw;
+  private final int hw;
+  private final int ww;
+  private final int tilesH;
+  private final int tilesW;
+  private final int blocks;
+  private final long pairsPerTile;
+  private final int candidates;
+  private final String reason;
+
+  private ConvPlan(
+      ConvShape shape, int n, ConvProtocol protocol, Candidate c, int candidates, String reason) {
+    this.shape = shape;
+    this.n = n;
+    this.protocol = protocol;
+    this.cw = c.cw;
+    this.hw = c.hw;
+    this.ww = c.ww;
+    this.tilesH = c.tilesH;
+    this.tilesW = c.tilesW;
+    this.blocks = c.blocks;
+    this.pairsPerTile = c.pairs;
+    this.layout = c.tiles() == 1 ? Layout.PACKED : Layout.SPLIT;
+    this.candidates = candidates;
+    this.reason = reason;
+  }
+
+  /**
+   * The cheapest plan for the protocol at ring degree n (a power of two).
+   *
+   * @param layout {@link Layout#AUTO}, or a forced layout
+   * @throws ConvOptionException if no block fits (k*k > n) or the forced layout is impossible
+   */
+  public static ConvPlan of(ConvShape shape, int n, ConvProtocol protocol, Layout layout) {
+    int k = shape.k();
+    int inH = neededInput(shape.h(), shape.pad(), k, shape.stride(), shape.outH());
+    int inW = neededInput(shape.w(), shape.pad(), k, shape.stride(), shape.outW());
+    if ((long) k * k > n) {
+      throw new ConvOptionException("k", k, "k*k <= N=" + n + " (one k x k tile must fit a ciphertext)");
+    }
+    boolean fits = (long) inH * inW <= n;
+    if (layout == Layout.PACKED && !fits) {
+      throw new ConvOptionException(
+          "layout", "packed",
+          "split or auto: one channel's padded input (" + inH + " x " + inW + " = " + inH * inW
+              + " coefficients) exceeds N=" + n);
+    }
+    if (layout == Layout.SPLIT && inH == k && inW == k) {
+      throw new ConvOptionException(
+          "layout", "split", "packed or auto: the " + inH + " x " + inW + " input is a single k x k tile");
+    }
+    Candidate best = null;
+    int examined = 0;
+    for (int cw = 1; cw <= shape.ci(); cw++) {
+      if ((long) cw * k * k > n) {
+        break;
+      }
+      long pairs = pairsPerTile(shape, cw);
+      int blocks = (shape.ci() + cw - 1) / cw;
+      for (int hw = Math.min(inH, n / (cw * k)); hw >= k; hw--) {
+        int ww = Math.min(inW, n / (cw * hw));
+        if (ww < k) {
+          continue;
+        }
+        Candidate c = new Candidate(cw, hw, ww, inH, inW, k, blocks, pairs, shape.co());
+        boolean packed = c.tiles() == 1;
+        if ((layout == Layout.PACKED && !packed) || (layout == Layout.SPLIT && packed)) {
+          continue;
+        }
+        examined++;
+        if (best == null || c.cheaperThan(best, protocol, n)) {
+          best = c;
+        }
+      }
+    }
+    if (best == null) { // unreachable: k*k <= n admits cw = hw = ww = k
+      throw new IllegalStateException("no plan for " + shape + " at N=" + n);
+    }
+    String why =
+        fits
+            ? "one channel's padded input (" + inH + " x " + inW + ") fits N=" + n
+            : "one channel's padded input (" + inH + " x " + inW + " = " + (long) inH * inW
+                + ") exceeds N=" + n;
+    return new ConvPlan(shape, n, protocol, best, examined, why);
+  }
+
+  /** Rows (or columns) of padded input the stride-1 outputs that survive the stride need. */
+  private static int neededInput(int size, int pad, int k, int stride, int out) {
+    return Math.min(size + 2 * pad, stride * (out - 1) + k);
+  }
+
+  /** (output channel, block) pairs with at least one tap, per tile. */
+  private static long pairsPerTile(ConvShape s, int cw) {
+    int cpg = s.channelsPerGroup();
+    long pairs = 0;
+    for (int g = 0; g < s.groups(); g++) {
+      int first = g * cpg / cw;
+      int last = ((g + 1) * cpg - 1) / cw;
+      pairs += (long) (last - first + 1) * s.outputsPerGroup();
+    }
+    return pairs;
+  }
+
+  private static final class Candidate {
+    final int cw;
+    final int hw;
+    final int ww;
+    final int tilesH;
+    final int tilesW;
+    final int blocks;
+    final long pairs;
+    final int co;
+
+    Candidate(int cw, int hw, int ww, int inH, int inW, int k, int blocks, long pairs, int co) {
+      this.cw = cw;
+      this.hw = hw;
+      this.ww = ww;
+      this.tilesH = ceilDiv(inH - k + 1, hw - k + 1);
+      this.tilesW = ceilDiv(inW - k + 1, ww - k + 1);
+      this.blocks = blocks;
+      this.pairs = pairs;
+      this.co = co;
+    }
+
+    long tiles() {
+      return (long) tilesH * tilesW;
+    }
+
+    long ciphertexts() {
+      return ((long) blocks + co) * tiles();
+    }
+
+    /** Primary cost of the protocol (ties broken by ciphertexts, then by more channels/block). */
+    double cost(ConvProtocol p, int n) {
+      switch (p) {
+        case JAGUAR:
+          return tiles(); // taps per tile are fixed by the shape
+        case CHEETAH:
+          return (double) pairs * tiles();
+        case CHEETAH_NTT:
+          double ntt = n / 2.0 * Integer.numberOfTrailingZeros(n); // butterflies per transform
+          return ntt * ciphertexts() + (double) n * pairs * tiles();
+        default:
+          throw new IllegalArgumentException(p.toString());
+      }
+    }
+
+    boolean cheaperThan(Candidate o, ConvProtocol p, int n) {
+      int c = Double.compare(cost(p, n), o.cost(p, n));
+      if (c != 0) {
+        return c < 0;
+      }
+      c = Long.compare(ciphertexts(), o.ciphertexts());
+      if (c != 0) {
+        return c < 0;
+      }
+      return (long) cw * hw * ww < (long) o.cw * o.hw * o.ww; // same counts: the smaller block
+    }
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+  }
+
+  public ConvShape shape() {
+    return shape;
+  }
+
+  /** Ring degree N. */
+  public int degree() {
+    return n;
+  }
+
+  public ConvProtocol protocol() {
+    return protocol;
+  }
+
+  /** {@link Layout#PACKED} (one tile) or {@link Layout#SPLIT}. */
+  public Layout layout() {
+    return layout;
+  }
+
+  /** Channels per block, Cw. */
+  public int blockChannels() {
+    return cw;
+  }
+
+  /** Rows per block, Hw. */
+  public int blockRows() {
+    return hw;
+  }
+
+  /** Columns per block, Ww. */
+  public int blockCols() {
+    return ww;
+  }
+
+  /** Channel blocks: ceil(ci / Cw). */
+  public int blocks() {
+    return blocks;
+  }
+
+  public int tilesH() {
+    return tilesH;
+  }
+
+  public int tilesW() {
+    return tilesW;
+  }
+
+  /** Spatial tiles per channel block. */
+  public int tiles() {
+    return tilesH * tilesW;
+  }
+
+  /** Input ciphertexts: blocks * tiles. */
+  public int ciphertextsIn() {
+    return blocks * tiles();
+  }
+
+  /** Output ciphertexts: co * tiles. */
+  public int ciphertextsOut() {
+    return shape.co() * tiles();
+  }
+
+  /** Ciphertext-by-filter products, counting all-zero filters: (output, block) pairs * tiles. */
+  public long products() {
+    return pairsPerTile * tiles();
+  }
+
+  /** SPA-Conv terms counting zero taps: co * (ci/groups) * k^2 * tiles. */
+  public long taps() {
+    return (long) shape.co() * shape.channelsPerGroup() * shape.k() * shape.k() * tiles();
+  }
+
+  /** Index of the input ciphertext of a block and a tile. */
+  public int inputIndex(int block, int tile) {
+    return block * tiles() + tile;
+  }
+
+  /** Index of the output ciphertext of an output channel and a tile. */
+  public int outputIndex(int channel, int tile) {
+    return channel * tiles() + tile;
+  }
+
+  /** The first channel block output channel m reads. */
+  public int firstBlock(int m) {
+    return shape.groupOf(m) * shape.channelsPerGroup() / cw;
+  }
+
+  /** The last channel block output channel m reads (inclusive). */
+  public int lastBlock(int m) {
+    return ((shape.groupOf(m) + 1) * shape.channelsPerGroup() - 1) / cw;
+  }
+
+  /** Top padded-input row of a tile (also its first stride-1 output row). */
+  public int tileRow(int tile) {
+    return tile / tilesW * (hw - shape.k() + 1);
+  }
+
+  /** Left padded-input column of a tile. */
+  public int tileCol(int tile) {
+    return tile % tilesW * (ww - shape.k() + 1);
+  }
+
+  /** Stride-1 output rows per tile: Hw - k + 1. */
+  public int tileOutRows() {
+    return hw - shape.k() + 1;
+  }
+
+  /** Stride-1 output columns per tile: Ww - k + 1. */
+  public int tileOutCols() {
+    return ww - shape.k() + 1;
+  }
+
+  /** O = Hw*Ww*(Cw-1) + Ww*(k-1) + (k-1): where stride-1 output (0, 0) of a tile lands. */
+  public int outputOffset() {
+    return hw * ww * (cw - 1) + ww * (shape.k() - 1) + shape.k() - 1;
+  }
+
+  /** The negacyclic shift of tap (local channel cl, row i, column j): O - cl*Hw*Ww - i*Ww - j. */
+  public int tapShift(int cl, int i, int j) {
+    return outputOffset() - cl * hw * ww - i * ww - j;
+  }
+
+  /** Multi-line explanation: the choice, why, and its counts. */
+  public String explain() {
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format(
+        "plan: %s N=%d %s layout=%s: %s", protocol.label(), n, shape, layout.label(), reason));
+    lines.add(String.format(
+        "  block %d channel(s) x %d x %d = %d of %d coefficients; %d channel block(s) x %d tile(s) (%d x %d%s)",
+        cw, hw, ww, cw * hw * ww, n, blocks, tiles(), tilesH, tilesW,
+        tiles() > 1 ? ", overlapping by k-1=" + (shape.k() - 1) : ""));
+    lines.add(String.format(
+        "  cts_in=%d cts_out=%d products=%d taps=%d", ciphertextsIn(), ciphertextsOut(), products(), taps()));
+    String objective;
+    switch (protocol) {
+      case JAGUAR:
+        objective = "fewest tiles (each tap costs 2N multiply-adds per tile), then fewest ciphertexts";
+        break;
+      case CHEETAH:
+        objective = "fewest ciphertext-filter products (each redoes its NTTs), then fewest ciphertexts";
+        break;
+      default:
+        objective = "fewest NTTs (one per input and output ciphertext) plus pointwise products";
+    }
+    lines.add("  chosen among " + candidates + " candidate blocks for " + objective
+        + (shape.type() == ConvType.DEPTHWISE
+            ? "; depthwise: each output reads the one block holding its channel, blocks pack"
+                + " channels only to cut input ciphertexts"
+            : ""));
+    return String.join(System.lineSeparator(), lines);
+  }
+
+  @Override
+  public String toString() {
+    return String.format("ConvPlan[%s N=%d Cw=%d Hw=%d Ww=%d tiles=%dx%d in=%d out=%d]",
+        protocol.label(), n, cw, hw, ww, tilesH, tilesW, ciphertextsIn(), ciphertextsOut());
+  }
+}

@@ -1,0 +1,35 @@
+package jaguar.conv;
+
+/**
+ * What one server-side convolution computes, counted from the plan and the weights (zero taps and
+ * all-zero filters are skipped by every kernel). NTTs and pointwise products are counted per limb
+ * and per ciphertext component, i.e. in units of one length-N transform or product mod one prime.
+ *
+ * @param terms SPA-Conv scalar-times-shift terms (one per nonzero tap and tile)
+ * @param multiplyAdds 64-bit multiply-adds of those terms: 2N per term
+ * @param products ciphertext-by-filter products done with NTTs
+ * @param monomialProducts ciphertext-by-monomial products (no NTT)
+ * @param forwardNtts forward transforms done per call
+ * @param inverseNtts inverse transforms done per call
+ * @param pointwiseProducts length-N pointwise products mod one prime
+ * @param offlineNtts forward transforms of filters done once at construction (not per call)
+ */
+public record ConvWork(
+    long terms,
+    long multiplyAdds,
+    long products,
+    long monomialProducts,
+    long forwardNtts,
+    long inverseNtts,
+    long pointwiseProducts,
+    long offlineNtts) {
+
+  @Override
+  public String toString() {
+    return String.format(
+        "terms=%d multiply_adds=%d products=%d monomial_products=%d forward_ntts=%d inverse_ntts=%d"
+            + " pointwise=%d offline_ntts=%d",
+        terms, multiplyAdds, products, monomialProducts, forwardNtts, inverseNtts, pointwiseProducts,
+        offlineNtts);
+  }
+}

@@ -1,0 +1,103 @@
+package jaguar.conv;
+
+/**
+ * The nonzero filter taps of each (output channel, channel block) pair of a plan, as negacyclic
+ * shifts and signed weights: the filter polynomial of the pair is sum weight * X^shift. Shared by
+ * both kernels (SPA-Conv applies the taps one by one; Cheetah encodes them as a plaintext).
+ */
+final class FilterTaps {
+  private final ConvPlan plan;
+  private final int[][][] shifts; // [m][block - firstBlock(m)][tap]
+  private final long[][][] weights;
+  private final long nonzeroTaps;
+  private final long nonzeroPairs;
+  private final long monomialPairs;
+
+  FilterTaps(ConvPlan plan, long[] w) {
+    ConvShape s = plan.shape();
+    if (w.length != s.weightSize()) {
+      throw new IllegalArgumentException("weights have " + w.length + " entries, shape needs " + s.weightSize());
+    }
+    this.plan = plan;
+    int k = s.k();
+    int cpg = s.channelsPerGroup();
+    int cw = plan.blockChannels();
+    shifts = new int[s.co()][][];
+    weights = new long[s.co()][][];
+    long taps = 0;
+    long pairs = 0;
+    long monomials = 0;
+    for (int m = 0; m < s.co(); m++) {
+      int first = plan.firstBlock(m);
+      int nb = plan.lastBlock(m) - first + 1;
+      shifts[m] = new int[nb][];
+      weights[m] = new long[nb][];
+      int groupStart = s.groupOf(m) * cpg;
+      for (int bi = 0; bi < nb; bi++) {
+        int b = first + bi;
+        int cLo = Math.max(b * cw, groupStart);
+        int cHi = Math.min((b + 1) * cw, groupStart + cpg);
+        int count = 0;
+        for (int c = cLo; c < cHi; c++) {
+          for (int t = 0; t < k * k; t++) {
+            if (w[((m * cpg + c - groupStart) * k * k) + t] != 0) {
+              count++;
+            }
+          }
+        }
+        int[] sh = new int[count];
+        long[] wt = new long[count];
+        int idx = 0;
+        for (int c = cLo; c < cHi; c++) {
+          for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+              long v = w[((m * cpg + c - groupStart) * k + i) * k + j];
+              if (v != 0) {
+                sh[idx] = plan.tapShift(c - b * cw, i, j);
+                wt[idx] = v;
+                idx++;
+              }
+            }
+          }
+        }
+        shifts[m][bi] = sh;
+        weights[m][bi] = wt;
+        taps += count;
+        pairs += count > 0 ? 1 : 0;
+        monomials += count == 1 ? 1 : 0;
+      }
+    }
+    nonzeroTaps = taps;
+    nonzeroPairs = pairs;
+    monomialPairs = monomials;
+  }
+
+  ConvPlan plan() {
+    return plan;
+  }
+
+  /** Shifts of the nonzero taps of (output m, block firstBlock(m) + bi). */
+  int[] shifts(int m, int bi) {
+    return shifts[m][bi];
+  }
+
+  /** Weights of the nonzero taps, in the order of {@link #shifts}. */
+  long[] weights(int m, int bi) {
+    return weights[m][bi];
+  }
+
+  /** Nonzero taps over all pairs, one tile. */
+  long nonzeroTaps() {
+    return nonzeroTaps;
+  }
+
+  /** Pairs with at least one nonzero tap, one tile. */
+  long nonzeroPairs() {
+    return nonzeroPairs;
+  }
+
+  /** Pairs with exactly one nonzero tap (a monomial filter), one tile. */
+  long monomialPairs() {
+    return monomialPairs;
+  }
+}
