@@ -90,18 +90,19 @@ public final class ConvPlan {
       long pairs = pairsPerTile(shape, cw);
       int blocks = (shape.ci() + cw - 1) / cw;
       for (int hw = Math.min(inH, n / (cw * k)); hw >= k; hw--) {
-        int ww = Math.min(inW, n / (cw * hw));
-        if (ww < k) {
-          continue;
-        }
-        Candidate c = new Candidate(cw, hw, ww, inH, inW, k, blocks, pairs, shape.co());
-        boolean packed = c.tiles() == 1;
-        if ((layout == Layout.PACKED && !packed) || (layout == Layout.SPLIT && packed)) {
-          continue;
-        }
-        examined++;
-        if (best == null || c.cheaperThan(best, protocol, n)) {
-          best = c;
+        int widest = Math.min(inW, n / (cw * hw));
+        // the widest block is never worse, except that a forced split may need a narrower one
+        int narrowest = layout == Layout.SPLIT ? k : widest;
+        for (int ww = widest; ww >= narrowest; ww--) {
+          Candidate c = new Candidate(cw, hw, ww, inH, inW, k, blocks, pairs, shape.co());
+          boolean packed = c.tiles() == 1;
+          if ((layout == Layout.PACKED && !packed) || (layout == Layout.SPLIT && packed)) {
+            continue;
+          }
+          examined++;
+          if (best == null || c.cheaperThan(best, protocol, n)) {
+            best = c;
+          }
         }
       }
     }

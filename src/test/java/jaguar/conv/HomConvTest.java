@@ -1,0 +1,94 @@
+package jaguar.conv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jaguar.he.SecretKey;
+import jaguar.he.pow2.Pow2Ciphertext;
+import jaguar.he.pow2.Pow2Encryptor;
+import jaguar.he.pow2.Pow2Params;
+import jaguar.he.rns.RnsParams;
+import jaguar.math.Prg;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class HomConvTest {
+  @Test
+  void cheetahTakesTheMonomialPathForOneCoefficientFiltersAndStaysExact() {
+    // one input channel per block and a 1x1 filter: each filter polynomial is a monomial
+    ConvShape s = new ConvShape(40, 40, 1, 3, 1, 1, 0, 1);
+    ConvVerification v = ConvVerification.preset(ConvProtocol.CHEETAH, 37);
+    ConvVerification.Result r = v.runRandom(s, Layout.AUTO, 8, 0, 3);
+    assertThat(r.exact()).isTrue();
+    assertThat(r.work().monomialProducts()).isEqualTo(3L * r.plan().tiles());
+    assertThat(r.work().products()).isZero();
+    assertThat(r.work().forwardNtts()).isZero();
+    // the NTT schedule transforms instead
+    ConvVerification.Result n = ConvVerification.preset(ConvProtocol.CHEETAH_NTT, 37).runRandom(s, Layout.AUTO, 8, 0, 3);
+    assertThat(n.exact()).isTrue();
+    assertThat(n.work().forwardNtts()).isEqualTo(4L * n.plan().ciphertextsIn());
+    assertThat(n.work().inverseNtts()).isEqualTo(4L * n.plan().ciphertextsOut());
+  }
+
+  @Test
+  void workCountsFollowThePlanAndSkipZeroFilters() {
+    ConvShape s = new ConvShape(10, 10, 8, 4, 3, 1, 1, 1);
+    long[] w = new long[s.weightSize()];
+    java.util.Arrays.fill(w, 0, w.length / 2, 1); // outputs 0 and 1 have taps, 2 and 3 are all zero
+    Prg prg = Prg.seeded(1);
+    long[] x = new long[s.inputSize()];
+    prg.fillBits(x, 32);
+    ConvVerification.Result spa = ConvVerification.preset(ConvProtocol.JAGUAR, 32).run(s, Layout.AUTO, x, w, prg);
+    assertThat(spa.exact()).isTrue();
+    assertThat(spa.work().terms()).isEqualTo(2L * 8 * 9 * spa.plan().tiles());
+    assertThat(spa.work().multiplyAdds()).isEqualTo(spa.work().terms() * 2 * 2048);
+    ConvVerification.Result normal = ConvVerification.preset(ConvProtocol.CHEETAH, 37).run(s, Layout.AUTO, x, w, prg);
+    assertThat(normal.exact()).isTrue();
+    long products = 2L * normal.plan().blocks() * normal.plan().tiles();
+    assertThat(normal.work().products()).isEqualTo(products);
+    assertThat(normal.work().forwardNtts()).isEqualTo(6 * products); // L = 2: plaintext 2 + ciphertext 4
+    assertThat(normal.work().inverseNtts()).isEqualTo(4 * products);
+    ConvVerification.Result ntt = ConvVerification.preset(ConvProtocol.CHEETAH_NTT, 37).run(s, Layout.AUTO, x, w, prg);
+    assertThat(ntt.exact()).isTrue();
+    assertThat(ntt.work().inverseNtts()).isEqualTo(4L * 2 * ntt.plan().tiles()); // only outputs 0 and 1
+    assertThat(ntt.work().offlineNtts()).isEqualTo(2L * 2 * ntt.plan().blocks());
+  }
+
+  @Test
+  void concurrentCallsGiveTheSameOutputs() throws Exception {
+    Pow2Params p = Pow2Params.jaguar();
+    ConvShape s = new ConvShape(20, 20, 6, 4, 3, 1, 1, 1);
+    ConvPlan plan = ConvPlan.of(s, p.degree(), ConvProtocol.JAGUAR, Layout.AUTO);
+    Prg prg = Prg.seeded(2);
+    long[] x = new long[s.inputSize()];
+    prg.fillBits(x, 32);
+    SpaConv kernel = new SpaConv(p, plan, ConvVerification.randomWeights(s, 8, 0, prg));
+    Pow2Encryptor enc = new Pow2Encryptor(p, SecretKey.generate(p.degree(), prg), prg);
+    List<Pow2Ciphertext> in = new ArrayList<>();
+    for (long[] m : ConvPacking.inputMessages(plan, x)) {
+      in.add(enc.encrypt(m));
+    }
+    CompletableFuture<List<Pow2Ciphertext>> a = CompletableFuture.supplyAsync(() -> kernel.convolve(in));
+    CompletableFuture<List<Pow2Ciphertext>> b = CompletableFuture.supplyAsync(() -> kernel.convolve(in));
+    List<Pow2Ciphertext> ra = a.get();
+    List<Pow2Ciphertext> rb = b.get();
+    for (int i = 0; i < ra.size(); i++) {
+      assertThat(ra.get(i).c0()).containsExactly(rb.get(i).c0());
+      assertThat(ra.get(i).c1()).containsExactly(rb.get(i).c1());
+    }
+  }
+
+  @Test
+  void kernelsRejectInputsThatDoNotMatchThePlan() {
+    Pow2Params p = Pow2Params.jaguar();
+    ConvShape s = new ConvShape(8, 8, 2, 2, 3, 1, 1, 1);
+    ConvPlan plan = ConvPlan.of(s, p.degree(), ConvProtocol.JAGUAR, Layout.AUTO);
+    SpaConv kernel = new SpaConv(p, plan, new long[s.weightSize()]);
+    assertThatThrownBy(() -> kernel.convolve(List.of())).hasMessageContaining("needs 1 input ciphertexts, got 0");
+    assertThatThrownBy(() -> new SpaConv(p, plan, new long[3])).hasMessageContaining("weights have 3 entries");
+    RnsParams r = RnsParams.cheetah();
+    assertThatThrownBy(() -> new CheetahHomConv(r, plan, new long[s.weightSize()])).hasMessageContaining("plan N=2048");
+  }
+}
