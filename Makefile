@@ -7,7 +7,7 @@ FASHION_MNIST := /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz
 # make reproduce FULL=1     -> every experiment at the paper's scale
 SCALE := $(if $(FULL),--full,--quick)
 
-.PHONY: help build test reproduce quick figures bench data clean
+.PHONY: help build test reproduce quick figures bench data clean verify-shapes
 
 help:
 	@echo "make reproduce [FULL=1]  run every experiment in configs/ (quick by default), write results/ and figures/"
@@ -15,6 +15,7 @@ help:
 	@echo "make quick               build, verify a few conv shapes on every engine, run the quick experiments"
 	@echo "make figures             regenerate figures/ from results/ alone"
 	@echo "make bench               JMH microbenchmarks of the inner kernels"
+	@echo "make verify-shapes       bin/jaguar verify conv on all 126 ResNet-18/50 and MobileNetV2 conv shapes, every protocol"
 	@echo "make build               compile and package target/jaguar.jar"
 	@echo "make data                install Fashion-MNIST from Debian (dataset-fashion-mnist)"
 
@@ -44,6 +45,22 @@ figures: build
 
 bench: build
 	java --add-modules jdk.incubator.vector -cp "$(JAR):target/lib/*" org.openjdk.jmh.Main $(BENCH_ARGS)
+
+# Every conv shape of ResNet-18/50 and MobileNetV2 through `bin/jaguar verify conv`, one JVM per
+# run; prints one verdict per (shape, protocol) and fails if any is not exact (about 20 min).
+VERIFY_PROTOCOLS ?= jaguar cheetah-ntt cheetah
+verify-shapes: build
+	@fail=0; total=0; : > target/verify-shapes.err; \
+	while IFS=, read -r model layer type H W ci co k s p g; do \
+	  for proto in $(VERIFY_PROTOCOLS); do \
+	    total=$$((total + 1)); \
+	    line=$$(bin/jaguar verify conv --protocol $$proto --H $$H --W $$W --ci $$ci --co $$co --k $$k \
+	      --stride $$s --pad $$p --groups $$g --seed 7 2>>target/verify-shapes.err | tail -n 1); \
+	    echo "$$model/$$layer $$type $$proto: $$line"; \
+	    case "$$line" in "verify conv: OK"*) ;; *) fail=$$((fail + 1));; esac; \
+	  done; \
+	done < <(tail -n +2 src/main/resources/jaguar/paper/conv_shapes.csv); \
+	echo "verify-shapes: $$((total - fail)) of $$total runs exact"; test $$fail -eq 0
 
 clean:
 	$(MVN) clean

@@ -96,8 +96,13 @@ final class VerifyConvCommand implements Callable<Integer> {
     }
     out.println("work: " + r.work());
     out.printf(
-        "time: reference %.3f s, encrypt %.3f s, server convolution %.3f s, decrypt+compare %.3f s%n",
-        r.referenceSeconds(), r.encryptSeconds(), r.serverSeconds(), r.decryptSeconds());
+        "time: reference %.3f s, encrypt %.3f s, filter preparation %.3f s, server convolution %.3f s,"
+            + " decrypt+compare %.3f s%s%n",
+        r.referenceSeconds(), r.encryptSeconds(), r.prepareSeconds(), r.serverSeconds(), r.decryptSeconds(),
+        r.channelRanges() > 1
+            ? " (in " + r.channelRanges() + " ranges of output channels to bound memory; each"
+                + " range re-transforms the input)"
+            : "");
     out.printf("noise: smallest decryption margin %.1f bits (0 or below would be a failure)%n", r.minMarginBits());
     if (!r.exact()) {
       out.printf("first mismatch at output %d: expected %d, got %d%n",

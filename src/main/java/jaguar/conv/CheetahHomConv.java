@@ -2,9 +2,9 @@ package jaguar.conv;
 
 import jaguar.he.rns.RnsCiphertext;
 import jaguar.he.rns.RnsParams;
+import jaguar.he.rns.RnsPlainProduct;
 import jaguar.math.ModPoly;
 import jaguar.math.Modulus;
-import jaguar.math.Ntt;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,7 +41,7 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
   private final Schedule schedule;
   private final FilterTaps taps;
   private final long[][][][] liftedMont; // [m][bi][limb][tap]: weight mod p, Montgomery form
-  private final long[][][][] monomial; // [m][bi][limb] = {w mod p, shoup}, monomial pairs only
+  private final long[][][][] monomial; // [m][bi] = {w mod p per limb, shoup per limb}, monomials only
   private final long[][][][] filterHat; // NTT_FORM: [m][bi][limb] = NTT of the filter (Montgomery)
   private final ConvWork work;
 
@@ -51,6 +51,14 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
    * @param weights [co][ci/groups][k][k], signed, |w| < t/2
    */
   public CheetahHomConv(RnsParams params, ConvPlan plan, long[] weights) {
+    this(params, plan, weights, 0, plan.shape().co());
+  }
+
+  /**
+   * A kernel for output channels [from, to) only: with {@link Schedule#NTT_FORM} the transformed
+   * filters take (to - from) * blocks * L * N longs, so large layers are run in ranges.
+   */
+  public CheetahHomConv(RnsParams params, ConvPlan plan, long[] weights, int from, int to) {
     if (plan.degree() != params.degree()) {
       throw new IllegalArgumentException("plan N=" + plan.degree() + " != " + params);
     }
@@ -59,18 +67,19 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
     }
     this.params = params;
     this.schedule = plan.protocol() == ConvProtocol.CHEETAH ? Schedule.NORMAL_FORM : Schedule.NTT_FORM;
-    this.taps = new FilterTaps(plan, weights);
-    int co = plan.shape().co();
+    this.taps = new FilterTaps(plan, weights, from, to);
+    int co = to - from;
     int limbs = params.limbs();
     liftedMont = new long[co][][][];
     monomial = new long[co][][][];
     filterHat = schedule == Schedule.NTT_FORM ? new long[co][][][] : null;
-    for (int m = 0; m < co; m++) {
+    for (int mi = 0; mi < co; mi++) {
+      int m = from + mi;
       int nb = plan.lastBlock(m) - plan.firstBlock(m) + 1;
-      liftedMont[m] = new long[nb][limbs][];
-      monomial[m] = new long[nb][][];
+      liftedMont[mi] = new long[nb][limbs][];
+      monomial[mi] = new long[nb][][];
       if (filterHat != null) {
-        filterHat[m] = new long[nb][][];
+        filterHat[mi] = new long[nb][][];
       }
       for (int bi = 0; bi < nb; bi++) {
         long[] w = taps.weights(m, bi);
@@ -80,23 +89,24 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
           for (int t = 0; t < w.length; t++) {
             lifted[t] = mod.toMontgomery(mod.reduceSigned(w[t]));
           }
-          liftedMont[m][bi][l] = lifted;
+          liftedMont[mi][bi][l] = lifted;
         }
         if (w.length == 1) {
-          monomial[m][bi] = new long[limbs][];
+          monomial[mi][bi] = new long[2][limbs];
           for (int l = 0; l < limbs; l++) {
             Modulus mod = params.modulus(l);
             long v = mod.reduceSigned(w[0]);
-            monomial[m][bi][l] = new long[] {v, mod.shoup(v)};
+            monomial[mi][bi][0][l] = v;
+            monomial[mi][bi][1][l] = mod.shoup(v);
           }
         }
         if (filterHat != null && w.length > 0) {
-          filterHat[m][bi] = new long[limbs][];
+          filterHat[mi][bi] = new long[limbs][];
           for (int l = 0; l < limbs; l++) {
             long[] f = new long[params.degree()];
             scatter(m, bi, l, f);
             params.ntt(l).forward(f);
-            filterHat[m][bi][l] = f;
+            filterHat[mi][bi][l] = f;
           }
         }
       }
@@ -115,7 +125,7 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
           0, 0, ntt, mono, ntt * (twoL + params.limbs()), ntt * twoL, ntt * twoL, 0);
     }
     long outputsWithWork = 0;
-    for (int m = 0; m < plan.shape().co(); m++) {
+    for (int m = taps.from(); m < taps.to(); m++) {
       if (hasWork(m)) {
         outputsWithWork += tiles;
       }
@@ -138,7 +148,7 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
   /** f = the filter polynomial of (m, bi) mod p_limb in Montgomery form (f must be zero). */
   private void scatter(int m, int bi, int limb, long[] f) {
     int[] shifts = taps.shifts(m, bi);
-    long[] lifted = liftedMont[m][bi][limb];
+    long[] lifted = liftedMont[m - taps.from()][bi][limb];
     for (int t = 0; t < shifts.length; t++) {
       f[shifts[t]] = lifted[t];
     }
@@ -151,6 +161,16 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
   @Override
   public ConvPlan plan() {
     return taps.plan();
+  }
+
+  @Override
+  public int firstChannel() {
+    return taps.from();
+  }
+
+  @Override
+  public int endChannel() {
+    return taps.to();
   }
 
   @Override
@@ -177,10 +197,11 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
     ConvPlan plan = taps.plan();
     int n = params.degree();
     int limbs = params.limbs();
-    long[] plain = new long[n];
-    long[] work = new long[n];
-    List<RnsCiphertext> out = new ArrayList<>(plan.ciphertextsOut());
-    for (int m = 0; m < plan.shape().co(); m++) {
+    RnsPlainProduct product = new RnsPlainProduct(params);
+    long[][] plain = new long[limbs][n];
+    List<RnsCiphertext> out = new ArrayList<>((taps.to() - taps.from()) * plan.tiles());
+    for (int m = taps.from(); m < taps.to(); m++) {
+      long[][][] mono = monomial[m - taps.from()];
       int first = plan.firstBlock(m);
       int nb = plan.lastBlock(m) - first + 1;
       for (int tile = 0; tile < plan.tiles(); tile++) {
@@ -192,28 +213,14 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
           }
           RnsCiphertext ct = input.get(plan.inputIndex(first + bi, tile));
           if (shifts.length == 1) {
-            for (int l = 0; l < limbs; l++) {
-              Modulus mod = params.modulus(l);
-              long[] w = monomial[m][bi][l];
-              ModPoly.monomialMultiplyAccumulate(acc.c0()[l], ct.c0()[l], w[0], w[1], shifts[0], mod);
-              ModPoly.monomialMultiplyAccumulate(acc.c1()[l], ct.c1()[l], w[0], w[1], shifts[0], mod);
-            }
+            product.monomialAccumulate(ct, mono[bi][0], mono[bi][1], shifts[0], acc);
             continue;
           }
-          for (int l = 0; l < limbs; l++) {
-            Modulus mod = params.modulus(l);
-            Ntt ntt = params.ntt(l);
-            Arrays.fill(plain, 0);
-            scatter(m, bi, l, plain);
-            ntt.forward(plain);
-            for (int component = 0; component < 2; component++) {
-              System.arraycopy(ct.component(component)[l], 0, work, 0, n);
-              ntt.forwardLazy(work);
-              ModPoly.montgomeryMultiplyInto(work, plain, work, mod);
-              ntt.inverse(work);
-              ModPoly.addInto(acc.component(component)[l], work, mod);
-            }
+          for (int l = 0; l < limbs; l++) { // encode the filter: lift its taps to every prime
+            Arrays.fill(plain[l], 0);
+            scatter(m, bi, l, plain[l]);
           }
+          product.multiplyAccumulate(ct, plain, acc);
         }
         out.add(acc);
       }
@@ -235,8 +242,9 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
         }
       }
     }
-    List<RnsCiphertext> out = new ArrayList<>(plan.ciphertextsOut());
-    for (int m = 0; m < plan.shape().co(); m++) {
+    List<RnsCiphertext> out = new ArrayList<>((taps.to() - taps.from()) * plan.tiles());
+    for (int m = taps.from(); m < taps.to(); m++) {
+      long[][][] filters = filterHat[m - taps.from()];
       int first = plan.firstBlock(m);
       int nb = plan.lastBlock(m) - first + 1;
       boolean any = hasWork(m);
@@ -244,7 +252,7 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
         RnsCiphertext acc = RnsCiphertext.zero(limbs, n);
         if (any) {
           for (int bi = 0; bi < nb; bi++) {
-            long[][] f = filterHat[m][bi];
+            long[][] f = filters[bi];
             if (f == null) {
               continue;
             }

@@ -19,11 +19,16 @@ import java.util.List;
  * <p>Input ciphertexts are indexed block * tiles + tile, outputs channel * tiles + tile.
  *
  * <p>The planner tries every (Cw, Hw) with the widest Ww that fits and keeps the cheapest for the
- * protocol: SPA-Conv costs N multiply-adds per component per tap and tile, so it minimises tiles
- * (then ciphertexts); Cheetah's normal-form schedule costs a full set of NTTs per (block, output)
- * product, so it minimises products (then ciphertexts); the NTT-form schedule pays one forward NTT
- * per input and one inverse per output ciphertext plus an N-coefficient pointwise product per
- * product, and minimises that sum.
+ * protocol, counting work in butterflies (an NTT of length N is N/2 log2 N of them, a pointwise or
+ * scalar product N): SPA-Conv costs 2N multiply-adds per tap and tile, and the taps per tile are
+ * fixed by the shape, so it minimises tiles, then ciphertexts. Cheetah's normal-form schedule pays
+ * per (block, output) product five transforms and two pointwise products per limb, or only the
+ * two scalar products of the monomial path when the product's filter has one coefficient (1 x 1
+ * taps over one channel, as OpenCheetah gets whenever one channel fills half the ring); the
+ * NTT-form schedule pays one pointwise product per product. Both Cheetah schedules also pay two
+ * transforms per input and per output ciphertext (the NTT schedule does them in the kernel; the
+ * normal-form protocol does them in encryption and export), which keeps the planner from trading
+ * a few products for many more ciphertexts.
  */
 public final class ConvPlan {
   private final ConvShape shape;
@@ -37,6 +42,7 @@ public final class ConvPlan {
   private final int tilesW;
   private final int blocks;
   private final long pairsPerTile;
+  private final long monomialPairsPerTile;
   private final int candidates;
   private final String reason;
 
@@ -52,6 +58,7 @@ public final class ConvPlan {
     this.tilesW = c.tilesW;
     this.blocks = c.blocks;
     this.pairsPerTile = c.pairs;
+    this.monomialPairsPerTile = c.monomials;
     this.layout = c.tiles() == 1 ? Layout.PACKED : Layout.SPLIT;
     this.candidates = candidates;
     this.reason = reason;
@@ -87,7 +94,7 @@ public final class ConvPlan {
       if ((long) cw * k * k > n) {
         break;
       }
-      long pairs = pairsPerTile(shape, cw);
+      long[] pairs = pairsPerTile(shape, cw);
       int blocks = (shape.ci() + cw - 1) / cw;
       for (int hw = Math.min(inH, n / (cw * k)); hw >= k; hw--) {
         int widest = Math.min(inW, n / (cw * hw));
@@ -122,16 +129,29 @@ public final class ConvPlan {
     return Math.min(size + 2 * pad, stride * (out - 1) + k);
   }
 
-  /** (output channel, block) pairs with at least one tap, per tile. */
-  private static long pairsPerTile(ConvShape s, int cw) {
+  /**
+   * (output channel, block) pairs with at least one tap, per tile, and those whose filter
+   * polynomial has a single tap (one channel of the group in the block and k = 1).
+   */
+  private static long[] pairsPerTile(ConvShape s, int cw) {
     int cpg = s.channelsPerGroup();
     long pairs = 0;
+    long monomials = 0;
     for (int g = 0; g < s.groups(); g++) {
-      int first = g * cpg / cw;
-      int last = ((g + 1) * cpg - 1) / cw;
+      int lo = g * cpg;
+      int hi = lo + cpg; // exclusive
+      int first = lo / cw;
+      int last = (hi - 1) / cw;
       pairs += (long) (last - first + 1) * s.outputsPerGroup();
+      if (s.k() == 1) {
+        for (int b = first; b <= last; b++) {
+          if (Math.min(hi, (b + 1) * cw) - Math.max(lo, b * cw) == 1) {
+            monomials += s.outputsPerGroup();
+          }
+        }
+      }
     }
-    return pairs;
+    return new long[] {pairs, monomials};
   }
 
   private static final class Candidate {
@@ -142,16 +162,18 @@ public final class ConvPlan {
     final int tilesW;
     final int blocks;
     final long pairs;
+    final long monomials;
     final int co;
 
-    Candidate(int cw, int hw, int ww, int inH, int inW, int k, int blocks, long pairs, int co) {
+    Candidate(int cw, int hw, int ww, int inH, int inW, int k, int blocks, long[] pairs, int co) {
       this.cw = cw;
       this.hw = hw;
       this.ww = ww;
       this.tilesH = ceilDiv(inH - k + 1, hw - k + 1);
       this.tilesW = ceilDiv(inW - k + 1, ww - k + 1);
       this.blocks = blocks;
-      this.pairs = pairs;
+      this.pairs = pairs[0];
+      this.monomials = pairs[1];
       this.co = co;
     }
 
@@ -163,16 +185,19 @@ public final class ConvPlan {
       return ((long) blocks + co) * tiles();
     }
 
-    /** Primary cost of the protocol (ties broken by ciphertexts, then by more channels/block). */
+    /** Primary cost of the protocol in butterflies (ties: ciphertexts, then the smaller block). */
     double cost(ConvProtocol p, int n) {
+      double ntt = n / 2.0 * Integer.numberOfTrailingZeros(n);
+      double perCiphertext = 2 * ntt * ciphertexts();
       switch (p) {
         case JAGUAR:
           return tiles(); // taps per tile are fixed by the shape
         case CHEETAH:
-          return (double) pairs * tiles();
+          return (double) (pairs - monomials) * tiles() * (5 * ntt + 2.0 * n)
+              + (double) monomials * tiles() * 2.0 * n
+              + perCiphertext;
         case CHEETAH_NTT:
-          double ntt = n / 2.0 * Integer.numberOfTrailingZeros(n); // butterflies per transform
-          return ntt * ciphertexts() + (double) n * pairs * tiles();
+          return (double) pairs * tiles() * 2.0 * n + perCiphertext;
         default:
           throw new IllegalArgumentException(p.toString());
       }
@@ -261,6 +286,11 @@ public final class ConvPlan {
     return pairsPerTile * tiles();
   }
 
+  /** Products whose filter polynomial has one tap (Cheetah's monomial path), zero weights aside. */
+  public long monomialProducts() {
+    return monomialPairsPerTile * tiles();
+  }
+
   /** SPA-Conv terms counting zero taps: co * (ci/groups) * k^2 * tiles. */
   public long taps() {
     return (long) shape.co() * shape.channelsPerGroup() * shape.k() * shape.k() * tiles();
@@ -326,17 +356,20 @@ public final class ConvPlan {
         cw, hw, ww, cw * hw * ww, n, blocks, tiles(), tilesH, tilesW,
         tiles() > 1 ? ", overlapping by k-1=" + (shape.k() - 1) : ""));
     lines.add(String.format(
-        "  cts_in=%d cts_out=%d products=%d taps=%d", ciphertextsIn(), ciphertextsOut(), products(), taps()));
+        "  cts_in=%d cts_out=%d products=%d (monomial %d) taps=%d",
+        ciphertextsIn(), ciphertextsOut(), products(), monomialProducts(), taps()));
     String objective;
     switch (protocol) {
       case JAGUAR:
         objective = "fewest tiles (each tap costs 2N multiply-adds per tile), then fewest ciphertexts";
         break;
       case CHEETAH:
-        objective = "fewest ciphertext-filter products (each redoes its NTTs), then fewest ciphertexts";
+        objective = "the least work: 5 NTTs + 2 pointwise products per limb per product (2 scalar"
+            + " products on the monomial path), plus 2 NTTs per ciphertext";
         break;
       default:
-        objective = "fewest NTTs (one per input and output ciphertext) plus pointwise products";
+        objective = "the least work: 2 NTTs per input and output ciphertext plus 2 pointwise products"
+            + " per limb per product";
     }
     lines.add("  chosen among " + candidates + " candidate blocks for " + objective
         + (shape.type() == ConvType.DEPTHWISE

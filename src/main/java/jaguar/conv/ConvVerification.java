@@ -19,7 +19,9 @@ import java.util.List;
  * outputs and compare each with the reference mod t. Also reports the smallest decryption margin
  * seen (bits of noise headroom left; negative would mean a decryption failure) and times each
  * stage. Every output position must be produced by exactly one output ciphertext; one that is not
- * counts as a mismatch.
+ * counts as a mismatch. Large layers run as several kernels over ranges of output channels, so the
+ * NTT schedule's transformed filters (co * blocks * L * N words in all) need not fit in memory at
+ * once.
  */
 public final class ConvVerification {
   private final ConvProtocol protocol;
@@ -85,8 +87,10 @@ public final class ConvVerification {
       long expectedAtFirst,
       long actualAtFirst,
       double minMarginBits,
+      int channelRanges,
       double referenceSeconds,
       double encryptSeconds,
+      double prepareSeconds,
       double serverSeconds,
       double decryptSeconds) {
     public boolean exact() {
@@ -100,6 +104,12 @@ public final class ConvVerification {
           exact() ? "OK" : "FAIL", mismatches, outputs, plan.ciphertextsIn(), plan.ciphertextsOut());
     }
   }
+
+  /**
+   * Memory the kernel of one range of output channels may hold (outputs, and for the NTT schedule
+   * its transformed filters); larger layers run in several ranges, each re-transforming the input.
+   */
+  private static final long RANGE_BYTES = 256L << 20;
 
   /** Random input uniform mod t and random signed weights of weightBits bits; see {@link #run}. */
   public Result runRandom(ConvShape shape, Layout layout, int weightBits, double sparsity, long seed) {
@@ -137,74 +147,154 @@ public final class ConvVerification {
     ConvPlan plan = plan(shape, layout);
     long t0 = System.nanoTime();
     long[] reference = PlainConv.convolve(shape, input, weights, logT());
-    long t1 = System.nanoTime();
+    double referenceSeconds = (System.nanoTime() - t0) / 1e9;
     long[][] messages = ConvPacking.inputMessages(plan, input);
     SecretKey key = SecretKey.generate(degree(), prg);
-    Checker checker = new Checker(plan, reference);
-    double[] seconds;
-    ConvWork work;
-    if (pow2 != null) {
-      Pow2Encryptor enc = new Pow2Encryptor(pow2, key, prg.fork());
-      List<Pow2Ciphertext> in = new ArrayList<>(messages.length);
-      for (long[] m : messages) {
-        in.add(enc.encryptSeeded(m).expand(pow2));
-      }
-      long t2 = System.nanoTime();
-      SpaConv kernel = new SpaConv(pow2, plan, weights);
-      long t3 = System.nanoTime();
-      List<Pow2Ciphertext> out = kernel.convolve(in);
-      long t4 = System.nanoTime();
-      Pow2Decryptor dec = new Pow2Decryptor(pow2, key);
-      long[] phase = new long[degree()];
-      for (int m = 0; m < shape.co(); m++) {
-        for (int tile = 0; tile < plan.tiles(); tile++) {
-          dec.phaseInto(out.get(plan.outputIndex(m, tile)), phase);
-          ConvPacking.forEachOutput(plan, m, tile, (coef, idx) -> {
-            long ph = phase[coef];
-            checker.check(idx, dec.decode(ph), dec.marginBits(dec.noise(ph, reference[idx])));
-          });
+    Checker checker = new Checker(reference);
+    return pow2 != null
+        ? execute(new Pow2Engine(key, prg.fork()), plan, messages, weights, checker, referenceSeconds)
+        : execute(new RnsEngine(key, prg.fork()), plan, messages, weights, checker, referenceSeconds);
+  }
+
+  private <C> Result execute(
+      Engine<C> engine, ConvPlan plan, long[][] messages, long[] weights, Checker checker,
+      double referenceSeconds) {
+    long t0 = System.nanoTime();
+    List<C> in = new ArrayList<>(messages.length);
+    for (long[] m : messages) {
+      in.add(engine.encrypt(m));
+    }
+    long encrypt = System.nanoTime() - t0;
+    long prepare = 0;
+    long server = 0;
+    long decrypt = 0;
+    int ranges = 0;
+    ConvWork work = new ConvWork(0, 0, 0, 0, 0, 0, 0, 0);
+    int co = plan.shape().co();
+    int tiles = plan.tiles();
+    int step = (int) Math.max(1, Math.min(co, RANGE_BYTES / Math.max(1, engine.bytesPerChannel(plan))));
+    for (int from = 0; from < co; from += step) {
+      int to = Math.min(co, from + step);
+      ranges++;
+      long a = System.nanoTime();
+      HomConv<C> kernel = engine.kernel(plan, weights, from, to);
+      long b = System.nanoTime();
+      List<C> out = kernel.convolve(in);
+      long c = System.nanoTime();
+      for (int m = from; m < to; m++) {
+        for (int tile = 0; tile < tiles; tile++) {
+          engine.check(out.get((m - from) * tiles + tile), plan, m, tile, checker);
         }
       }
-      long t5 = System.nanoTime();
-      seconds = new double[] {t1 - t0, t2 - t1, t4 - t3, t5 - t4};
-      work = kernel.work();
-    } else {
-      RnsEncryptor enc = new RnsEncryptor(rns, key, prg.fork());
-      List<RnsCiphertext> in = new ArrayList<>(messages.length);
-      for (long[] m : messages) {
-        in.add(enc.encryptSeeded(m).expand(rns));
-      }
-      long t2 = System.nanoTime();
-      CheetahHomConv kernel = new CheetahHomConv(rns, plan, weights);
-      long t3 = System.nanoTime();
-      List<RnsCiphertext> out = kernel.convolve(in);
-      long t4 = System.nanoTime();
-      RnsDecryptor dec = new RnsDecryptor(rns, key);
-      long[][] phase = new long[rns.limbs()][degree()];
-      long[] residual = new long[1];
-      for (int m = 0; m < shape.co(); m++) {
-        for (int tile = 0; tile < plan.tiles(); tile++) {
-          dec.phaseInto(out.get(plan.outputIndex(m, tile)), phase);
-          ConvPacking.forEachOutput(plan, m, tile, (coef, idx) -> {
-            long v = dec.decode(phase, coef, residual);
-            checker.check(idx, v, dec.marginBits(residual[0]));
-          });
-        }
-      }
-      long t5 = System.nanoTime();
-      seconds = new double[] {t1 - t0, t2 - t1, t4 - t3, t5 - t4};
-      work = kernel.work();
+      long d = System.nanoTime();
+      prepare += b - a;
+      server += c - b;
+      decrypt += d - c;
+      work = work.plus(kernel.work());
     }
     checker.finish();
     return new Result(
-        plan, work, reference.length, checker.mismatches, checker.first, checker.expectedAtFirst,
-        checker.actualAtFirst, checker.minMargin, seconds[0] / 1e9, seconds[1] / 1e9,
-        seconds[2] / 1e9, seconds[3] / 1e9);
+        plan, work, checker.reference.length, checker.mismatches, checker.first,
+        checker.expectedAtFirst, checker.actualAtFirst, checker.minMargin, ranges, referenceSeconds,
+        encrypt / 1e9, prepare / 1e9, server / 1e9, decrypt / 1e9);
+  }
+
+  /** The scheme-specific steps of a check. */
+  private interface Engine<C> {
+    /** A fresh encryption of a message, as the server receives it (seeded, then expanded). */
+    C encrypt(long[] message);
+
+    HomConv<C> kernel(ConvPlan plan, long[] weights, int from, int to);
+
+    /** Bytes one output channel's kernel state and outputs take. */
+    long bytesPerChannel(ConvPlan plan);
+
+    /** Decrypts output ciphertext (m, tile) and checks each output it holds. */
+    void check(C ct, ConvPlan plan, int m, int tile, Checker checker);
+  }
+
+  private final class Pow2Engine implements Engine<Pow2Ciphertext> {
+    private final Pow2Encryptor enc;
+    private final Pow2Decryptor dec;
+    private final long[] phase;
+
+    Pow2Engine(SecretKey key, Prg prg) {
+      enc = new Pow2Encryptor(pow2, key, prg);
+      dec = new Pow2Decryptor(pow2, key);
+      phase = new long[pow2.degree()];
+    }
+
+    @Override
+    public Pow2Ciphertext encrypt(long[] message) {
+      return enc.encryptSeeded(message).expand(pow2);
+    }
+
+    @Override
+    public HomConv<Pow2Ciphertext> kernel(ConvPlan plan, long[] weights, int from, int to) {
+      return new SpaConv(pow2, plan, weights, from, to);
+    }
+
+    @Override
+    public long bytesPerChannel(ConvPlan plan) {
+      return (long) plan.tiles() * 2 * pow2.degree() * Long.BYTES;
+    }
+
+    @Override
+    public void check(Pow2Ciphertext ct, ConvPlan plan, int m, int tile, Checker checker) {
+      dec.phaseInto(ct, phase);
+      ConvPacking.forEachOutput(plan, m, tile, (coef, idx) -> {
+        long ph = phase[coef];
+        checker.check(idx, dec.decode(ph), dec.marginBits(dec.noise(ph, checker.reference[idx])));
+      });
+    }
+  }
+
+  private final class RnsEngine implements Engine<RnsCiphertext> {
+    private final RnsEncryptor enc;
+    private final RnsDecryptor dec;
+    private final long[][] phase;
+    private final long[] residual = new long[1];
+
+    RnsEngine(SecretKey key, Prg prg) {
+      enc = new RnsEncryptor(rns, key, prg);
+      dec = new RnsDecryptor(rns, key);
+      phase = new long[rns.limbs()][rns.degree()];
+    }
+
+    @Override
+    public RnsCiphertext encrypt(long[] message) {
+      return enc.encryptSeeded(message).expand(rns);
+    }
+
+    @Override
+    public HomConv<RnsCiphertext> kernel(ConvPlan plan, long[] weights, int from, int to) {
+      return new CheetahHomConv(rns, plan, weights, from, to);
+    }
+
+    @Override
+    public long bytesPerChannel(ConvPlan plan) {
+      long ct = 2L * rns.limbs() * rns.degree() * Long.BYTES;
+      long outputs = plan.tiles() * ct;
+      if (protocol != ConvProtocol.CHEETAH_NTT) {
+        return outputs;
+      }
+      long blocks = (plan.products() + plan.shape().co() - 1) / plan.shape().co() / plan.tiles();
+      return outputs + blocks * ct / 2; // one L-limb polynomial per (output, block)
+    }
+
+    @Override
+    public void check(RnsCiphertext ct, ConvPlan plan, int m, int tile, Checker checker) {
+      dec.phaseInto(ct, phase);
+      ConvPacking.forEachOutput(plan, m, tile, (coef, idx) -> {
+        long v = dec.decode(phase, coef, residual);
+        checker.check(idx, v, dec.marginBits(residual[0]));
+      });
+    }
   }
 
   /** Compares outputs with the reference and checks that each position is produced once. */
   private static final class Checker {
-    private final long[] reference;
+    final long[] reference;
     private final byte[] seen;
     int mismatches;
     int first = -1;
@@ -212,7 +302,7 @@ public final class ConvVerification {
     long actualAtFirst;
     double minMargin = Double.POSITIVE_INFINITY;
 
-    Checker(ConvPlan plan, long[] reference) {
+    Checker(long[] reference) {
       this.reference = reference;
       this.seen = new byte[reference.length];
     }

@@ -24,6 +24,14 @@ public record ConvWork(
     long pointwiseProducts,
     long offlineNtts) {
 
+  /** The work of two kernels run one after the other (e.g. two ranges of output channels). */
+  public ConvWork plus(ConvWork o) {
+    return new ConvWork(
+        terms + o.terms, multiplyAdds + o.multiplyAdds, products + o.products,
+        monomialProducts + o.monomialProducts, forwardNtts + o.forwardNtts, inverseNtts + o.inverseNtts,
+        pointwiseProducts + o.pointwiseProducts, offlineNtts + o.offlineNtts);
+  }
+
   @Override
   public String toString() {
     return String.format(

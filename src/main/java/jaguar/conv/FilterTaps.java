@@ -1,37 +1,46 @@
 package jaguar.conv;
 
 /**
- * The nonzero filter taps of each (output channel, channel block) pair of a plan, as negacyclic
- * shifts and signed weights: the filter polynomial of the pair is sum weight * X^shift. Shared by
- * both kernels (SPA-Conv applies the taps one by one; Cheetah encodes them as a plaintext).
+ * The nonzero filter taps of each (output channel, channel block) pair of a plan, for the output
+ * channels [from, to), as negacyclic shifts and signed weights: the filter polynomial of the pair
+ * is sum weight * X^shift. Shared by both kernels (SPA-Conv applies the taps one by one; Cheetah
+ * encodes them as a plaintext).
  */
 final class FilterTaps {
   private final ConvPlan plan;
+  private final int from;
+  private final int to;
   private final int[][][] shifts; // [m][block - firstBlock(m)][tap]
   private final long[][][] weights;
   private final long nonzeroTaps;
   private final long nonzeroPairs;
   private final long monomialPairs;
 
-  FilterTaps(ConvPlan plan, long[] w) {
+  FilterTaps(ConvPlan plan, long[] w, int from, int to) {
     ConvShape s = plan.shape();
     if (w.length != s.weightSize()) {
       throw new IllegalArgumentException("weights have " + w.length + " entries, shape needs " + s.weightSize());
     }
+    if (from < 0 || from >= to || to > s.co()) {
+      throw new IllegalArgumentException(
+          "output channels [" + from + ", " + to + ") are not a nonempty range of [0, " + s.co() + ")");
+    }
     this.plan = plan;
+    this.from = from;
+    this.to = to;
     int k = s.k();
     int cpg = s.channelsPerGroup();
     int cw = plan.blockChannels();
-    shifts = new int[s.co()][][];
-    weights = new long[s.co()][][];
+    shifts = new int[to - from][][];
+    weights = new long[to - from][][];
     long taps = 0;
     long pairs = 0;
     long monomials = 0;
-    for (int m = 0; m < s.co(); m++) {
+    for (int m = from; m < to; m++) {
       int first = plan.firstBlock(m);
       int nb = plan.lastBlock(m) - first + 1;
-      shifts[m] = new int[nb][];
-      weights[m] = new long[nb][];
+      shifts[m - from] = new int[nb][];
+      weights[m - from] = new long[nb][];
       int groupStart = s.groupOf(m) * cpg;
       for (int bi = 0; bi < nb; bi++) {
         int b = first + bi;
@@ -60,8 +69,8 @@ final class FilterTaps {
             }
           }
         }
-        shifts[m][bi] = sh;
-        weights[m][bi] = wt;
+        shifts[m - from][bi] = sh;
+        weights[m - from][bi] = wt;
         taps += count;
         pairs += count > 0 ? 1 : 0;
         monomials += count == 1 ? 1 : 0;
@@ -76,14 +85,24 @@ final class FilterTaps {
     return plan;
   }
 
+  /** First output channel covered. */
+  int from() {
+    return from;
+  }
+
+  /** One past the last output channel covered. */
+  int to() {
+    return to;
+  }
+
   /** Shifts of the nonzero taps of (output m, block firstBlock(m) + bi). */
   int[] shifts(int m, int bi) {
-    return shifts[m][bi];
+    return shifts[m - from][bi];
   }
 
   /** Weights of the nonzero taps, in the order of {@link #shifts}. */
   long[] weights(int m, int bi) {
-    return weights[m][bi];
+    return weights[m - from][bi];
   }
 
   /** Nonzero taps over all pairs, one tile. */

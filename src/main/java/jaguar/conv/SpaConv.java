@@ -23,11 +23,16 @@ public final class SpaConv implements HomConv<Pow2Ciphertext> {
    * @param weights [co][ci/groups][k][k], signed (small values keep the noise small)
    */
   public SpaConv(Pow2Params params, ConvPlan plan, long[] weights) {
+    this(params, plan, weights, 0, plan.shape().co());
+  }
+
+  /** A kernel for output channels [from, to) only. */
+  public SpaConv(Pow2Params params, ConvPlan plan, long[] weights, int from, int to) {
     if (plan.degree() != params.degree()) {
       throw new IllegalArgumentException("plan N=" + plan.degree() + " != " + params);
     }
     this.params = params;
-    this.taps = new FilterTaps(plan, weights);
+    this.taps = new FilterTaps(plan, weights, from, to);
     long terms = taps.nonzeroTaps() * plan.tiles();
     this.work = new ConvWork(terms, terms * 2 * params.degree(), 0, 0, 0, 0, 0, 0);
   }
@@ -35,6 +40,16 @@ public final class SpaConv implements HomConv<Pow2Ciphertext> {
   @Override
   public ConvPlan plan() {
     return taps.plan();
+  }
+
+  @Override
+  public int firstChannel() {
+    return taps.from();
+  }
+
+  @Override
+  public int endChannel() {
+    return taps.to();
   }
 
   @Override
@@ -56,8 +71,8 @@ public final class SpaConv implements HomConv<Pow2Ciphertext> {
       }
     }
     long qMask = params.qMask();
-    List<Pow2Ciphertext> out = new ArrayList<>(plan.ciphertextsOut());
-    for (int m = 0; m < plan.shape().co(); m++) {
+    List<Pow2Ciphertext> out = new ArrayList<>((taps.to() - taps.from()) * plan.tiles());
+    for (int m = taps.from(); m < taps.to(); m++) {
       int first = plan.firstBlock(m);
       int nb = plan.lastBlock(m) - first + 1;
       for (int tile = 0; tile < plan.tiles(); tile++) {

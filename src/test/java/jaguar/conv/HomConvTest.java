@@ -81,6 +81,45 @@ class HomConvTest {
   }
 
   @Test
+  void kernelsForRangesOfOutputChannelsComputeTheSameCiphertexts() {
+    ConvShape s = new ConvShape(9, 9, 6, 5, 3, 2, 1, 1);
+    Prg prg = Prg.seeded(4);
+    long[] w = ConvVerification.randomWeights(s, 8, 0.2, prg);
+    jaguar.he.rns.RnsParams r = jaguar.he.rns.RnsSpec.cheetah().withLogN(8).withInsecure(true).validate();
+    for (ConvProtocol protocol : new ConvProtocol[] {ConvProtocol.CHEETAH, ConvProtocol.CHEETAH_NTT}) {
+      ConvPlan plan = ConvPlan.of(s, r.degree(), protocol, Layout.SPLIT);
+      jaguar.he.rns.RnsEncryptor enc =
+          new jaguar.he.rns.RnsEncryptor(r, SecretKey.generate(r.degree(), prg), prg);
+      List<jaguar.he.rns.RnsCiphertext> in = new ArrayList<>();
+      long[] x = new long[s.inputSize()];
+      prg.fillBits(x, r.logT());
+      for (long[] m : ConvPacking.inputMessages(plan, x)) {
+        in.add(enc.encrypt(m));
+      }
+      List<jaguar.he.rns.RnsCiphertext> all = new CheetahHomConv(r, plan, w).convolve(in);
+      List<jaguar.he.rns.RnsCiphertext> part = new CheetahHomConv(r, plan, w, 2, 4).convolve(in);
+      assertThat(part).hasSize(2 * plan.tiles());
+      for (int i = 0; i < part.size(); i++) {
+        for (int l = 0; l < r.limbs(); l++) {
+          assertThat(part.get(i).c0()[l]).containsExactly(all.get(2 * plan.tiles() + i).c0()[l]);
+          assertThat(part.get(i).c1()[l]).containsExactly(all.get(2 * plan.tiles() + i).c1()[l]);
+        }
+      }
+    }
+    Pow2Params p = Pow2Params.jaguar();
+    ConvPlan plan = ConvPlan.of(s, p.degree(), ConvProtocol.JAGUAR, Layout.AUTO);
+    Pow2Encryptor enc = new Pow2Encryptor(p, SecretKey.generate(p.degree(), prg), prg);
+    List<Pow2Ciphertext> in = new ArrayList<>();
+    for (long[] m : ConvPacking.inputMessages(plan, new long[s.inputSize()])) {
+      in.add(enc.encrypt(m));
+    }
+    List<Pow2Ciphertext> all = new SpaConv(p, plan, w).convolve(in);
+    List<Pow2Ciphertext> last = new SpaConv(p, plan, w, 4, 5).convolve(in);
+    assertThat(last.get(0).c0()).containsExactly(all.get(4).c0());
+    assertThatThrownBy(() -> new SpaConv(p, plan, w, 3, 3)).hasMessageContaining("not a nonempty range");
+  }
+
+  @Test
   void kernelsRejectInputsThatDoNotMatchThePlan() {
     Pow2Params p = Pow2Params.jaguar();
     ConvShape s = new ConvShape(8, 8, 2, 2, 3, 1, 1, 1);
