@@ -15,7 +15,7 @@ help:
 	@echo "make quick               build, verify a few conv shapes on every engine, run the quick experiments"
 	@echo "make figures             regenerate figures/ from results/ alone"
 	@echo "make bench               JMH microbenchmarks of the inner kernels"
-	@echo "make verify-shapes       bin/jaguar verify conv on all 126 ResNet-18/50 and MobileNetV2 conv shapes, every protocol"
+	@echo "make verify-shapes       bin/jaguar verify conv on all 125 ResNet-18/50 and MobileNetV2 conv shapes, every protocol"
 	@echo "make build               compile and package target/jaguar.jar"
 	@echo "make data                install Fashion-MNIST from Debian (dataset-fashion-mnist)"
 

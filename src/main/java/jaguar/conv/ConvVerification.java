@@ -109,7 +109,7 @@ public final class ConvVerification {
    * Memory the kernel of one range of output channels may hold (outputs, and for the NTT schedule
    * its transformed filters); larger layers run in several ranges, each re-transforming the input.
    */
-  private static final long RANGE_BYTES = 256L << 20;
+  private static final long RANGE_BYTES = 64L << 20;
 
   /** Random input uniform mod t and random signed weights of weightBits bits; see {@link #run}. */
   public Result runRandom(ConvShape shape, Layout layout, int weightBits, double sparsity, long seed) {

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every convolution of torchvision ResNet-18, ResNet-50 and MobileNetV2 at 224 x 224 (126 shapes),
- * from the resource {@code jaguar/paper/conv_shapes.csv}.
+ * Every convolution of torchvision ResNet-18, ResNet-50 and MobileNetV2 at 224 x 224 (125 layers:
+ * 20, 53 and 52), from the resource {@code jaguar/paper/conv_shapes.csv}.
  */
 public final class PaperShapes {
   private static final String RESOURCE = "/jaguar/paper/conv_shapes.csv";
