@@ -29,6 +29,14 @@ import java.util.List;
  * </ul>
  *
  * Pointwise products are Montgomery multiplications against filters stored in Montgomery form.
+ *
+ * <p>Noise (t = 2^T does not divide q, so BFV's Delta = floor(q/t) leaves r = q mod t < t): an
+ * output coefficient sums n nonzero taps w * (Delta*m + e); writing sum w*m = M + t*k with M the
+ * result mod t, the phase is Delta*M + sum w*e - r*k, and decryption is exact while |sum w*e - r*k|
+ * < Delta/2 (minus a 2^-34 rounding share at q = 2^109). With |w| <= 2^(b-1), inputs in [0, t)
+ * and |e| <= 19 this holds in the worst case when n * 2^(b-1) * (t + 19) < q/(2t): at Cheetah's
+ * q ~ 2^109, t = 2^37 and the largest layer (n = 4608 taps) any weights of up to 21 bits; the
+ * 8-bit weights of {@code verify conv} leave 15 bits of worst-case margin (about 26 observed).
  */
 public final class CheetahHomConv implements HomConv<RnsCiphertext> {
   /** When the NTTs happen. */

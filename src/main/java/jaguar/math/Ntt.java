@@ -96,8 +96,20 @@ public final class Ntt {
    * reversed order).
    */
   public void forwardLazy(long[] a) {
+    transform(a, false);
+  }
+
+  /** Forward transform in place: input values in [0, 4p), output values in [0, p). */
+  public void forward(long[] a) {
+    transform(a, true);
+  }
+
+  private void transform(long[] a, boolean reduce) {
     if (n < 16) {
       forwardGeneric(a);
+      if (reduce) {
+        reduceFromLazy(a);
+      }
       return;
     }
     final long p = this.p;
@@ -172,11 +184,28 @@ public final class Ntt {
       final int k = (m + i) << 1;
       final long u1 = w[k] * b1 - Math.multiplyHigh(ws[k], b1 << 1) * p;
       final long u3 = w[k + 1] * b3 - Math.multiplyHigh(ws[k + 1], b3 << 1) * p;
-      a[j] = b0 + u1;
-      a[j + 1] = b0 - u1 + twoP;
-      a[j + 2] = b2 + u3;
-      a[j + 3] = b2 - u3 + twoP;
+      long r0 = b0 + u1;
+      long r1 = b0 - u1 + twoP;
+      long r2 = b2 + u3;
+      long r3 = b2 - u3 + twoP;
+      if (reduce) { // [0, 4p) -> [0, p)
+        r0 = reduce4(r0, p, twoP);
+        r1 = reduce4(r1, p, twoP);
+        r2 = reduce4(r2, p, twoP);
+        r3 = reduce4(r3, p, twoP);
+      }
+      a[j] = r0;
+      a[j + 1] = r1;
+      a[j + 2] = r2;
+      a[j + 3] = r3;
     }
+  }
+
+  private static long reduce4(long x, long p, long twoP) {
+    if (x >= twoP) {
+      x -= twoP;
+    }
+    return x >= p ? x - p : x;
   }
 
   /** The textbook loop nest of {@link #forwardLazy}, for small n. */
@@ -201,12 +230,6 @@ public final class Ntt {
         }
       }
     }
-  }
-
-  /** Forward transform in place: input values in [0, 4p), output values in [0, p). */
-  public void forward(long[] a) {
-    forwardLazy(a);
-    reduceFromLazy(a);
   }
 
   /**
