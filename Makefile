@@ -50,16 +50,16 @@ bench: build
 # run; prints one verdict per (shape, protocol) and fails if any is not exact (about 20 min).
 VERIFY_PROTOCOLS ?= jaguar cheetah-ntt cheetah
 verify-shapes: build
-	@fail=0; total=0; : > target/verify-shapes.err; \
+	@fail=0; total=0; \
 	while IFS=, read -r model layer type H W ci co k s p g; do \
 	  for proto in $(VERIFY_PROTOCOLS); do \
 	    total=$$((total + 1)); \
 	    line=$$(bin/jaguar verify conv --protocol $$proto --H $$H --W $$W --ci $$ci --co $$co --k $$k \
-	      --stride $$s --pad $$p --groups $$g --seed 7 2>>target/verify-shapes.err | tail -n 1); \
+	      --stride $$s --pad $$p --groups $$g --seed 7 2>&1 | grep -v '^WARNING: Using incubator' | tail -n 1); \
 	    echo "$$model/$$layer $$type $$proto: $$line"; \
 	    case "$$line" in "verify conv: OK"*) ;; *) fail=$$((fail + 1));; esac; \
 	  done; \
-	done < <(tail -n +2 src/main/resources/jaguar/paper/conv_shapes.csv); \
+	done < <(tail -n +2 src/main/resources/jaguar/paper/conv_shapes.csv | tr -d '\r'); \
 	echo "verify-shapes: $$((total - fail)) of $$total runs exact"; test $$fail -eq 0
 
 clean:
