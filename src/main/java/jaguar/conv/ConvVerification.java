@@ -5,10 +5,12 @@ import jaguar.he.pow2.Pow2Ciphertext;
 import jaguar.he.pow2.Pow2Decryptor;
 import jaguar.he.pow2.Pow2Encryptor;
 import jaguar.he.pow2.Pow2Params;
+import jaguar.he.pow2.Pow2Spec;
 import jaguar.he.rns.RnsCiphertext;
 import jaguar.he.rns.RnsDecryptor;
 import jaguar.he.rns.RnsEncryptor;
 import jaguar.he.rns.RnsParams;
+import jaguar.he.rns.RnsSpec;
 import jaguar.math.Prg;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +52,8 @@ public final class ConvVerification {
   /** The default parameter preset of a protocol with plaintext modulus 2^logT. */
   public static ConvVerification preset(ConvProtocol protocol, int logT) {
     return protocol == ConvProtocol.JAGUAR
-        ? jaguar(jaguar.he.pow2.Pow2Spec.jaguar().withLogT(logT).validate())
-        : cheetah(jaguar.he.rns.RnsSpec.cheetah().withLogT(logT).validate(), protocol);
+        ? jaguar(Pow2Spec.jaguar().withLogT(logT).validate())
+        : cheetah(RnsSpec.cheetah().withLogT(logT).validate(), protocol);
   }
 
   public ConvProtocol protocol() {
