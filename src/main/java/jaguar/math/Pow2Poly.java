@@ -70,10 +70,11 @@ public final class Pow2Poly {
    * contiguous loops, one adding and one subtracting, with no branch per coefficient: n
    * multiply-adds per polynomial, 2n per two-component ciphertext.
    *
+   * @param acc the accumulator, a different array from a
    * @param k the shift, in [0, n)
    */
   public static void mulScalarShiftAccumulate(long[] acc, long[] a, long w, int k) {
-    if (VECTOR_API && acc != a) {
+    if (VECTOR_API) {
       VectorKernels.mulScalarShiftAccumulate(acc, a, w, k);
       return;
     }
