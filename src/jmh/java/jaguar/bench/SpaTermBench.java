@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * n = 2048, accumulated over 16 input polynomials (as a 16-tap output does) and masked once. The
  * score is per term; divide by 2n for ns per multiply-add (native C: 0.14-0.20 ns with AVX-512,
  * 0.50 ns without AVX). Run with {@code -jvmArgsAppend -XX:UseAVX=0 -XX:-UseSuperWord} for the
- * AVX-off number.
+ * AVX-off number (that replaces the fork's module flag, so the scalar loop runs, as it would with
+ * AVX off anyway).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -63,9 +64,26 @@ public class SpaTermBench {
     acc1 = new long[n];
   }
 
+  /**
+   * Terms only: 16 terms into accumulators that are never reset (they wrap mod 2^64, exactly as
+   * the kernel lets them before its final mask). Score per term.
+   */
   @Benchmark
   @OperationsPerInvocation(TERMS)
   public long[] term() {
+    for (int t = 0; t < TERMS; t++) {
+      Pow2Poly.mulScalarShiftAccumulate(acc0, c0[t], weights[t], shifts[t]);
+    }
+    for (int t = 0; t < TERMS; t++) {
+      Pow2Poly.mulScalarShiftAccumulate(acc1, c1[t], weights[t], shifts[t]);
+    }
+    return acc1;
+  }
+
+  /** One 16-tap output ciphertext as SPA-Conv makes it: clear, 16 terms, mask. Score per term. */
+  @Benchmark
+  @OperationsPerInvocation(TERMS)
+  public long[] outputOf16Terms() {
     java.util.Arrays.fill(acc0, 0);
     java.util.Arrays.fill(acc1, 0);
     for (int t = 0; t < TERMS; t++) {
