@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       ReproduceCommand.class,
       FiguresCommand.class,
       VerifyCommand.class,
+      TrainCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

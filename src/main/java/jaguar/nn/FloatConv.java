@@ -8,7 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * FP32 convolution kernels on one image (channels x height x width, row-major) through im2col:
  * {@code cols} holds, for each input channel c and tap (i, j), the row of input values every output
  * position reads ({@code (c*k + i)*k + j} rows of {@code outH*outW} values, zeros for padding).
- * Grouped convolutions use consecutive blocks of rows per group. Callers own every buffer.
+ * Grouped convolutions use consecutive blocks of rows per group. Rows are {@link #stride(int)}
+ * values apart (n rounded up to the vector length, the rest zeros) so the products need no scalar
+ * tails. Callers own every buffer.
  */
 public final class FloatConv {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -20,16 +22,28 @@ public final class FloatConv {
     return c.in() * c.k() * c.k();
   }
 
+  /** The row stride of column buffers for n output positions: n rounded up to the vector length. */
+  public static int stride(int n) {
+    return (n + S.length() - 1) / S.length() * S.length();
+  }
+
+  /** Values of a column buffer of layer {@code c} with n output positions. */
+  public static int colsSize(Layer.Conv c, int n) {
+    return colRows(c) * stride(n);
+  }
+
   /** Fills {@code cols} ({@code colRows(c) * outH * outW}) from the image at {@code x[xo..]}. */
   public static void im2col(float[] x, int xo, Layer.Conv c, int h, int w, int oh, int ow, float[] cols) {
     int k = c.k();
     int s = c.stride();
     int p = c.pad();
     int n = oh * ow;
+    int ns = stride(n);
     for (int ci = 0; ci < c.in(); ci++) {
       for (int i = 0; i < k; i++) {
         for (int j = 0; j < k; j++) {
-          int row = ((ci * k + i) * k + j) * n;
+          int row = ((ci * k + i) * k + j) * ns;
+          java.util.Arrays.fill(cols, row + n, row + ns, 0f);
           int lo = Math.max(0, ceilDiv(p - j, s));
           int hi = Math.min(ow, Math.floorDiv(w - 1 + p - j, s) + 1);
           for (int oy = 0; oy < oh; oy++) {
@@ -64,11 +78,11 @@ public final class FloatConv {
     int k = c.k();
     int s = c.stride();
     int p = c.pad();
-    int n = oh * ow;
+    int ns = stride(oh * ow);
     for (int ci = 0; ci < c.in(); ci++) {
       for (int i = 0; i < k; i++) {
         for (int j = 0; j < k; j++) {
-          int row = ((ci * k + i) * k + j) * n;
+          int row = ((ci * k + i) * k + j) * ns;
           int lo = Math.max(0, ceilDiv(p - j, s));
           int hi = Math.min(ow, Math.floorDiv(w - 1 + p - j, s) + 1);
           for (int oy = 0; oy < oh; oy++) {
@@ -89,78 +103,69 @@ public final class FloatConv {
 
   /**
    * {@code y[yo + m*n ..] = bias[m] + sum_k w[m][k] * cols[group(m)*Kg + k][..]} for output channels
-   * m in [m0, m1); {@code bias} may be null; n = outH * outW.
+   * m in [m0, m1); {@code bias} may be null; n = outH * outW; {@code scratch} holds at least
+   * {@code (m1 - m0) * stride(n)} values.
    */
-  public static void forward(
-      float[] cols, Layer.Conv c, int n, float[] w, float[] bias, float[] y, int yo, int m0, int m1) {
+  public static void forward(float[] cols, Layer.Conv c, int n, float[] w, float[] bias, float[] y,
+      int yo, int m0, int m1, float[] scratch) {
     int mg = c.out() / c.groups();
     int kg = (c.in() / c.groups()) * c.k() * c.k();
+    int ns = stride(n);
     int m = m0;
     while (m < m1) {
       int g = m / mg;
       int end = Math.min(m1, (g + 1) * mg);
+      FloatGemm.mul(w, m * kg, kg, end - m, kg, cols, g * kg * ns, ns, scratch, (m - m0) * ns, false);
       for (int r = m; r < end; r++) {
-        java.util.Arrays.fill(y, yo + r * n, yo + (r + 1) * n, bias == null ? 0f : bias[r]);
-      }
-      int r = m;
-      for (; r + 4 <= end; r += 4) {
-        int y0 = yo + r * n;
-        for (int kk = 0; kk < kg; kk++) {
-          float a0 = w[r * kg + kk];
-          float a1 = w[(r + 1) * kg + kk];
-          float a2 = w[(r + 2) * kg + kk];
-          float a3 = w[(r + 3) * kg + kk];
-          int b = (g * kg + kk) * n;
-          for (int t = 0; t < n; t++) {
-            float v = cols[b + t];
-            y[y0 + t] += a0 * v;
-            y[y0 + n + t] += a1 * v;
-            y[y0 + 2 * n + t] += a2 * v;
-            y[y0 + 3 * n + t] += a3 * v;
-          }
-        }
-      }
-      for (; r < end; r++) {
-        int y0 = yo + r * n;
-        for (int kk = 0; kk < kg; kk++) {
-          float a = w[r * kg + kk];
-          int b = (g * kg + kk) * n;
-          for (int t = 0; t < n; t++) {
-            y[y0 + t] += a * cols[b + t];
-          }
+        float b = bias == null ? 0f : bias[r];
+        int src = (r - m0) * ns;
+        int dst = yo + r * n;
+        for (int t = 0; t < n; t++) {
+          y[dst + t] = scratch[src + t] + b;
         }
       }
       m = end;
     }
   }
 
-  /** {@code dcols = W^T dy} (overwrites {@code dcols}, colRows(c) * n values). */
-  public static void backwardCols(float[] dy, int dyo, Layer.Conv c, int n, float[] w, float[] dcols) {
-    int mg = c.out() / c.groups();
-    int kg = (c.in() / c.groups()) * c.k() * c.k();
-    java.util.Arrays.fill(dcols, 0, colRows(c) * n, 0f);
-    for (int m = 0; m < c.out(); m++) {
-      int g = m / mg;
-      int d = dyo + m * n;
-      for (int kk = 0; kk < kg; kk++) {
-        float a = w[m * kg + kk];
-        int b = (g * kg + kk) * n;
-        for (int t = 0; t < n; t++) {
-          dcols[b + t] += a * dy[d + t];
-        }
-      }
+  /**
+   * Copies {@code dy} (out channels of n values at {@code dyo}) into {@code padded} with row stride
+   * {@code stride(n)} and zero tails, the layout {@link #backwardCols} and {@link #backwardWeights}
+   * read.
+   */
+  public static void padRows(float[] dy, int dyo, int rows, int n, float[] padded) {
+    int ns = stride(n);
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(dy, dyo + r * n, padded, r * ns, n);
+      java.util.Arrays.fill(padded, r * ns + n, (r + 1) * ns, 0f);
     }
   }
 
-  /** {@code dw[m][k] += dot(dy[m], cols[group(m)*Kg + k])}. */
-  public static void backwardWeights(float[] dy, int dyo, float[] cols, Layer.Conv c, int n, float[] dw) {
+  /**
+   * {@code dcols = W^T dy} (overwrites {@code dcols}); {@code dy} is padded ({@link #padRows});
+   * {@code wt} is scratch of at least {@code w.length} values.
+   */
+  public static void backwardCols(float[] dy, Layer.Conv c, int n, float[] w, float[] wt, float[] dcols) {
     int mg = c.out() / c.groups();
     int kg = (c.in() / c.groups()) * c.k() * c.k();
-    for (int m = 0; m < c.out(); m++) {
-      int g = m / mg;
-      for (int kk = 0; kk < kg; kk++) {
-        dw[m * kg + kk] += dot(dy, dyo + m * n, cols, (g * kg + kk) * n, n);
+    int ns = stride(n);
+    for (int g = 0; g < c.groups(); g++) {
+      for (int m = 0; m < mg; m++) {
+        for (int k = 0; k < kg; k++) {
+          wt[g * mg * kg + k * mg + m] = w[(g * mg + m) * kg + k];
+        }
       }
+      FloatGemm.mul(wt, g * mg * kg, mg, kg, mg, dy, g * mg * ns, ns, dcols, g * kg * ns, false);
+    }
+  }
+
+  /** {@code dw[m][k] += dot(dy[m], cols[group(m)*Kg + k])}; {@code dy} is padded ({@link #padRows}). */
+  public static void backwardWeights(float[] dy, float[] cols, Layer.Conv c, int n, float[] dw) {
+    int mg = c.out() / c.groups();
+    int kg = (c.in() / c.groups()) * c.k() * c.k();
+    int ns = stride(n);
+    for (int g = 0; g < c.groups(); g++) {
+      FloatGemm.mulTransposed(dy, g * mg * ns, mg, ns, cols, g * kg * ns, kg, dw, g * mg * kg, kg);
     }
   }
 

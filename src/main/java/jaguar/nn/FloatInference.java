@@ -61,11 +61,12 @@ public final class FloatInference {
     Layer layer = node.layer();
     if (layer instanceof Layer.Conv c) {
       int n = node.height() * node.width();
-      float[] cols = new float[FloatConv.colRows(c) * n];
+      float[] cols = new float[FloatConv.colsSize(c, n)];
       FloatConv.im2col(x, 0, c, in.height(), in.width(), node.height(), node.width(), cols);
       float[] w = weights.data(c.name() + ".weight");
       float[] b = c.bias() ? weights.data(c.name() + ".bias") : null;
-      ParallelRange.chunks(c.out(), (m0, m1) -> FloatConv.forward(cols, c, n, w, b, y, 0, m0, m1));
+      ParallelRange.chunks(c.out(), (m0, m1) ->
+          FloatConv.forward(cols, c, n, w, b, y, 0, m0, m1, new float[(m1 - m0) * FloatConv.stride(n)]));
     } else if (layer instanceof Layer.Linear l) {
       float[] w = weights.data(l.name() + ".weight");
       float[] b = weights.data(l.name() + ".bias");

@@ -4,24 +4,31 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 import java.util.function.IntConsumer;
 
-/** Runs {@code body(i)} for i in [0, count) on the common fork-join pool, waiting for all. */
+/** Runs {@code body(i)} for i in [0, count) on a fork-join pool of one worker per core, waiting for all. */
 final class ParallelRange {
+  /** One worker per core (the common pool has one less, which leaves a core idle on 2 cores). */
+  private static final ForkJoinPool POOL = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+
   private ParallelRange() {}
 
   /** Splits [0, total) into about one chunk per core and runs {@code body.accept(from, to)}. */
   static void chunks(int total, ChunkBody body) {
-    int parts = Math.max(1, Math.min(total, ForkJoinPool.getCommonPoolParallelism() * 2));
+    int parts = Math.max(1, Math.min(total, POOL.getParallelism() * 2));
     run(parts, p -> body.accept((int) ((long) total * p / parts), (int) ((long) total * (p + 1) / parts)));
   }
 
+  static int parallelism() {
+    return POOL.getParallelism();
+  }
+
   static void run(int count, IntConsumer body) {
-    if (count <= 1 || ForkJoinPool.getCommonPoolParallelism() <= 1) {
+    if (count <= 1 || POOL.getParallelism() <= 1) {
       for (int i = 0; i < count; i++) {
         body.accept(i);
       }
       return;
     }
-    ForkJoinPool.commonPool().invoke(new Task(body, 0, count));
+    POOL.invoke(new Task(body, 0, count));
   }
 
   /** A body over a half-open range. */

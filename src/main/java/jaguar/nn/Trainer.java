@@ -95,10 +95,11 @@ public final class Trainer {
       float[] bias = c.bias() ? weights.data(c.name() + ".bias") : null;
       int n = node.height() * node.width();
       ParallelRange.chunks(batch, (from, to) -> {
-        float[] cols = new float[FloatConv.colRows(c) * n];
+        float[] cols = new float[FloatConv.colsSize(c, n)];
+        float[] scratch = new float[c.out() * FloatConv.stride(n)];
         for (int i = from; i < to; i++) {
           FloatConv.im2col(x, i * in.size(), c, in.height(), in.width(), node.height(), node.width(), cols);
-          FloatConv.forward(cols, c, n, w, bias, y, i * size, 0, c.out());
+          FloatConv.forward(cols, c, n, w, bias, y, i * size, 0, c.out(), scratch);
         }
       });
     } else if (layer instanceof Layer.Linear l) {
@@ -214,6 +215,21 @@ public final class Trainer {
    * correct top-1 predictions when non-null.
    */
   public double step(float[] images, int[] labels, int b, float lr, float decay, int[] correct) {
+    double loss = gradients(images, labels, b, correct);
+    adam(lr, decay);
+    return loss;
+  }
+
+  /** The gradient of the last {@link #gradients} call for learned parameter {@code name}. */
+  float[] gradient(String name) {
+    return grads[paramIndex(name)];
+  }
+
+  /**
+   * Forward and backward without an update: returns the mean loss and leaves the gradients in
+   * {@link #gradient}; batch norm uses (and updates) batch statistics as in training.
+   */
+  double gradients(float[] images, int[] labels, int b, int[] correct) {
     float[] logits = forward(images, b, true);
     int k = model.classes();
     float[] dlogits = new float[logits.length];
@@ -243,7 +259,6 @@ public final class Trainer {
       correct[0] = right;
     }
     backward(dlogits);
-    adam(lr, decay);
     acts = null;
     return loss / b;
   }
@@ -347,19 +362,22 @@ public final class Trainer {
     float[] gb = c.bias() ? grads[paramIndex(c.name() + ".bias")] : null;
     int n = node.height() * node.width();
     int size = node.size();
-    int parts = Math.max(1, Math.min(batch, java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() * 2));
+    int parts = Math.max(1, Math.min(batch, ParallelRange.parallelism() * 2));
     float[][] partial = new float[parts][];
     ParallelRange.run(parts, p -> {
       int from = batch * p / parts;
       int to = batch * (p + 1) / parts;
-      float[] cols = new float[FloatConv.colRows(c) * n];
+      float[] cols = new float[FloatConv.colsSize(c, n)];
       float[] dcols = dx == null ? null : new float[cols.length];
+      float[] dyp = new float[c.out() * FloatConv.stride(n)];
       float[] local = new float[gw.length];
+      float[] wt = dx == null ? null : new float[w.length];
       for (int i = from; i < to; i++) {
         FloatConv.im2col(x, i * in.size(), c, in.height(), in.width(), node.height(), node.width(), cols);
-        FloatConv.backwardWeights(dy, i * size, cols, c, n, local);
+        FloatConv.padRows(dy, i * size, c.out(), n, dyp);
+        FloatConv.backwardWeights(dyp, cols, c, n, local);
         if (dx != null) {
-          FloatConv.backwardCols(dy, i * size, c, n, w, dcols);
+          FloatConv.backwardCols(dyp, c, n, w, wt, dcols);
           FloatConv.col2imAdd(dcols, c, in.height(), in.width(), node.height(), node.width(), dx, i * in.size());
         }
       }
