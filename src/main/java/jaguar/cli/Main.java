@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       FiguresCommand.class,
       VerifyCommand.class,
       TrainCommand.class,
+      ModelCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
