@@ -42,6 +42,7 @@ public final class FixedPointSweepFigures implements FigureMaker {
     if (!Files.isRegularFile(csv)) {
       return out;
     }
+    Files.createDirectories(figureDir);
     Table t = Table.read().usingOptions(CsvReadOptions.builder(csv.toFile()).missingValueIndicator(""));
     Set<String> pairs = new LinkedHashSet<>();
     for (Row r : t) {
