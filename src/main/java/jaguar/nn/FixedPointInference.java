@@ -144,12 +144,12 @@ public final class FixedPointInference {
       }
       int out;
       if (layer instanceof Layer.Conv c) {
-        weights[n.id()] = quantise(w.data(c.name() + ".weight"), f);
-        biases[n.id()] = quantise(w.data(c.name() + ".bias"), 2 * f);
+        weights[n.id()] = quantise(w, c.name() + ".weight", f);
+        biases[n.id()] = quantise(w, c.name() + ".bias", 2 * f);
         out = c.out();
       } else if (layer instanceof Layer.Linear l) {
-        weights[n.id()] = quantise(w.data(l.name() + ".weight"), f);
-        biases[n.id()] = quantise(w.data(l.name() + ".bias"), 2 * f);
+        weights[n.id()] = quantise(w, l.name() + ".weight", f);
+        biases[n.id()] = quantise(w, l.name() + ".bias", 2 * f);
         out = l.out();
       } else {
         continue;
@@ -174,14 +174,28 @@ public final class FixedPointInference {
     return model;
   }
 
-  /** {@code round(v * 2^bits)}, half up. */
+  /** {@code round(v * 2^bits)}, half up; values must stay below 2^62 in magnitude. */
   static long[] quantise(float[] v, int bits) {
     long[] out = new long[v.length];
     double scale = Math.scalb(1.0, bits);
     for (int i = 0; i < v.length; i++) {
-      out[i] = (long) Math.floor(v[i] * scale + 0.5);
+      double q = Math.floor(v[i] * scale + 0.5);
+      if (!(Math.abs(q) < 0x1p62)) {
+        throw new IllegalArgumentException("value " + v[i] + " at scale 2^" + bits
+            + " does not fit in 62 bits; use fewer fractional bits");
+      }
+      out[i] = (long) q;
     }
     return out;
+  }
+
+  /** Quantises parameter {@code name}, naming it if a value is too large. */
+  private static long[] quantise(Weights w, String name, int bits) {
+    try {
+      return quantise(w.data(name), bits);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("tensor '" + name + "': " + e.getMessage(), e);
+    }
   }
 
   /** The signed representative of v mod 2^bits, in [-2^(bits-1), 2^(bits-1)). */
@@ -204,11 +218,13 @@ public final class FixedPointInference {
     long[][] values = new long[count][];
     int[] last = model.lastUse();
     int f = spec.fracBits();
-    long[] x = quantise(image, f);
+    long[] x = new long[image.length];
     long overflow = 0;
+    double scale = Math.scalb(1.0, f);
     for (int i = 0; i < x.length; i++) {
-      long v = wrap(x[i], spec.ringBits());
-      overflow += v != x[i] ? 1 : 0;
+      double q = Math.floor(image[i] * scale + 0.5);
+      long v = wrap((long) q, spec.ringBits());
+      overflow += v != q ? 1 : 0;
       x[i] = v;
     }
     reports.add(new LayerReport(0, "input", x.length, overflow, 0));
@@ -267,14 +283,18 @@ public final class FixedPointInference {
       int hw = in.height() * in.width();
       long tap = (long) Math.floor(Math.scalb(1.0, f) / hw + 0.5);
       long[] y = new long[node.channels()];
+      boolean[] big = new boolean[y.length];
       for (int c = 0; c < node.channels(); c++) {
         long s = 0;
+        double d = 0;
         for (int t = c * hw; t < (c + 1) * hw; t++) {
           s += x[t];
+          d += x[t];
         }
         y[c] = s * tap;
+        big[c] = Math.abs(d * tap) >= 0x1p62;
       }
-      return finishLinear(node, "avgpool", y, new boolean[y.length], null, errors, reports);
+      return finishLinear(node, "avgpool", y, big, null, errors, reports);
     }
     if (layer instanceof Layer.Activation a) {
       long hi = a.kind() == Layer.ActivationKind.RELU6 ? 6L << f : Long.MAX_VALUE;

@@ -160,6 +160,12 @@ class FixedPointInferenceTest {
         .hasMessageContaining("bn1").hasMessageContaining("fold");
     assertThatThrownBy(() -> FixedPointSpec.jaguar(16, 12, FixedPointSpec.Truncation.EXACT))
         .hasMessageContaining("ring bits - f >= 5");
+    var h = handmade();
+    assertThatThrownBy(() -> new FixedPointInference(h.model(), h.weights(), FixedPointSpec.jaguar(62, 40,
+        FixedPointSpec.Truncation.EXACT))).hasMessageContaining("conv.bias").hasMessageContaining("62 bits");
+    float[] huge = {1e30f, 0f, 0f, 0f};
+    var r = new FixedPointInference(h.model(), h.weights(), FixedPointSpec.cheetah(37, 12)).run(huge, TruncationErrors.none());
+    assertThat(r.layers().get(0).overflows()).isEqualTo(1);
     assertThatThrownBy(() -> TruncationErrors.supplied(Map.of()).fill(3, new long[1], 1, 4, new byte[1]))
         .hasMessageContaining("node 3");
   }
