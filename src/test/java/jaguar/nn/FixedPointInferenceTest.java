@@ -153,6 +153,44 @@ class FixedPointInferenceTest {
   }
 
   @Test
+  void shareLawIsTheLawOfTruncatingUniformShares() {
+    // Jaguar private truncation (spec section 6): client decodes floor(((m - r) mod 2^T) / 2^f),
+    // server keeps floor(r / 2^f); their sum mod 2^(T-f) is floor(m / 2^f) or one less, one less
+    // exactly when r's low f bits exceed m's, i.e. with probability (2^f - 1 - low) / 2^f.
+    int t = 20;
+    int f = 4;
+    Prg prg = Prg.seeded(77);
+    long[] m = {0, 5, 15, -1, -16, 12345, -54321};
+    for (long value : m) {
+      long ring = value & ((1L << t) - 1);
+      int ones = 0;
+      int trials = 4000;
+      for (int k = 0; k < trials; k++) {
+        long r = prg.nextLong() & ((1L << t) - 1);
+        long client = ((ring - r) & ((1L << t) - 1)) >>> f;
+        long server = r >>> f;
+        long sum = FixedPointInference.wrap(client + server, t - f);
+        long floor = value >> f;
+        assertThat(sum).isIn(floor, floor - 1);
+        ones += sum == floor - 1 ? 1 : 0;
+      }
+      double expected = ((1 << f) - 1 - (value & ((1 << f) - 1))) / (double) (1 << f);
+      assertThat(ones / (double) trials).as("error rate for m = %d", value)
+          .isCloseTo(expected, org.assertj.core.data.Offset.offset(0.03));
+      // and the engine's model draws with the same law
+      byte[] e = new byte[trials];
+      long[] values = new long[trials];
+      java.util.Arrays.fill(values, value);
+      TruncationErrors.shareLaw(Prg.seeded(value)).fill(0, values, trials, f, e);
+      int drawn = 0;
+      for (byte b : e) {
+        drawn += b;
+      }
+      assertThat(drawn / (double) trials).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.03));
+    }
+  }
+
+  @Test
   void rejectsUnfoldedModelsAndBadParameters() {
     Model m = ModelZoo.get("resnet8-fmnist");
     Weights w = SyntheticWeights.initial(m, Prg.seeded(1));
