@@ -21,6 +21,7 @@ import java.util.List;
  *     data: fashion-mnist        # fashion-mnist | synthetic | a .safetensors file with 'images' [n,C,H,W]
  *     images: 1000               # how many images (the first n of the set)
  *     size: 224                  # input size of ImageNet models (default 224)
+ *     calibration_images: 8      # synthetic images that calibrate synthetic batch-norm statistics
  * protocols: [jaguar-exact, jaguar-private, cheetah]
  * ring_bits: [24, 28, 32, 37]    # T for Jaguar, ell for Cheetah
  * frac_bits: [8, 10, 12, 14]     # f; pairs with ring_bits - f < 5 are skipped
@@ -28,7 +29,13 @@ import java.util.List;
  * error_probability: 0.125       # for errors: bernoulli
  * fashion_mnist: /usr/share/datasets/fashion-mnist
  * paper: experiments/fixed-point-sweep/paper.csv   # optional; copied beside the results
+ * threads: 2                     # images run in parallel (default: the number of cores)
  * </pre>
+ *
+ * Every (model, protocol, ring bits, fractional bits) gives one row of {@code sweep.csv}: images,
+ * agreement (fraction of images whose fixed-point top-1 equals FP32's), accuracy and FP32 accuracy
+ * (when the data has labels), images with an overflow, overflow count, first overflowing layer, the
+ * fraction of truncated outputs that came out one less, and the mean absolute logit error.
  */
 public final class FixedPointSweepKind implements ExperimentKind {
   static final List<String> PROTOCOLS = List.of("jaguar-exact", "jaguar-private", "cheetah");
