@@ -65,6 +65,35 @@ public final class CorrelationRobustHash {
     }
   }
 
+  /**
+   * For {@code i} in [0, n): block {@code resultOffset + i} of {@code result} (two longs) = the
+   * full 128 bits of H((tweak0 + i, tweakHigh), x_i xor delta), x_i being block {@code blockOffset
+   * + i} of {@code blocks}. {@code result} must not overlap the input blocks.
+   */
+  public void hash128(
+      long[] blocks, int blockOffset, int n, long deltaLo, long deltaHi, long tweak0, long tweakHigh,
+      long[] result, int resultOffset) {
+    for (int start = 0; start < n; start += BATCH) {
+      int m = Math.min(BATCH, n - start);
+      for (int i = 0; i < m; i++) {
+        int b = 2 * (blockOffset + start + i);
+        long lo = blocks[b] ^ deltaLo;
+        long hi = blocks[b + 1] ^ deltaHi;
+        LONGS.set(in, 16 * i, hi ^ (tweak0 + start + i));
+        LONGS.set(in, 16 * i + 8, (hi ^ lo) ^ tweakHigh);
+      }
+      encrypt(m);
+      for (int i = 0; i < m; i++) {
+        int b = 2 * (blockOffset + start + i);
+        long lo = blocks[b] ^ deltaLo;
+        long hi = blocks[b + 1] ^ deltaHi;
+        int r = 2 * (resultOffset + start + i);
+        result[r] = (long) LONGS.get(out, 16 * i) ^ hi;
+        result[r + 1] = (long) LONGS.get(out, 16 * i + 8) ^ hi ^ lo;
+      }
+    }
+  }
+
   private void encrypt(int blocks) {
     try {
       int n = aes.update(in, 0, blocks * 16, out, 0);

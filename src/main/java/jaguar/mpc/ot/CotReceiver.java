@@ -17,4 +17,13 @@ public interface CotReceiver {
 
   /** COTs generated so far. */
   long generated();
+
+  /** The receiver's half of {@link CotSender#reserve} (Ferret: reads the peer's iterations). */
+  default void reserve(int n) {}
+
+  /** Payload bytes this side has sent to generate COTs since setup. */
+  long extensionPayloadSent();
+
+  /** Messages this side has sent to generate COTs since setup. */
+  long extensionMessagesSent();
 }

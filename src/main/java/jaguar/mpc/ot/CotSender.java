@@ -8,9 +8,11 @@ package jaguar.mpc.ot;
  * protocols.
  *
  * <p>Both sides must take COTs in the same order and amounts: the j-th COT the sender takes is the
- * j-th the receiver takes. Taking COTs may communicate (the backend generates them in batches), so
- * within one protocol step a party takes its receiver-side COTs before its sender-side ones (the
- * receiver side only sends; the sender side may wait for the peer).
+ * j-th the receiver takes. Taking COTs may communicate (the backend generates them in batches).
+ * With IKNP the receiver side only sends and the sender side may wait, so within one protocol step
+ * a party takes its receiver-side COTs before its sender-side ones. With Ferret it is the other way
+ * round (the sender side only sends), so protocols {@link #reserve} what a step takes first: then
+ * taking COTs inside the step never communicates (see {@link OtSuite#reserve}).
  */
 public interface CotSender {
   /** Low 64 bits of Delta. */
@@ -31,4 +33,17 @@ public interface CotSender {
 
   /** COTs generated so far (taken or pooled): the backend's communication is a function of it. */
   long generated();
+
+  /**
+   * Makes sure at least {@code n} COTs are pooled, if this backend pools ahead (Ferret: runs
+   * iterations, which only send). The peer's receiver side calls {@link CotReceiver#reserve} with
+   * the same {@code n} at the same point. IKNP does nothing here: it generates inside {@link #next}.
+   */
+  default void reserve(int n) {}
+
+  /** Payload bytes this side has sent to generate COTs since setup (messages of its own only). */
+  long extensionPayloadSent();
+
+  /** Messages this side has sent to generate COTs since setup. */
+  long extensionMessagesSent();
 }

@@ -25,6 +25,8 @@ public final class IknpCotReceiver implements CotReceiver {
   private int end;
   private long taken;
   private long generated;
+  private long payloadSent;
+  private long messagesSent;
 
   /**
    * @param seeds0 the 128 base-OT keys k_i^0 (256 longs)
@@ -88,6 +90,8 @@ public final class IknpCotReceiver implements CotReceiver {
       }
     }
     channel.sendLongs("iknp.u", u, 0, u.length);
+    payloadSent += 8L * u.length;
+    messagesSent++;
     BitMatrix.columnsToBlocks(columns, m, blocks, left);
     for (int j = 0; j < m; j++) {
       choices[left + j] = (byte) ((r[j >>> 6] >>> (j & 63)) & 1);
@@ -107,5 +111,15 @@ public final class IknpCotReceiver implements CotReceiver {
   @Override
   public long generated() {
     return generated;
+  }
+
+  @Override
+  public long extensionPayloadSent() {
+    return payloadSent;
+  }
+
+  @Override
+  public long extensionMessagesSent() {
+    return messagesSent;
   }
 }

@@ -89,4 +89,14 @@ public final class IknpCotSender implements CotSender {
   public long generated() {
     return generated;
   }
+
+  @Override
+  public long extensionPayloadSent() {
+    return 0;
+  }
+
+  @Override
+  public long extensionMessagesSent() {
+    return 0;
+  }
 }

@@ -1,19 +1,28 @@
 package jaguar.mpc.ot;
 
+import jaguar.net.Channel;
 import java.util.Arrays;
 import java.util.List;
 
-/**
- * The OT backend that generates random correlated OTs. Only IKNP exists now; silent OT (Ferret)
- * is to be added as another constant with its own {@link CotSender}/{@link CotReceiver}.
- */
+/** The OT backend that generates the random correlated OTs every protocol is built on. */
 public enum OtKind {
   /**
    * IKNP OT extension over 128 Chou-Orlandi base OTs (P-256) in each direction: 128 bits from the
    * COT receiver per COT, one round trip of latency per batch (piggybacked on the protocol's own
    * first message).
    */
-  IKNP("iknp", 128.0);
+  IKNP("iknp", 128.0),
+
+  /**
+   * Ferret silent OT (Yang et al., CCS 2020), semi-honest, primal LPN with regular noise at 128-bit
+   * security ({@link FerretParameters#SECURE_128}): about 0.447 bits per COT amortised, one message
+   * from the COT sender per 10.2 million COTs; bootstrapped at setup from IKNP (see {@link
+   * OtSuite#setup}).
+   */
+  FERRET("ferret", FerretParameters.SECURE_128.mainBitsPerCot(Channel.MESSAGE_HEADER_BYTES));
+
+  /** The backend used unless a config or option says otherwise. */
+  public static final OtKind DEFAULT = FERRET;
 
   private final String id;
   private final double bitsPerCot;
@@ -28,7 +37,10 @@ public enum OtKind {
     return id;
   }
 
-  /** Communication per random COT generated, in bits (amortised, setup excluded). */
+  /**
+   * Communication per random COT generated, in bits, amortised over the backend's batches (setup
+   * excluded; message headers included for Ferret, whose batches are whole messages).
+   */
   public double bitsPerCot() {
     return bitsPerCot;
   }

@@ -20,42 +20,58 @@ import jaguar.net.Channel;
  * is only which party calls the sender or receiver method of an OT. Receiver calls come in two
  * steps ({@code request...}, then {@code finish}), so a party can send its requests, serve the
  * peer's requests and only then collect its own answers: two OTs in opposite directions take one
- * round trip, not two. <b>Ordering rule</b>: within one protocol step, make every receiver-side
- * request before any sender-side call (see {@link CotSender}).
+ * round trip, not two. <b>Ordering rules</b>: within one protocol step, make every receiver-side
+ * request before any sender-side call; and before a step, {@link #reserve} the COTs it takes (both
+ * parties, same count), so that with Ferret no COT generation happens inside the step (Ferret's
+ * COT receiver must wait for the peer's iteration; IKNP generates inside calls, safely under the
+ * first rule, and ignores {@code reserve}).
  */
 public final class OtSuite {
-  private final OtKind kind;
+  private final OtConfig config;
   private final Channel channel;
   private final CotSender sender;
   private final CotReceiver receiver;
   private final CorrelationRobustHash hash = new CorrelationRobustHash();
   private long[] blocks = new long[0];
 
-  private OtSuite(OtKind kind, Channel channel, CotSender sender, CotReceiver receiver) {
-    this.kind = kind;
+  private OtSuite(OtConfig config, Channel channel, CotSender sender, CotReceiver receiver) {
+    this.config = config;
     this.channel = channel;
     this.sender = sender;
     this.receiver = receiver;
   }
 
-  /**
-   * Runs the base OTs of both directions with the peer (who calls this at the same time): two
-   * rounds, 33 + 128 * 33 bytes each way for IKNP.
-   */
+  /** {@link #setup(OtConfig, Channel, Prg)} with the backend's secure parameters. */
   public static OtSuite setup(OtKind kind, Channel channel, Prg prg) {
-    return switch (kind) {
-      case IKNP -> iknp(channel, prg);
+    return setup(OtConfig.of(kind), channel, prg);
+  }
+
+  /**
+   * Sets up both directions with the peer (who calls this at the same time). IKNP: 128
+   * Chou-Orlandi base OTs per direction, two rounds, 33 + 128 * 33 bytes each way. Ferret: the same
+   * base OTs, then IKNP COTs for the bootstrap iteration ({@link FerretParameters#iknpCots()} per
+   * direction: 47,709, 763 KB, for the 128-bit set), then the bootstrap iteration (one message per
+   * direction, 386 KB), whose output holds the first main iteration's base COTs; four rounds.
+   */
+  public static OtSuite setup(OtConfig config, Channel channel, Prg prg) {
+    return switch (config.kind()) {
+      case IKNP -> {
+        IknpPair p = baseOts(channel, prg, prg.nextLong(), prg.nextLong());
+        yield new OtSuite(config, channel, p.sender, p.receiver);
+      }
+      case FERRET -> ferret(config, channel, prg);
     };
   }
 
-  private static OtSuite iknp(Channel channel, Prg prg) {
+  private record IknpPair(IknpCotSender sender, IknpCotReceiver receiver) {}
+
+  /** Base OTs of both directions, this party's Delta (as COT sender) being (deltaLo, deltaHi). */
+  private static IknpPair baseOts(Channel channel, Prg prg, long deltaLo, long deltaHi) {
     int kappa = IknpCotReceiver.KAPPA;
     // this party is the base-OT sender for the direction in which it receives COTs...
     ChouOrlandiBaseOt.Sender baseSender = new ChouOrlandiBaseOt.Sender(prg);
     channel.send("baseot.A", baseSender.firstMessage());
     // ...and the base-OT receiver, choosing its Delta, for the direction in which it sends COTs
-    long deltaLo = prg.nextLong();
-    long deltaHi = prg.nextLong();
     byte[] choices = new byte[kappa];
     for (int i = 0; i < kappa; i++) {
       choices[i] = (byte) ((i < 64 ? deltaLo >>> i : deltaHi >>> (i - 64)) & 1);
@@ -64,9 +80,52 @@ public final class OtSuite {
     long[] chosenKeys = new long[2 * kappa];
     channel.send("baseot.B", ChouOrlandiBaseOt.respond(peerA, choices, prg, chosenKeys));
     long[][] keys = baseSender.keys(channel.receive("baseot.B", kappa * ChouOrlandiBaseOt.POINT_BYTES), kappa);
-    CotReceiver receiver = new IknpCotReceiver(channel, keys[0], keys[1], prg.fork());
-    CotSender sender = new IknpCotSender(channel, deltaLo, deltaHi, chosenKeys);
-    return new OtSuite(OtKind.IKNP, channel, sender, receiver);
+    IknpCotReceiver receiver = new IknpCotReceiver(channel, keys[0], keys[1], prg.fork());
+    IknpCotSender sender = new IknpCotSender(channel, deltaLo, deltaHi, chosenKeys);
+    return new IknpPair(sender, receiver);
+  }
+
+  private static OtSuite ferret(OtConfig config, Channel channel, Prg prg) {
+    FerretParameters params = config.ferret();
+    // Ferret keeps choice bits in the blocks' lowest bit: Delta's lowest bit is 1 (IKNP's too, as
+    // the bootstrap COTs must carry the same Delta)
+    long deltaLo = prg.nextLong() | 1L;
+    long deltaHi = prg.nextLong();
+    IknpPair iknp = baseOts(channel, prg, deltaLo, deltaHi);
+    int m = params.iknpCots();
+    // IKNP's receiver side only sends, so it goes first in both parties
+    long[] t = new long[2 * m];
+    byte[] c = new byte[m];
+    iknp.receiver.next(m, c, 0, t, 0);
+    for (int i = 0; i < m; i++) {
+      t[2 * i] = (t[2 * i] & ~1L) | c[i];
+    }
+    long[] q = new long[2 * m];
+    iknp.sender.next(m, q, 0);
+    for (int i = 0; i < m; i++) {
+      q[2 * i] &= ~1L;
+    }
+    FerretCotSender sender = new FerretCotSender(channel, params, deltaLo, deltaHi, prg.fork());
+    FerretCotReceiver receiver = new FerretCotReceiver(channel, params);
+    // Ferret's sender side only sends, so it goes first in both parties
+    sender.bootstrap(q);
+    receiver.bootstrap(t);
+    return new OtSuite(config, channel, sender, receiver);
+  }
+
+  /**
+   * Makes sure at least {@code n} COTs are pooled in each direction, so that a step taking at most
+   * {@code n} in either direction generates nothing inside. Both parties call it at the same point
+   * of the protocol with the same {@code n} (their pools mirror each other, so they agree on what
+   * to generate). Ferret: the iterations this party sends run first, then those it receives (one
+   * round when both directions run one); IKNP: nothing.
+   */
+  public void reserve(long n) {
+    if (n < 0 || n > Integer.MAX_VALUE / 4) {
+      throw new IllegalArgumentException("COTs to reserve must be in [0, " + Integer.MAX_VALUE / 4 + "], got " + n);
+    }
+    sender.reserve((int) n);
+    receiver.reserve((int) n);
   }
 
   CotSender cotSender() {
@@ -78,7 +137,25 @@ public final class OtSuite {
   }
 
   public OtKind kind() {
-    return kind;
+    return config.kind();
+  }
+
+  public OtConfig config() {
+    return config;
+  }
+
+  /**
+   * Bytes this party has sent to generate COTs since setup (payload and message headers): IKNP's
+   * columns as COT receiver, Ferret's iterations as COT sender.
+   */
+  public long extensionBytesSent() {
+    return sender.extensionPayloadSent() + receiver.extensionPayloadSent()
+        + (long) Channel.MESSAGE_HEADER_BYTES * (sender.extensionMessagesSent() + receiver.extensionMessagesSent());
+  }
+
+  /** The payload part of {@link #extensionBytesSent()}. */
+  public long extensionPayloadSent() {
+    return sender.extensionPayloadSent() + receiver.extensionPayloadSent();
   }
 
   public Channel channel() {

@@ -1,0 +1,68 @@
+package jaguar.mpc.ot;
+
+/**
+ * The two LPN parameter sets a Ferret session uses: a small {@code bootstrap} iteration run once
+ * at setup on COTs from IKNP, whose output holds the base COTs of the first {@code main} iteration;
+ * every further main iteration takes its base COTs from the previous one's output.
+ *
+ * <p>{@link #SECURE_128} is the one every command, config and experiment uses. {@link
+ * #INSECURE_TEST} is a toy set for unit tests (many batch boundaries in few COTs); its name says
+ * what it is, and nothing outside tests can select it.
+ */
+public record FerretParameters(String name, LpnParameters bootstrap, LpnParameters main) {
+  /**
+   * Primal LPN with regular noise at 128-bit security, from Yang, Weng, Lan, Zhang and Wang,
+   * "Ferret: Fast Extension for coRRElated oT with small communication" (CCS 2020, ePrint 2020/924),
+   * the table of LPN parameters for the semi-honest protocol: main iteration n = 10,805,248, k =
+   * 589,760, t = 1,319 (bins of 2^13 outputs); setup iteration n = 649,728, k = 36,288, t = 1,269
+   * (bins of 2^9). The setup set is also emp-ot's {@code N_PRE_REG/K_PRE_REG/T_PRE_REG} (emp-ot's
+   * current main set is a slightly smaller variant, n = 10,608,640, k = 589,824, t = 1,295).
+   * A main iteration yields 10,198,341 COTs for one message of 569,824 bytes: 0.447 bits per COT.
+   */
+  public static final FerretParameters SECURE_128 =
+      new FerretParameters(
+          "ferret-128",
+          new LpnParameters("ferret-128-bootstrap", 649_728, 36_288, 1_269, 9, true),
+          new LpnParameters("ferret-128-main", 10_805_248, 589_760, 1_319, 13, true));
+
+  /**
+   * NOT SECURE: a toy set for unit tests only (n = 16,384 per iteration, k = 2,048), so that tests
+   * cross many batch boundaries quickly. LPN at this size is trivially broken.
+   */
+  public static final FerretParameters INSECURE_TEST =
+      new FerretParameters(
+          "insecure-test",
+          new LpnParameters("insecure-test-bootstrap", 4_096, 512, 32, 7, false),
+          new LpnParameters("insecure-test-main", 16_384, 2_048, 64, 8, false));
+
+  public FerretParameters {
+    if (bootstrap.n() < main.baseCots()) {
+      throw new IllegalArgumentException(
+          "Ferret set " + name + ": the bootstrap iteration's " + bootstrap.n() + " outputs cannot hold the main iteration's "
+              + main.baseCots() + " base COTs");
+    }
+  }
+
+  /** Whether both sets are claimed secure. */
+  public boolean secure() {
+    return bootstrap.secure() && main.secure();
+  }
+
+  /** COTs IKNP must produce per direction at setup: the bootstrap iteration's base. */
+  public int iknpCots() {
+    return bootstrap.baseCots();
+  }
+
+  /** COTs the bootstrap iteration leaves for use after reserving the main iteration's base. */
+  public int bootstrapUsable() {
+    return bootstrap.n() - main.baseCots();
+  }
+
+  /**
+   * Communication per COT of a main iteration in bits, counted as the channel counts it (payload
+   * and the message header).
+   */
+  public double mainBitsPerCot(int messageHeaderBytes) {
+    return (8.0 * main.messageLongs() + messageHeaderBytes) * 8.0 / main.usable();
+  }
+}
