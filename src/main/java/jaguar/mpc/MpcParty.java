@@ -1,8 +1,10 @@
 package jaguar.mpc;
 
 import jaguar.math.Prg;
+import jaguar.mpc.ot.OtConfig;
 import jaguar.mpc.ot.OtKind;
 import jaguar.mpc.ot.OtSuite;
+import java.util.function.IntToLongFunction;
 import jaguar.net.Channel;
 
 /**
@@ -13,9 +15,11 @@ import jaguar.net.Channel;
  * complement) unless a method says otherwise.
  *
  * <p>Every method works on batches: it cuts {@code n} into slices of at most {@link #batch()}
- * elements (memory stays bounded; each slice costs the protocol's rounds once), and flushes the
- * channel before it returns, so a party may block on something else (a barrier, user input)
- * without holding back the peer's last message. Not thread-safe.
+ * elements (memory stays bounded; each slice costs the protocol's rounds once), reserves the COTs a
+ * slice takes before it starts ({@link OtSuite#reserve}, from the {@link CostModel}: with Ferret a
+ * new iteration runs there, between slices, never inside one), and flushes the channel before it
+ * returns, so a party may block on something else (a barrier, user input) without holding back the
+ * peer's last message. Not thread-safe.
  */
 public final class MpcParty {
   /** Millionaire digit size (bits): SCI's default, 1-out-of-16 OTs. */
@@ -28,6 +32,7 @@ public final class MpcParty {
   private final OtSuite ot;
   private final Prg prg;
   private final Millionaire millionaire;
+  private final CostModel cost;
   private final int batch;
 
   /**
@@ -43,13 +48,19 @@ public final class MpcParty {
     this.ot = ot;
     this.prg = prg;
     this.millionaire = new Millionaire(role, ot, prg, radix);
+    this.cost = new CostModel(radix);
     this.batch = batch;
   }
 
   /** Runs the OT setup with the peer (which calls this at the same time) and returns the party. */
   public static MpcParty setup(Role role, OtKind kind, Channel channel, Prg prg, int radix, int batch) {
-    OtSuite ot = OtSuite.setup(kind, channel, prg.fork());
-    return new MpcParty(role, ot, prg.fork(), radix, batch);
+    return setup(role, OtConfig.of(kind), channel, prg, radix, batch);
+  }
+
+  /** {@link #setup(Role, OtKind, Channel, Prg, int, int)} with explicit OT parameters. */
+  public static MpcParty setup(Role role, OtConfig ot, Channel channel, Prg prg, int radix, int batch) {
+    OtSuite suite = OtSuite.setup(ot, channel, prg.fork());
+    return new MpcParty(role, suite, prg.fork(), radix, batch);
   }
 
   public Role role() {
@@ -84,9 +95,12 @@ public final class MpcParty {
     void run(int offset, int length);
   }
 
-  private void slices(int n, Slice s) {
+  /** Runs {@code s} on slices of {@code n}; {@code cots} gives the COTs a slice of m elements takes. */
+  private void slices(int n, IntToLongFunction cots, Slice s) {
     for (int offset = 0; offset < n; offset += batch) {
-      s.run(offset, Math.min(batch, n - offset));
+      int m = Math.min(batch, n - offset);
+      ot.reserve(cots.applyAsLong(m));
+      s.run(offset, m);
     }
     channel().flush();
   }
@@ -98,25 +112,25 @@ public final class MpcParty {
    * {@code in} is x, the client's y.
    */
   public void greaterThan(long[] in, int n, int bits, byte[] out) {
-    slices(n, (o, m) -> millionaire.greaterThan("gt", in, o, m, bits, out, o));
+    slices(n, m -> cost.millionaire(m, bits).cots(), (o, m) -> millionaire.greaterThan("gt", in, o, m, bits, out, o));
   }
 
   /** Boolean shares of DReLU(x) = [x >= 0]. */
   public void drelu(long[] x, int n, int bits, byte[] out) {
     Ring.checkBits("drelu ring", bits);
-    slices(n, (o, m) -> Relus.drelu(this, "drelu", x, o, m, bits, out, o));
+    slices(n, m -> cost.drelu(m, bits).cots(), (o, m) -> Relus.drelu(this, "drelu", x, o, m, bits, out, o));
   }
 
   /** Shares of ReLU(x) = max(x, 0). */
   public void relu(long[] x, int n, int bits, long[] out) {
     Ring.checkBits("relu ring", bits);
-    slices(n, (o, m) -> Relus.relu(this, "relu", x, o, m, bits, out, o));
+    slices(n, m -> cost.relu(m, bits).cots(), (o, m) -> Relus.relu(this, "relu", x, o, m, bits, out, o));
   }
 
   /** Shares of ReLU6(x) = min(max(x, 0), 6 * 2^scaleBits); needs 6 * 2^scaleBits < 2^(bits-1). */
   public void relu6(long[] x, int n, int bits, int scaleBits, long[] out) {
     Ring.checkBits("relu6 ring", bits);
-    slices(n, (o, m) -> Relus.relu6(this, "relu6", x, o, m, bits, scaleBits, out, o));
+    slices(n, m -> cost.relu6(m, bits).cots(), (o, m) -> Relus.relu6(this, "relu6", x, o, m, bits, scaleBits, out, o));
   }
 
   /**
@@ -131,6 +145,7 @@ public final class MpcParty {
     int windows = Math.max(1, batch / window);
     for (int o = 0; o < n; o += windows) {
       int m = Math.min(windows, n - o);
+      ot.reserve(cost.maxPool(m, window, bits).cots());
       Relus.maxPool(this, "maxpool", x, o * window, m, window, bits, out, o);
     }
     channel().flush();
@@ -141,13 +156,13 @@ public final class MpcParty {
   /** Shares of b * x in Z_{2^bits} from boolean shares of b. */
   public void multiplex(byte[] b, long[] x, int n, int bits, long[] out) {
     Ring.checkBits("multiplexer ring", bits);
-    slices(n, (o, m) -> Multiplexer.select(ot, "mux", b, o, x, o, m, bits, out, o));
+    slices(n, m -> cost.multiplexer(m, bits).cots(), (o, m) -> Multiplexer.select(ot, "mux", b, o, x, o, m, bits, out, o));
   }
 
   /** Arithmetic shares in Z_{2^bits} of the bit b given as boolean shares. */
   public void booleanToArithmetic(byte[] b, int n, int bits, long[] out) {
     Ring.checkBits("b2a ring", bits);
-    slices(n, (o, m) -> Multiplexer.booleanToArithmetic(role, ot, "b2a", b, o, m, bits, out, o));
+    slices(n, m -> cost.booleanToArithmetic(m, bits).cots(), (o, m) -> Multiplexer.booleanToArithmetic(role, ot, "b2a", b, o, m, bits, out, o));
   }
 
   // ------------------------------------------------------------------ truncation and extension
@@ -158,7 +173,7 @@ public final class MpcParty {
    */
   public void truncate(long[] x, int n, int bits, int shift, long[] out) {
     checkShift(bits, shift);
-    slices(n, (o, m) -> Truncation.truncate(this, "trunc", x, o, m, bits, shift, out, o));
+    slices(n, m -> cost.truncate(m, bits, shift).cots(), (o, m) -> Truncation.truncate(this, "trunc", x, o, m, bits, shift, out, o));
   }
 
   /**
@@ -167,7 +182,7 @@ public final class MpcParty {
    */
   public void truncateMsb0(long[] x, int n, int bits, int shift, long[] out) {
     checkShift(bits, shift);
-    slices(n, (o, m) -> Truncation.truncateMsb0(this, "trunc0", x, o, m, bits, shift, out, o));
+    slices(n, m -> cost.truncateMsb0(m, bits, shift).cots(), (o, m) -> Truncation.truncateMsb0(this, "trunc0", x, o, m, bits, shift, out, o));
   }
 
   /**
@@ -176,7 +191,7 @@ public final class MpcParty {
    */
   public void extendMsb0(long[] x, int n, int fromBits, int toBits, long[] out) {
     checkExtension(fromBits, toBits);
-    slices(n, (o, m) -> Extension.extendMsb0(this, "ext", x, o, m, fromBits, toBits, out, o));
+    slices(n, m -> cost.extendMsb0(m, fromBits, toBits).cots(), (o, m) -> Extension.extendMsb0(this, "ext", x, o, m, fromBits, toBits, out, o));
   }
 
   /**
@@ -185,7 +200,7 @@ public final class MpcParty {
    */
   public void reluExtend(long[] x, int n, int fromBits, int toBits, boolean fused, long[] out) {
     checkExtension(fromBits, toBits);
-    slices(n, (o, m) -> Extension.reluExtend(this, "relux", x, o, m, fromBits, toBits, fused, out, o));
+    slices(n, m -> cost.reluExtend(m, fromBits, toBits, fused).cots(), (o, m) -> Extension.reluExtend(this, "relux", x, o, m, fromBits, toBits, fused, out, o));
   }
 
   private static void checkShift(int bits, int shift) {

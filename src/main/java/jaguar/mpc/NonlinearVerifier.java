@@ -1,6 +1,7 @@
 package jaguar.mpc;
 
 import jaguar.math.Prg;
+import jaguar.mpc.ot.OtConfig;
 import jaguar.mpc.ot.OtKind;
 import jaguar.net.Channel;
 import jaguar.net.ChannelStats;
@@ -25,8 +26,11 @@ public final class NonlinearVerifier {
    * @param payloadBytes payload bytes both parties sent during the protocol
    * @param rounds the protocol's rounds (see {@link Channel})
    * @param cotsTaken random COTs the protocol used, both directions
-   * @param cotsGenerated random COTs the backend generated meanwhile (at least those taken; IKNP
-   *     generates in multiples of 64 and keeps the rest)
+   * @param cotsGenerated random COTs the backend generated meanwhile (IKNP generates in multiples
+   *     of 64 and keeps the rest; Ferret in iterations of 10.2 million, or none when its pool holds
+   *     enough)
+   * @param extensionPayloadBytes of {@code payloadBytes}, those both parties sent to generate COTs
+   *     (IKNP's columns, Ferret's iterations)
    * @param setupBytes bytes both parties sent for the OT setup
    * @param seconds the slower party's wall time for the protocol
    * @param firstMismatch index of the first mismatch, or -1
@@ -41,6 +45,7 @@ public final class NonlinearVerifier {
       long rounds,
       long cotsTaken,
       long cotsGenerated,
+      long extensionPayloadBytes,
       long setupBytes,
       double seconds,
       int firstMismatch,
@@ -50,21 +55,28 @@ public final class NonlinearVerifier {
 
   /** What one party measured: its output shares and its own counts. */
   private record PartyOutcome(
-      long[] out, long bytes, long payload, long round, long setupBytes, long nanos, long cotsTaken, long cotsGenerated) {
-    static final int COUNTS = 7;
+      long[] out, long bytes, long payload, long round, long setupBytes, long nanos, long cotsTaken, long cotsGenerated,
+      long extensionPayload) {
+    static final int COUNTS = 8;
 
     long[] counts() {
-      return new long[] {bytes, payload, round, setupBytes, nanos, cotsTaken, cotsGenerated};
+      return new long[] {bytes, payload, round, setupBytes, nanos, cotsTaken, cotsGenerated, extensionPayload};
     }
 
     static PartyOutcome of(long[] out, long[] c) {
-      return new PartyOutcome(out, c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
+      return new PartyOutcome(out, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]);
     }
   }
 
   /** Checks {@code op} on {@code n} outputs' worth of inputs drawn from {@code seed}. */
   public static Result run(
       NonlinearOp op, NonlinearOp.Params params, int n, long seed, Channel server, Channel client, OtKind ot, int radix, int batch) {
+    return run(op, params, n, seed, server, client, OtConfig.of(ot), radix, batch);
+  }
+
+  /** {@link #run(NonlinearOp, NonlinearOp.Params, int, long, Channel, Channel, OtKind, int, int)} with explicit OT parameters. */
+  public static Result run(
+      NonlinearOp op, NonlinearOp.Params params, int n, long seed, Channel server, Channel client, OtConfig ot, int radix, int batch) {
     op.validate(params);
     long[] x = op.inputs(Prg.seeded(seed), n, params);
     long[] expected = op.expected(x, n, params);
@@ -92,6 +104,7 @@ public final class NonlinearVerifier {
   public static Result runOneParty(
       Role role, NonlinearOp op, NonlinearOp.Params params, int n, long seed, Channel channel, OtKind ot, int radix, int batch) {
     op.validate(params);
+    OtConfig config = OtConfig.of(ot);
     long[] x = op.inputs(Prg.seeded(seed), n, params);
     long[] expected = op.expected(x, n, params);
     long[] mine = new long[x.length];
@@ -101,7 +114,7 @@ public final class NonlinearVerifier {
       long m = masks.nextLong() & mask;
       mine[i] = role.isServer() ? m : (x[i] - m) & mask;
     }
-    PartyOutcome me = party(role, op, params, n, mine, channel, ot, radix, batch, seed);
+    PartyOutcome me = party(role, op, params, n, mine, channel, config, radix, batch, seed);
     channel.sendLongs("verify.outputs", me.out, 0, n);
     channel.sendLongs("verify.counts", me.counts(), 0, PartyOutcome.COUNTS);
     long[] peerOut = new long[n];
@@ -146,6 +159,7 @@ public final class NonlinearVerifier {
         Math.max(s.round, c.round),
         s.cotsTaken + c.cotsTaken,
         s.cotsGenerated + c.cotsGenerated,
+        s.extensionPayload + c.extensionPayload,
         s.setupBytes + c.setupBytes,
         Math.max(s.nanos, c.nanos) / 1e9,
         first,
@@ -155,13 +169,14 @@ public final class NonlinearVerifier {
   }
 
   private static PartyOutcome party(
-      Role role, NonlinearOp op, NonlinearOp.Params params, int n, long[] shares, Channel ch, OtKind ot, int radix, int batch, long seed) {
+      Role role, NonlinearOp op, NonlinearOp.Params params, int n, long[] shares, Channel ch, OtConfig ot, int radix, int batch, long seed) {
     ChannelStats start = ch.stats();
     MpcParty party = MpcParty.setup(role, ot, ch, Prg.seeded(seed * 31 + role.index() + 1), radix, batch);
     ch.startRoundCount();
     ChannelStats afterSetup = ch.stats();
     long taken = party.ot().cotsTakenAsSender();
     long generated = party.ot().cotsGeneratedAsReceiver();
+    long extension = party.ot().extensionPayloadSent();
     long t0 = System.nanoTime();
     long[] out = op.run(party, shares, n, params);
     ch.flush();
@@ -169,6 +184,7 @@ public final class NonlinearVerifier {
     ChannelStats protocol = ch.stats().minus(afterSetup);
     return new PartyOutcome(
         out, protocol.bytesSent(), protocol.payloadSent(), protocol.round(), afterSetup.minus(start).bytesSent(),
-        t1 - t0, party.ot().cotsTakenAsSender() - taken, party.ot().cotsGeneratedAsReceiver() - generated);
+        t1 - t0, party.ot().cotsTakenAsSender() - taken, party.ot().cotsGeneratedAsReceiver() - generated,
+        party.ot().extensionPayloadSent() - extension);
   }
 }

@@ -2,6 +2,8 @@ package jaguar.mpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jaguar.mpc.ot.FerretParameters;
+import jaguar.mpc.ot.OtConfig;
 import jaguar.mpc.ot.OtKind;
 import jaguar.net.Channel;
 import jaguar.net.ChannelOptions;
@@ -13,9 +15,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every protocol against its cleartext function on edge and random inputs, over both channels. */
+/**
+ * Every protocol against its cleartext function on edge and random inputs, over both channels and
+ * both OT backends: IKNP, and Ferret with the toy test parameters (so that slices cross many Ferret
+ * iterations) and, on a subset, with the 128-bit parameters.
+ */
 class ProtocolsAgainstCleartextTest {
   static final ChannelOptions OPTIONS = ChannelOptions.defaults().withTimeout(Duration.ofSeconds(60));
+  static final OtConfig IKNP = OtConfig.of(OtKind.IKNP);
+  static final OtConfig FERRET_TEST = OtConfig.ferret(FerretParameters.INSECURE_TEST);
+  static final OtConfig FERRET = OtConfig.of(OtKind.FERRET);
 
   static Stream<Arguments> cases() {
     List<Arguments> out = new ArrayList<>();
@@ -31,7 +40,8 @@ class ProtocolsAgainstCleartextTest {
       {NonlinearOp.MAXPOOL, 20, 0, 4}, {NonlinearOp.MAXPOOL, 37, 0, 9}, {NonlinearOp.MAXPOOL, 64, 0, 3}, {NonlinearOp.MAXPOOL, 3, 0, 1},
     };
     for (Object[] c : ops) {
-      out.add(Arguments.of(c[0], c[1], c[2], c[3], false));
+      out.add(Arguments.of(c[0], c[1], c[2], c[3], false, IKNP));
+      out.add(Arguments.of(c[0], c[1], c[2], c[3], false, FERRET_TEST));
     }
     // the TCP transport on a representative subset
     for (NonlinearOp op : NonlinearOp.values()) {
@@ -39,14 +49,18 @@ class ProtocolsAgainstCleartextTest {
         case RELU6, TRUNC, TRUNC_MSB0, EXTEND, RELU_EXTEND, RELU_EXTEND_SEPARATE -> 12;
         default -> 0;
       };
-      out.add(Arguments.of(op, 20, shift, op == NonlinearOp.MAXPOOL ? 4 : 1, true));
+      out.add(Arguments.of(op, 20, shift, op == NonlinearOp.MAXPOOL ? 4 : 1, true, IKNP));
+      out.add(Arguments.of(op, 20, shift, op == NonlinearOp.MAXPOOL ? 4 : 1, true, FERRET_TEST));
     }
+    // the 128-bit parameter sets (COTs from the bootstrap iteration's output at this size)
+    out.add(Arguments.of(NonlinearOp.RELU, 37, 0, 1, false, FERRET));
+    out.add(Arguments.of(NonlinearOp.TRUNC, 37, 12, 1, true, FERRET));
     return out.stream();
   }
 
-  @ParameterizedTest(name = "{0} bits={1} shift={2} window={3} tcp={4}")
+  @ParameterizedTest(name = "{0} bits={1} shift={2} window={3} tcp={4} ot={5}")
   @MethodSource("cases")
-  void matchesCleartext(NonlinearOp op, int bits, int shift, int window, boolean tcp) {
+  void matchesCleartext(NonlinearOp op, int bits, int shift, int window, boolean tcp, OtConfig ot) {
     NonlinearOp.Params p = new NonlinearOp.Params(bits, shift, window);
     Channel[] ch =
         tcp
@@ -55,7 +69,7 @@ class ProtocolsAgainstCleartextTest {
     try {
       // a small batch so that several slices run
       NonlinearVerifier.Result r =
-          NonlinearVerifier.run(op, p, 300, bits * 1000L + shift, ch[0], ch[1], OtKind.IKNP, 4, 128);
+          NonlinearVerifier.run(op, p, 300, bits * 1000L + shift, ch[0], ch[1], ot, 4, 128);
       assertThat(r.mismatches())
           .as("first mismatch at %d: input %s expected %s got %s", r.firstMismatch(),
               r.firstMismatch() < 0 ? "" : Long.toHexString(r.inputs()[r.firstMismatch() * window]),

@@ -26,10 +26,11 @@ final class LpnEncoder {
   static final int D = 10;
 
   private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final int CHUNK = 4096;
+  private static final int CHUNK = 1024;
 
   private final byte[] zeros = new byte[4 * D * CHUNK];
   private final byte[] stream = new byte[4 * D * CHUNK];
+  private final int[] positions = new int[D * CHUNK];
 
   /**
    * For i in [0, n): block {@code outOffset + i} of {@code out} ^= the xor of the code's D blocks
@@ -49,17 +50,43 @@ final class LpnEncoder {
       } catch (ShortBufferException e) {
         throw new IllegalStateException(e);
       }
+      // positions first (as long offsets into base), then the gathers, two outputs at a time so
+      // that twice as many independent loads are in flight
       byte[] s = stream;
-      for (int i = 0; i < m; i++) {
+      int[] at = positions;
+      for (int p = 0; p < D * m; p++) {
+        long r = (int) INTS.get(s, 4 * p) & 0xffffffffL;
+        at[p] = b0 + 2 * (int) ((r * kk) >>> 32);
+      }
+      int i = 0;
+      for (; i + 1 < m; i += 2) {
+        int o = 2 * (outOffset + start + i);
+        long lo0 = out[o];
+        long hi0 = out[o + 1];
+        long lo1 = out[o + 2];
+        long hi1 = out[o + 3];
+        int w = D * i;
+        for (int j = 0; j < D; j++) {
+          int x = at[w + j];
+          int y = at[w + D + j];
+          lo0 ^= base[x];
+          hi0 ^= base[x + 1];
+          lo1 ^= base[y];
+          hi1 ^= base[y + 1];
+        }
+        out[o] = lo0;
+        out[o + 1] = hi0;
+        out[o + 2] = lo1;
+        out[o + 3] = hi1;
+      }
+      for (; i < m; i++) {
         int o = 2 * (outOffset + start + i);
         long lo = out[o];
         long hi = out[o + 1];
-        int w = 4 * D * i;
         for (int j = 0; j < D; j++) {
-          long r = (int) INTS.get(s, w + 4 * j) & 0xffffffffL;
-          int idx = b0 + 2 * (int) ((r * kk) >>> 32);
-          lo ^= base[idx];
-          hi ^= base[idx + 1];
+          int x = at[D * i + j];
+          lo ^= base[x];
+          hi ^= base[x + 1];
         }
         out[o] = lo;
         out[o + 1] = hi;

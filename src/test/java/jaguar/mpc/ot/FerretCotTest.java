@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import jaguar.math.Prg;
 import jaguar.net.Channel;
 import jaguar.net.ChannelOptions;
-import jaguar.net.ChannelStats;
 import jaguar.net.ProtocolException;
 import jaguar.net.TcpChannels;
 import jaguar.net.TwoPartyRun;
@@ -33,17 +32,19 @@ class FerretCotTest {
   private static Taken[][] run(Channel[] ch, OtConfig config, int[] sizes, boolean reserve) {
     TwoPartyRun.Outcome<Object[], Object[]> o =
         TwoPartyRun.run(
-            ch[0], c -> side(OtSuite.setup(config, c, Prg.seeded(21)), sizes, reserve),
-            ch[1], c -> side(OtSuite.setup(config, c, Prg.seeded(22)), sizes, reserve));
+            ch[0], c -> side(c, OtSuite.setup(config, c, Prg.seeded(21)), sizes, reserve),
+            ch[1], c -> side(c, OtSuite.setup(config, c, Prg.seeded(22)), sizes, reserve));
     return new Taken[][] {
       {(Taken) o.first()[0], (Taken) o.second()[1]}, // direction 0: server sends, client receives
       {(Taken) o.second()[0], (Taken) o.first()[1]}, // direction 1
-      {new Taken(new long[] {(Long) o.first()[2], (Long) o.first()[3]}, null),
-       new Taken(new long[] {(Long) o.second()[2], (Long) o.second()[3]}, null)}
+      {new Taken(new long[] {(Long) o.first()[2], (Long) o.first()[3], (Long) o.first()[4], (Long) o.first()[5]}, null),
+       new Taken(new long[] {(Long) o.second()[2], (Long) o.second()[3], (Long) o.second()[4], (Long) o.second()[5]}, null)}
     };
   }
 
-  private static Object[] side(OtSuite s, int[] sizes, boolean reserve) {
+  /** Returns {sender's taken, receiver's taken, Delta low, Delta high, bytes sent after setup, iterations sent}. */
+  private static Object[] side(Channel channel, OtSuite s, int[] sizes, boolean reserve) {
+    long setup = channel.stats().bytesSent();
     int total = 0;
     for (int n : sizes) {
       total += n;
@@ -61,7 +62,10 @@ class FerretCotTest {
       s.cotReceiver().next(n, c, at, t, at);
       at += n;
     }
-    return new Object[] {new Taken(q, null), new Taken(t, c), s.cotSender().deltaLo(), s.cotSender().deltaHi()};
+    return new Object[] {
+      new Taken(q, null), new Taken(t, c), s.cotSender().deltaLo(), s.cotSender().deltaHi(),
+      channel.stats().bytesSent() - setup, ((FerretCotSender) s.cotSender()).iterations()
+    };
   }
 
   private static void checkCorrelation(Taken sender, Taken receiver, long deltaLo, long deltaHi) {
@@ -94,6 +98,7 @@ class FerretCotTest {
       checkCorrelation(got[0][0], got[0][1], got[2][0].blocks()[0], got[2][0].blocks()[1]);
       checkCorrelation(got[1][0], got[1][1], got[2][1].blocks()[0], got[2][1].blocks()[1]);
       assertThat(got[2][0].blocks()[0]).isNotEqualTo(got[2][1].blocks()[0]);
+      assertThat(got[2][0].blocks()[3]).as("iterations").isEqualTo(8);
     } finally {
       ch[0].close();
       ch[1].close();
@@ -101,15 +106,94 @@ class FerretCotTest {
   }
 
   @Test
-  void reservedCotsAreTheSameAsTakenOnDemandAndCostOneMessagePerIteration() {
+  void reservedCotsHoldTheCorrelationAndEachIterationIsOneMessageOfItsSender() {
     Channel[] ch = channels(false);
     try {
       int[] sizes = {20_000, 20_000, 20_000};
-      ChannelStats before0 = ch[0].stats();
       Taken[][] got = run(ch, TEST, sizes, true);
       checkCorrelation(got[0][0], got[0][1], got[2][0].blocks()[0], got[2][0].blocks()[1]);
       checkCorrelation(got[1][0], got[1][1], got[2][1].blocks()[0], got[2][1].blocks()[1]);
-      assertThat(ch[0].stats().minus(before0).bytesSent()).isPositive();
+      LpnParameters main = FerretParameters.INSECURE_TEST.main();
+      for (Taken party : got[2]) {
+        long bytes = party.blocks()[2];
+        long iterations = party.blocks()[3];
+        // 60,000 COTs need the bootstrap's 1,536 and ceil(58,464 / 13,824) = 5 iterations
+        assertThat(iterations).isEqualTo(5);
+        assertThat(bytes).isEqualTo(iterations * (Channel.MESSAGE_HEADER_BYTES + 8L * main.messageLongs()));
+      }
+    } finally {
+      ch[0].close();
+      ch[1].close();
+    }
+  }
+
+  @Test
+  void theSecureParametersRunAMainIterationAtUnderHalfABitPerCot() {
+    FerretParameters secure = FerretParameters.SECURE_128;
+    Channel[] ch = channels(false);
+    try {
+      int n = secure.bootstrapUsable() + 1; // the bootstrap's leftover, then one main iteration
+      TwoPartyRun.Outcome<Object[], Object[]> o =
+          TwoPartyRun.run(
+              ch[0], c -> {
+                OtSuite s = OtSuite.setup(OtKind.FERRET, c, Prg.seeded(5));
+                long sent = c.stats().bytesSent();
+                long[] q = new long[2 * n];
+                s.cotSender().next(n, q, 0);
+                return new Object[] {new Taken(q, null), c.stats().bytesSent() - sent, s.cotSender().deltaLo(), s.cotSender().deltaHi()};
+              },
+              ch[1], c -> {
+                OtSuite s = OtSuite.setup(OtKind.FERRET, c, Prg.seeded(6));
+                long[] t = new long[2 * n];
+                byte[] choices = new byte[n];
+                s.cotReceiver().next(n, choices, 0, t, 0);
+                return new Object[] {new Taken(t, choices)};
+              });
+      checkCorrelation((Taken) o.first()[0], (Taken) o.second()[0], (Long) o.first()[2], (Long) o.first()[3]);
+      long bytes = (Long) o.first()[1];
+      assertThat(bytes).as("one iteration's message, from the channel's count")
+          .isEqualTo(Channel.MESSAGE_HEADER_BYTES + 8L * secure.main().messageLongs());
+      assertThat(bytes * 8.0 / secure.main().usable()).isBetween(0.44, 0.45).isEqualTo(OtKind.FERRET.bitsPerCot());
+    } finally {
+      ch[0].close();
+      ch[1].close();
+    }
+  }
+
+  @Test
+  void parameterSetsAreValidated() {
+    assertThatThrownBy(() -> new LpnParameters("x", 1000, 100, 10, 7, false))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n must equal t * 2^depth");
+    assertThatThrownBy(() -> new LpnParameters("x", 1024, 1000, 8, 7, false))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leave nothing");
+    LpnParameters small = new LpnParameters("small", 1024, 100, 8, 7, false);
+    assertThatThrownBy(() -> new FerretParameters("x", small, FerretParameters.SECURE_128.main()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot hold");
+    assertThat(FerretParameters.SECURE_128.secure()).isTrue();
+    assertThat(FerretParameters.INSECURE_TEST.secure()).isFalse();
+    assertThat(FerretParameters.SECURE_128.main().usable()).isEqualTo(10_198_341);
+    assertThat(FerretParameters.SECURE_128.iknpCots()).isEqualTo(47_709);
+  }
+
+  @Test
+  void aTruncatedIterationMessageEndsTheReceiverWithAClearError() {
+    Channel[] ch = channels(false);
+    try {
+      assertThatThrownBy(
+              () -> TwoPartyRun.run(
+                  ch[0], c -> {
+                    OtSuite.setup(TEST, c, Prg.seeded(1));
+                    c.send("ferret.batch", new byte[100]);
+                    return null;
+                  },
+                  ch[1], c -> {
+                    OtSuite s = OtSuite.setup(TEST, c, Prg.seeded(2));
+                    s.cotReceiver().next(FerretParameters.INSECURE_TEST.bootstrapUsable() + 1, new byte[20_000], 0, new long[40_000], 0);
+                    return null;
+                  }))
+          .isInstanceOf(ProtocolException.class)
+          .hasMessageContaining("client: message 'ferret.batch'")
+          .hasMessageContaining("the peer sent 100 bytes, expected " + 8 * FerretParameters.INSECURE_TEST.main().messageLongs());
     } finally {
       ch[0].close();
       ch[1].close();

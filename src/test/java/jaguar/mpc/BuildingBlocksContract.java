@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jaguar.math.Prg;
-import jaguar.mpc.ot.OtKind;
+import jaguar.mpc.ot.OtConfig;
 import jaguar.net.Channel;
 import jaguar.net.ChannelOptions;
 import jaguar.net.ProtocolException;
@@ -13,29 +13,40 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
-/** The millionaire, multiplexer and B2A on their own, and failures in the middle of a protocol. */
-class BuildingBlocksTest {
-  private static Channel[] channels;
-  private static MpcParty[] parties;
+/**
+ * The millionaire, multiplexer and B2A on their own, and failures in the middle of a protocol; run
+ * once per OT backend by the subclasses.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class BuildingBlocksContract {
+  private Channel[] channels;
+  private MpcParty[] parties;
+
+  /** The backend under test. */
+  abstract OtConfig ot();
+
+  /** The label of the backend's COT-generation message (what a garbling peer sends). */
+  abstract String extensionLabel();
 
   @BeforeAll
-  static void setUp() {
+  void setUp() {
     channels = Channel.inMemoryPair("server", "client", ChannelOptions.defaults().withTimeout(Duration.ofSeconds(30)));
     TwoPartyRun.Outcome<MpcParty, MpcParty> o =
         TwoPartyRun.run(
-            channels[0], ch -> MpcParty.setup(Role.SERVER, OtKind.IKNP, ch, Prg.seeded(1), 4, 256),
-            channels[1], ch -> MpcParty.setup(Role.CLIENT, OtKind.IKNP, ch, Prg.seeded(2), 4, 256));
+            channels[0], ch -> MpcParty.setup(Role.SERVER, ot(), ch, Prg.seeded(1), 4, 256),
+            channels[1], ch -> MpcParty.setup(Role.CLIENT, ot(), ch, Prg.seeded(2), 4, 256));
     parties = new MpcParty[] {o.first(), o.second()};
   }
 
   @AfterAll
-  static void tearDown() {
+  void tearDown() {
     channels[0].close();
     channels[1].close();
   }
 
-  private static <A, B> TwoPartyRun.Outcome<A, B> both(TwoPartyRun.Party<A> s, TwoPartyRun.Party<B> c) {
+  private <A, B> TwoPartyRun.Outcome<A, B> both(TwoPartyRun.Party<A> s, TwoPartyRun.Party<B> c) {
     return TwoPartyRun.run(channels[0], s, channels[1], c);
   }
 
@@ -62,15 +73,18 @@ class BuildingBlocksTest {
         final int b = bits;
         Millionaire ms = new Millionaire(Role.SERVER, parties[0].ot(), Prg.seeded(3), r);
         Millionaire mc = new Millionaire(Role.CLIENT, parties[1].ot(), Prg.seeded(4), r);
+        long cots = new CostModel(r).millionaire(n, b).cots();
         TwoPartyRun.Outcome<byte[], byte[]> o =
             both(
                 ch -> {
                   byte[] out = new byte[n];
+                  parties[0].ot().reserve(cots);
                   ms.greaterThan("gt", x, 0, n, b, out, 0);
                   return out;
                 },
                 ch -> {
                   byte[] out = new byte[n];
+                  parties[1].ot().reserve(cots);
                   mc.greaterThan("gt", y, 0, n, b, out, 0);
                   return out;
                 });
@@ -132,7 +146,7 @@ class BuildingBlocksTest {
     Channel[] ch = Channel.inMemoryPair("server", "client", ChannelOptions.defaults());
     try {
       NonlinearVerifier.Result r =
-          NonlinearVerifier.run(NonlinearOp.TRUNC_MSB0, new NonlinearOp.Params(37, 12, 1), 4000, 9, ch[0], ch[1], OtKind.IKNP, 4, 4096);
+          NonlinearVerifier.run(NonlinearOp.TRUNC_MSB0, new NonlinearOp.Params(37, 12, 1), 4000, 9, ch[0], ch[1], ot(), 4, 4096);
       assertThat(r.mismatches()).isZero();
       assertThat(r.maxError()).isEqualTo(1);
       // the dropped carry of the low 12 bits: about half of uniformly shared inputs
@@ -153,19 +167,19 @@ class BuildingBlocksTest {
                   TwoPartyRun.run(
                       ch[0],
                       c -> {
-                        MpcParty p = MpcParty.setup(Role.SERVER, OtKind.IKNP, c, Prg.seeded(1), 4, 1024);
+                        MpcParty p = MpcParty.setup(Role.SERVER, ot(), c, Prg.seeded(1), 4, 1024);
                         p.relu(new long[100], 100, 37, new long[100]);
                         return null;
                       },
                       ch[1],
                       c -> {
-                        MpcParty.setup(Role.CLIENT, OtKind.IKNP, c, Prg.seeded(2), 4, 1024);
+                        MpcParty.setup(Role.CLIENT, ot(), c, Prg.seeded(2), 4, 1024);
                         // a client that sends a short, garbled first message of the ReLU
-                        c.send("iknp.u", new byte[12]);
+                        c.send(extensionLabel(), new byte[12]);
                         return null;
                       }))
           .isInstanceOf(ProtocolException.class)
-          .hasMessageContaining("server: message 'iknp.u'")
+          .hasMessageContaining("server: message '" + extensionLabel() + "'")
           .hasMessageContaining("the peer sent 12 bytes, expected");
     } finally {
       ch[0].close();
@@ -179,12 +193,12 @@ class BuildingBlocksTest {
     Channel[] ch = Channel.inMemoryPair("server", "client", ChannelOptions.defaults().withTimeout(Duration.ofSeconds(2)));
     long start = System.nanoTime();
     try {
-      assertThatThrownBy(() -> TwoPartyRun.run(ch[0], BuildingBlocksTest::serverRelu, ch[1], c -> {
-                MpcParty.setup(Role.CLIENT, OtKind.IKNP, c, Prg.seeded(2), 4, 1024);
+      assertThatThrownBy(() -> TwoPartyRun.run(ch[0], this::serverRelu, ch[1], c -> {
+                MpcParty.setup(Role.CLIENT, ot(), c, Prg.seeded(2), 4, 1024);
                 return null; // stops answering, connection left open
               }))
           .isInstanceOf(ProtocolException.class)
-          .hasMessageContaining("server: message 'iknp.u'")
+          .hasMessageContaining("server: message '" + extensionLabel() + "'")
           .hasMessageContaining("timed out after 2.0 s");
     } finally {
       ch[0].close();
@@ -198,8 +212,8 @@ class BuildingBlocksTest {
     Channel[] ch = Channel.inMemoryPair("server", "client", ChannelOptions.defaults().withTimeout(Duration.ofSeconds(60)));
     long start = System.nanoTime();
     try {
-      assertThatThrownBy(() -> TwoPartyRun.run(ch[0], BuildingBlocksTest::serverRelu, ch[1], c -> {
-                MpcParty.setup(Role.CLIENT, OtKind.IKNP, c, Prg.seeded(2), 4, 1024);
+      assertThatThrownBy(() -> TwoPartyRun.run(ch[0], this::serverRelu, ch[1], c -> {
+                MpcParty.setup(Role.CLIENT, ot(), c, Prg.seeded(2), 4, 1024);
                 c.close();
                 return null;
               }))
@@ -213,8 +227,8 @@ class BuildingBlocksTest {
     assertThat(System.nanoTime() - start).isLessThan(Duration.ofSeconds(15).toNanos());
   }
 
-  private static Void serverRelu(Channel c) {
-    MpcParty p = MpcParty.setup(Role.SERVER, OtKind.IKNP, c, Prg.seeded(1), 4, 1024);
+  private Void serverRelu(Channel c) {
+    MpcParty p = MpcParty.setup(Role.SERVER, ot(), c, Prg.seeded(1), 4, 1024);
     p.relu(new long[100], 100, 37, new long[100]);
     return null;
   }
