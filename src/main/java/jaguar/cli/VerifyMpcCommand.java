@@ -67,7 +67,7 @@ final class VerifyMpcCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "0", description = "with --party: the TCP port (required there)")
   int port;
 
-  @Option(names = "--ot", defaultValue = "iknp", description = "OT backend: iknp (default: ${DEFAULT-VALUE})")
+  @Option(names = "--ot", defaultValue = "ferret", description = "OT backend: ferret (silent OT, 128-bit parameters) or iknp (default: ${DEFAULT-VALUE})")
   String ot;
 
   @Option(names = "--radix", defaultValue = "4", description = "millionaire digit bits, 1 to 8 (default: ${DEFAULT-VALUE})")
@@ -138,10 +138,11 @@ final class VerifyMpcCommand implements Callable<Integer> {
     CostModel.Cost model = new CostModel(radix).of(operation, slice, params);
     out.printf(
         Locale.ROOT,
-        "verify mpc: OT setup %d bytes; protocol %.3f s, %.1f bits/element measured (analytic %.1f with %s), "
-            + "%d COTs taken, %d outputs 1 LSB low%n",
-        r.setupBytes(), r.seconds(), r.payloadBytes() * 8.0 / n, model.bitsPerElement(kind.bitsPerCot(), slice),
-        kind.id(), r.cotsTaken(), r.lsbErrors());
+        "verify mpc: OT setup %d bytes; protocol %.3f s, %.1f bits/element measured (%.1f of them generating COTs), "
+            + "analytic %.1f with %s at %.3f bits/COT; %d COTs taken, %d generated; %d outputs 1 LSB low%n",
+        r.setupBytes(), r.seconds(), r.payloadBytes() * 8.0 / n, r.extensionPayloadBytes() * 8.0 / n,
+        model.bitsPerElement(kind.bitsPerCot(), slice), kind.id(), kind.bitsPerCot(), r.cotsTaken(), r.cotsGenerated(),
+        r.lsbErrors());
     if (r.mismatches() > 0) {
       int i = r.firstMismatch();
       int k = operation.inputsPerOutput(params);

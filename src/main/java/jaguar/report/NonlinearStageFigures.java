@@ -14,9 +14,10 @@ import tech.tablesaw.columns.Column;
 
 /**
  * Figures of the nonlinear-stage experiment (paper Table 4) from {@code stages.csv} and {@code
- * bits_per_element.csv}: latency and communication per stage and network, ours (extrapolated to the
- * full ResNet-50 when the run was scaled down) beside the paper's, on log axes; the bits per element
- * of each protocol; and {@code comparison.md}, the same numbers as a Markdown table.
+ * bits_per_element.csv}: latency and communication per stage, network and OT backend, ours
+ * (extrapolated to the full ResNet-50 when the run was scaled down) beside the paper's, on log
+ * axes; the bits per element of each protocol with each backend; and {@code comparison.md}, the
+ * same numbers as a Markdown table.
  */
 public final class NonlinearStageFigures implements FigureMaker {
   @Override
@@ -37,10 +38,11 @@ public final class NonlinearStageFigures implements FigureMaker {
         .append(t.column("elements_run").getString(0)).append(" of ")
         .append(t.column("elements_resnet50").getString(0))
         .append(" elements per stage); `full` columns extrapolate to all of ResNet-50 (equal to the run at scale 1). ")
-        .append("OT: ").append(t.column("ot").getString(0))
-        .append(" (the paper's Cheetah and Jaguar use silent OT, so its MiB are far lower).\n\n");
-    md.append("| network | stage | path | variant | seconds | MiB | rounds | full seconds | full MiB | paper seconds | paper MiB | mismatches | 1-LSB errors |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        .append("OT backends: ").append(String.join(", ", otIds(t)))
+        .append(" (the paper's Cheetah and Jaguar use silent OT, Ferret; `OT MiB` is the part of `MiB` that generated COTs).\n\n");
+    md.append("| network | stage | path | variant | OT | seconds | MiB | OT MiB | rounds | full seconds | full MiB | paper seconds | paper MiB | mismatches | 1-LSB errors |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    boolean severalOts = otIds(t).size() > 1;
     for (int i = 0; i < t.rowCount(); i++) {
       Cells r = new Cells(t, i);
       String network = r.text("network");
@@ -48,7 +50,8 @@ public final class NonlinearStageFigures implements FigureMaker {
       String path = r.text("path");
       String variant = r.text("variant");
       String category = stage + " " + network.toUpperCase(Locale.ROOT);
-      String series = label(path, variant);
+      String ot = r.text("ot");
+      String series = label(path, variant, severalOts ? ot : null);
       Double full = r.number("seconds_full_estimate");
       Double fullMib = r.number("mib_full_estimate");
       seconds.add(new Bar(category, series, positive(full)));
@@ -59,14 +62,14 @@ public final class NonlinearStageFigures implements FigureMaker {
         seconds.add(new Bar(category, "paper: " + path, positive(ps)));
         mib.add(new Bar(category, "paper: " + path, positive(pm)));
       }
-      md.append("| ").append(String.join(" | ", network, stage, path, variant,
-          fmt(r.number("seconds")), fmt(r.number("mib")), r.text("rounds"),
+      md.append("| ").append(String.join(" | ", network, stage, path, variant, ot,
+          fmt(r.number("seconds")), fmt(r.number("mib")), fmt(r.number("ot_mib")), r.text("rounds"),
           fmt(full), fmt(fullMib), fmt(ps), fmt(pm), r.text("mismatches"), r.text("lsb_errors"))).append(" |\n");
     }
     List<Path> out = new ArrayList<>();
     Files.createDirectories(figureDir);
     out.add(Charts.savePng(chart("ResNet-50 nonlinear stages: latency (s, log scale; ours extrapolated to the full network)", "seconds", seconds), figureDir.resolve("latency.png")));
-    out.add(Charts.savePng(chart("ResNet-50 nonlinear stages: communication (MiB, log scale; ours with IKNP OT, the paper with silent OT)", "MiB", mib), figureDir.resolve("communication.png")));
+    out.add(Charts.savePng(chart("ResNet-50 nonlinear stages: communication (MiB, log scale; ours with " + String.join(" and ", otIds(t)) + " OT, the paper with Ferret)", "MiB", mib), figureDir.resolve("communication.png")));
     Path bits = resultDir.resolve("bits_per_element.csv");
     if (Files.isRegularFile(bits)) {
       Table b = Table.read().csv(bits.toFile());
@@ -74,8 +77,7 @@ public final class NonlinearStageFigures implements FigureMaker {
       for (int i = 0; i < b.rowCount(); i++) {
         Cells r = new Cells(b, i);
         String cat = r.text("path") + ": " + r.text("protocol");
-        bars.add(new Bar(cat, "measured (IKNP)", positive(r.number("measured_iknp_bits"))));
-        bars.add(new Bar(cat, "estimate with Ferret's published COT cost", positive(r.number("estimate_ferret_bits"))));
+        bars.add(new Bar(cat, "measured with " + r.text("ot"), positive(r.number("measured_bits"))));
       }
       CategoryChart c = chart("Bits per element (paper Table 2 style, log scale)", "bits per element", bars);
       c.getStyler().setXAxisLabelRotation(35);
@@ -88,8 +90,23 @@ public final class NonlinearStageFigures implements FigureMaker {
     return out;
   }
 
-  private static String label(String path, String variant) {
-    return path.equals("jaguar") ? "ours: jaguar (" + variant + ")" : "ours: " + path;
+  private static String label(String path, String variant, String ot) {
+    String ours = ot == null ? "ours: " : "ours (" + ot + "): ";
+    return path.equals("jaguar") ? ours + "jaguar (" + variant + ")" : ours + path;
+  }
+
+  /** The OT backends of a stages table, in order of appearance. */
+  private static List<String> otIds(Table t) {
+    List<String> ids = new ArrayList<>();
+    if (t.columnNames().contains("ot")) {
+      for (int i = 0; i < t.rowCount(); i++) {
+        String id = t.column("ot").getString(i);
+        if (!ids.contains(id)) {
+          ids.add(id);
+        }
+      }
+    }
+    return ids;
   }
 
   private static CategoryChart chart(String title, String yTitle, List<Bar> bars) {

@@ -28,6 +28,17 @@ class VerifyMpcCommandTest {
   }
 
   @Test
+  void ferretIsTheDefaultAndIknpIsAnOption() {
+    int[] code = new int[1];
+    String[] o = run(code, "verify", "mpc", "--op", "relu", "--bits", "20", "--n", "300");
+    assertThat(code[0]).as(o[0] + o[1]).isZero();
+    assertThat(o[0]).contains("ot=ferret").contains("with ferret at 0.447 bits/COT");
+    o = run(code, "verify", "mpc", "--op", "relu", "--bits", "20", "--n", "300", "--ot", "iknp");
+    assertThat(code[0]).as(o[0] + o[1]).isZero();
+    assertThat(o[0]).contains("ot=iknp").contains("verify mpc: OK mismatches=0");
+  }
+
+  @Test
   void reluOverTcpEndsWithOk() {
     int[] code = new int[1];
     String[] o = run(code, "verify", "mpc", "--op", "relu", "--bits", "37", "--n", "300", "--tcp");
@@ -44,9 +55,9 @@ class VerifyMpcCommandTest {
     o = run(code, "verify", "mpc", "--op", "trunc", "--bits", "20", "--shift", "20");
     assertThat(code[0]).isEqualTo(Main.BAD_INPUT);
     assertThat(o[1]).contains("--shift").contains("[1, 19]");
-    o = run(code, "verify", "mpc", "--op", "relu", "--ot", "ferret");
+    o = run(code, "verify", "mpc", "--op", "relu", "--ot", "kos");
     assertThat(code[0]).isEqualTo(Main.BAD_INPUT);
-    assertThat(o[1]).contains("--ot").contains("iknp");
+    assertThat(o[1]).contains("--ot").contains("kos").contains("iknp").contains("ferret");
   }
 
   @Test

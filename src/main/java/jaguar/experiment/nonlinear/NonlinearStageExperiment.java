@@ -7,6 +7,7 @@ import jaguar.mpc.CostModel;
 import jaguar.mpc.NonlinearOp;
 import jaguar.mpc.NonlinearVerifier;
 import jaguar.mpc.Role;
+import jaguar.mpc.ot.OtKind;
 import jaguar.net.Channel;
 import jaguar.net.ChannelOptions;
 import jaguar.net.NetworkProfile;
@@ -28,18 +29,11 @@ import me.tongfei.progressbar.ProgressBar;
 
 /**
  * The nonlinear-stage experiment (paper Tables 2 and 4). Writes {@code layers.csv} (the ResNet-50
- * element counts), {@code stages.csv} (latency and MiB per stage, path and network, beside the
- * paper's values) and {@code bits_per_element.csv} (each protocol's bits per element, analytic and
- * measured).
+ * element counts), {@code stages.csv} (latency and MiB per stage, path, network and OT backend,
+ * beside the paper's values) and {@code bits_per_element.csv} (each protocol's bits per element
+ * with each backend, analytic and measured).
  */
 final class NonlinearStageExperiment implements Experiment {
-  /**
-   * Ferret's published communication per random COT (Yang et al., CCS 2020, semi-honest, 10^7
-   * COTs): about 0.44-0.45 bits. Used only for the clearly labelled estimate column of Table 2,
-   * until the Ferret backend exists and can be measured.
-   */
-  static final double FERRET_PUBLISHED_BITS_PER_COT = 0.45;
-
   private final StageSettings s;
 
   NonlinearStageExperiment(StageSettings settings) {
@@ -65,9 +59,11 @@ final class NonlinearStageExperiment implements Experiment {
         "network", "bandwidth_mb_s", "rtt_ms", "path", "stage", "variant", "ring_bits", "layers",
         "elements_resnet50", "elements_run", "scale", "seconds", "mib", "rounds",
         "seconds_full_estimate", "mib_full_estimate", "paper_seconds", "paper_mib",
-        "checked", "mismatches", "lsb_errors", "ot");
-    for (NetworkProfile network : s.networks()) {
-      runNetwork(ctx, network, layers, full, paper, stages);
+        "checked", "mismatches", "lsb_errors", "ot", "ot_mib", "cots", "ot_bits_per_cot");
+    for (OtKind ot : s.ots()) {
+      for (NetworkProfile network : s.networks()) {
+        runNetwork(ctx, network, ot, layers, full, paper, stages);
+      }
     }
     ctx.write("stages.csv", stages);
     writeBitsPerElement(ctx);
@@ -83,21 +79,21 @@ final class NonlinearStageExperiment implements Experiment {
   }
 
   private void runNetwork(
-      RunContext ctx, NetworkProfile network, List<ResNet50Stages.Layer> layers, long full,
+      RunContext ctx, NetworkProfile network, OtKind ot, List<ResNet50Stages.Layer> layers, long full,
       Map<String, double[]> paper, ResultTable stages) {
     ctx.log("network " + network + ": Cheetah (ReLU at " + s.cheetahEll() + " bits, truncation by "
         + s.cheetahF() + ") and Jaguar (ReLU at " + s.jaguarReluBits() + " bits, extension to " + s.jaguarT()
-        + ": " + String.join(", ", s.extensions()) + ") with " + s.ot().id() + " OT");
+        + ": " + String.join(", ", s.extensions()) + ") with " + ot.id() + " OT");
     Channel[] ch = Channel.inMemoryPair("server", "client",
         new ChannelOptions(network, Duration.ofSeconds(s.timeoutSeconds())));
     CyclicBarrier barrier = new CyclicBarrier(2);
     OutputChecker checker = new OutputChecker();
     long seed = ctx.seed() * 7919 + network.name().hashCode();
     TwoPartyRun.Outcome<List<StageSession.Call>, List<StageSession.Call>> o;
-    try (ProgressBar bar = ctx.progress(network.name(), layers.size())) {
+    try (ProgressBar bar = ctx.progress(network.name() + " " + ot.id(), layers.size())) {
       o = TwoPartyRun.run(
-          ch[0], c -> new StageSession(Role.SERVER, c, s, layers, seed, barrier, checker).afterEachLayer(bar::step).run(),
-          ch[1], c -> new StageSession(Role.CLIENT, c, s, layers, seed, barrier, checker).run());
+          ch[0], c -> new StageSession(Role.SERVER, c, s, ot, layers, seed, barrier, checker).afterEachLayer(bar::step).run(),
+          ch[1], c -> new StageSession(Role.CLIENT, c, s, ot, layers, seed, barrier, checker).run());
     } finally {
       ch[0].close();
       ch[1].close();
@@ -110,12 +106,23 @@ final class NonlinearStageExperiment implements Experiment {
       groups.computeIfAbsent(a.path() + "/" + a.stage() + "/" + a.variant(), k -> new ArrayList<>())
           .add(new StageSession.Call[] {a, client.get(i)});
     }
+    // the session's measured cost of generating a COT: bytes of COT generation over COTs generated,
+    // both directions, over every measured call (the backend's nominal cost if none ran)
+    long sessionOtBytes = 0;
+    long sessionGenerated = 0;
+    for (int i = 0; i < server.size(); i++) {
+      sessionOtBytes += server.get(i).otBytesSent() + client.get(i).otBytesSent();
+      sessionGenerated += server.get(i).cotsGenerated() + client.get(i).cotsGenerated();
+    }
+    double bytesPerCot = sessionGenerated > 0 ? (double) sessionOtBytes / sessionGenerated : ot.bitsPerCot() / 8;
     double halfRtt = network.rttSeconds() / 2;
     boolean jaguarRowWritten = false;
     for (List<StageSession.Call[]> g : groups.values()) {
       StageSession.Call first = g.get(0)[0];
       long elements = 0;
       long bytes = 0;
+      long otBytes = 0;
+      long cots = 0;
       long rounds = 0;
       long slices = 0;
       long fullSlices = 0;
@@ -125,6 +132,8 @@ final class NonlinearStageExperiment implements Experiment {
         StageSession.Call b = pair[1];
         elements += a.elements();
         bytes += a.bytesSent() + b.bytesSent();
+        otBytes += a.otBytesSent() + b.otBytesSent();
+        cots += a.cotsTaken() + b.cotsTaken();
         rounds += Math.max(a.round(), b.round());
         seconds += (Math.max(a.end(), b.end()) - Math.min(a.start(), b.start())) / 1e9;
         slices += (a.elements() + s.batch() - 1) / s.batch();
@@ -136,6 +145,10 @@ final class NonlinearStageExperiment implements Experiment {
       double roundsFull = slices == 0 ? 0 : (double) rounds / slices * fullSlices;
       double secondsFull = s.scale() >= 1 ? seconds : Math.max(0, seconds - latency) * factor + roundsFull * halfRtt;
       double mib = bytes / (double) (1 << 20);
+      // bytes extrapolate as the protocol's own messages plus its COTs at the session's cost per
+      // COT (a scaled-down run's few whole Ferret iterations would extrapolate badly)
+      double amortisedMib = (bytes - otBytes + cots * bytesPerCot) / (1 << 20);
+      double mibFull = s.scale() >= 1 ? mib : amortisedMib * factor;
       boolean cheetah = first.path().equals(StageSession.CHEETAH);
       boolean paperVariant = cheetah || first.variant().equals(s.extensions().get(0));
       double[] p = paperVariant ? paper.get(first.stage() + "/" + first.path()) : null;
@@ -144,8 +157,8 @@ final class NonlinearStageExperiment implements Experiment {
       int ringBits = cheetah ? s.cheetahEll() : s.jaguarReluBits();
       stages.row(network.name(), mbs(network), network.rttSeconds() * 1e3, first.path(), first.stage(),
           first.variant(), ringBits, g.size(), full, elements, s.scale(), seconds, mib, rounds,
-          secondsFull, mib * factor, paperSeconds(p, network), p == null ? null : p[2],
-          c.checked, c.mismatches, c.lsbErrors, s.ot().id());
+          secondsFull, mibFull, paperSeconds(p, network), p == null ? null : p[2],
+          c.checked, c.mismatches, c.lsbErrors, ot.id(), otBytes / (double) (1 << 20), cots, bytesPerCot * 8);
       if (c.mismatches > 0) {
         throw new IllegalStateException(first.path() + " " + first.stage() + " (" + first.variant() + ") on "
             + network.name() + ": " + c.mismatches + " of " + c.checked + " outputs differ from the cleartext reference");
@@ -155,12 +168,12 @@ final class NonlinearStageExperiment implements Experiment {
         double[] pt = paper.get(StageSession.TRUNCATION + "/" + StageSession.JAGUAR);
         stages.row(network.name(), mbs(network), network.rttSeconds() * 1e3, StageSession.JAGUAR,
             StageSession.TRUNCATION, "under-he", s.jaguarT(), g.size(), full, 0L, s.scale(), null, 0.0, 0L,
-            null, 0.0, paperSeconds(pt, network), pt == null ? null : pt[2], 0L, 0L, 0L, s.ot().id());
+            null, 0.0, paperSeconds(pt, network), pt == null ? null : pt[2], 0L, 0L, 0L, ot.id(), 0.0, 0L, bytesPerCot * 8);
         jaguarRowWritten = true;
       }
       ctx.log(String.format(Locale.ROOT, "  %-8s %-10s %-9s %9d elements %8.2f s %10.1f MiB %6d rounds%s",
           first.path(), first.stage(), first.variant(), elements, seconds, mib, rounds,
-          s.scale() < 1 ? String.format(Locale.ROOT, "  (full estimate %.1f s, %.0f MiB)", secondsFull, mib * factor) : ""));
+          s.scale() < 1 ? String.format(Locale.ROOT, "  (full estimate %.1f s, %.0f MiB)", secondsFull, mibFull) : ""));
     }
   }
 
@@ -214,30 +227,38 @@ final class NonlinearStageExperiment implements Experiment {
         new Row("jaguar", "ReLU + extension, fused", "Z_2^" + k + " -> Z_2^" + t, NonlinearOp.RELU_EXTEND, new NonlinearOp.Params(k, t - k, 1)),
         new Row("jaguar", "ReLU + extension, separate", "Z_2^" + k + " -> Z_2^" + t, NonlinearOp.RELU_EXTEND_SEPARATE, new NonlinearOp.Params(k, t - k, 1)));
     ResultTable table = ResultTable.withColumns("bits_per_element",
-        "path", "protocol", "ring", "elements", "analytic_iknp_bits", "measured_iknp_bits",
-        "cots_per_element", "rounds", "estimate_ferret_bits", "mismatches", "max_error");
+        "path", "protocol", "ring", "ot", "elements", "analytic_bits", "measured_bits", "protocol_bits",
+        "cot_bits", "raw_bits", "measured_bits_per_cot", "cots_per_element", "rounds", "mismatches", "max_error");
     CostModel model = new CostModel(s.radix());
     ctx.log("bits per element (Table 2): " + n + " elements per protocol, one slice, no emulation");
-    for (Row r : rows) {
-      Channel[] ch = Channel.inMemoryPair("server", "client",
-          new ChannelOptions(NetworkProfile.NONE, Duration.ofSeconds(s.timeoutSeconds())));
-      NonlinearVerifier.Result v;
-      try {
-        v = NonlinearVerifier.run(r.op(), r.p(), n, ctx.seed() + r.op().ordinal(), ch[0], ch[1], s.ot(), s.radix(), n);
-      } finally {
-        ch[0].close();
-        ch[1].close();
+    for (OtKind ot : s.ots()) {
+      for (Row r : rows) {
+        Channel[] ch = Channel.inMemoryPair("server", "client",
+            new ChannelOptions(NetworkProfile.NONE, Duration.ofSeconds(s.timeoutSeconds())));
+        NonlinearVerifier.Result v;
+        try {
+          v = NonlinearVerifier.run(r.op(), r.p(), n, ctx.seed() + r.op().ordinal(), ch[0], ch[1], ot, s.radix(), n);
+        } finally {
+          ch[0].close();
+          ch[1].close();
+        }
+        if (v.mismatches() > 0) {
+          throw new IllegalStateException(r.protocol() + " with " + ot.id() + ": " + v.mismatches() + " outputs differ from the cleartext reference");
+        }
+        CostModel.Cost c = model.of(r.op(), n, r.p());
+        // the protocol's own messages as measured, plus its COTs at the backend's measured cost per
+        // generated COT (Ferret generates in iterations of 10.2 million, so the raw count of one
+        // slice holds a whole iteration or none)
+        double perCot = v.cotsGenerated() > 0 ? v.extensionPayloadBytes() * 8.0 / v.cotsGenerated() : ot.bitsPerCot();
+        double protocolBits = (v.payloadBytes() - v.extensionPayloadBytes()) * 8.0 / n;
+        double cotBits = v.cotsTaken() * perCot / n;
+        double measured = protocolBits + cotBits;
+        double analytic = c.bitsPerElement(ot.bitsPerCot(), n);
+        table.row(r.path(), r.protocol(), r.ring(), ot.id(), (long) n, analytic, measured, protocolBits, cotBits,
+            v.payloadBytes() * 8.0 / n, perCot, c.cots() / (double) n, v.rounds(), v.mismatches(), v.maxError());
+        ctx.log(String.format(Locale.ROOT, "  %-6s %-8s %-40s %8.1f bits/element (analytic %8.1f; COTs %.1f), %d rounds",
+            ot.id(), r.path(), r.protocol(), measured, analytic, cotBits, v.rounds()));
       }
-      if (v.mismatches() > 0) {
-        throw new IllegalStateException(r.protocol() + ": " + v.mismatches() + " outputs differ from the cleartext reference");
-      }
-      CostModel.Cost c = model.of(r.op(), n, r.p());
-      double measured = v.payloadBytes() * 8.0 / n;
-      table.row(r.path(), r.protocol(), r.ring(), (long) n, c.bitsPerElement(s.ot().bitsPerCot(), n), measured,
-          c.cots() / (double) n, v.rounds(), c.bitsPerElement(FERRET_PUBLISHED_BITS_PER_COT, n),
-          v.mismatches(), v.maxError());
-      ctx.log(String.format(Locale.ROOT, "  %-8s %-40s %8.1f bits/element (analytic %8.1f), %d rounds",
-          r.path(), r.protocol(), measured, c.bitsPerElement(s.ot().bitsPerCot(), n), v.rounds()));
     }
     ctx.write("bits_per_element.csv", table);
   }

@@ -21,7 +21,7 @@ import java.util.List;
  *   - {name: wan, bandwidth_mb_s: 62.5, rtt_ms: 20}
  * cheetah: {ell: 37, f: 12}
  * jaguar: {T: 32, f: 12, extension: [fused, separate]}
- * ot: iknp
+ * ot: ferret              # or iknp, or [iknp, ferret] to run both side by side
  * radix: 4
  * batch: 32768
  * table2_elements: 65536
@@ -89,13 +89,20 @@ public final class NonlinearStageKind implements ExperimentKind {
       jf = 12;
       extensions = List.of("fused", "separate");
     }
-    String otId = config.choice("ot", "iknp", OtKind.ids());
+    List<OtKind> ots = new ArrayList<>();
+    for (String id : config.strings("ot", List.of(OtKind.DEFAULT.id()), OtKind.ids())) {
+      OtKind k = OtKind.of(id);
+      if (ots.contains(k)) {
+        throw config.error("ot", id, "each backend at most once");
+      }
+      ots.add(k);
+    }
     int radix = config.integer32("radix", 4, 1, 8);
     int batch = config.integer32("batch", 1 << 15, 64, 1 << 22);
     int table2 = config.integer32("table2_elements", 1 << 16, 64, 1 << 22);
     int timeout = config.integer32("timeout_s", 600, 1, 86_400);
     StageSettings s =
-        new StageSettings(scale, List.copyOf(networks), ell, cf, t, jf, List.copyOf(extensions), OtKind.of(otId), radix, batch, table2, timeout);
+        new StageSettings(scale, List.copyOf(networks), ell, cf, t, jf, List.copyOf(extensions), List.copyOf(ots), radix, batch, table2, timeout);
     return new NonlinearStageExperiment(s);
   }
 }

@@ -5,6 +5,7 @@ import jaguar.mpc.Cleartext;
 import jaguar.mpc.MpcParty;
 import jaguar.mpc.Ring;
 import jaguar.mpc.Role;
+import jaguar.mpc.ot.OtKind;
 import jaguar.net.Channel;
 import jaguar.net.ChannelStats;
 import java.util.ArrayList;
@@ -15,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One party's side of a nonlinear-stage session on one network: OT setup, a warm-up (not
- * measured), then, layer by layer, Cheetah's ReLU at ell bits and truncation by f, and Jaguar's
+ * One party's side of a nonlinear-stage session on one network with one OT backend: OT setup, a
+ * warm-up (not measured), then, layer by layer, Cheetah's ReLU at ell bits and truncation by f, and Jaguar's
  * ReLU at T - f bits with the extension to T bits (each variant). Every protocol call starts
  * after a local barrier shared with the other party's thread (both start together, the round
  * clock restarts) and is recorded with its wall-clock interval and channel counts. Inputs are
@@ -27,7 +28,7 @@ final class StageSession {
   /** One measured protocol call as one party saw it. */
   record Call(
       String path, String stage, String variant, int layer, long elements, long start, long end,
-      long bytesSent, long payloadSent, long round, long cotsTaken, long cotsGenerated) {}
+      long bytesSent, long payloadSent, long round, long cotsTaken, long cotsGenerated, long otBytesSent) {}
 
   static final String CHEETAH = "cheetah";
   static final String JAGUAR = "jaguar";
@@ -37,6 +38,7 @@ final class StageSession {
   private final Role role;
   private final Channel channel;
   private final StageSettings s;
+  private final OtKind ot;
   private final List<ResNet50Stages.Layer> layers;
   private final long seed;
   private final CyclicBarrier barrier;
@@ -46,11 +48,12 @@ final class StageSession {
   private MpcParty party;
 
   StageSession(
-      Role role, Channel channel, StageSettings settings, List<ResNet50Stages.Layer> layers, long seed,
+      Role role, Channel channel, StageSettings settings, OtKind ot, List<ResNet50Stages.Layer> layers, long seed,
       CyclicBarrier barrier, OutputChecker checker) {
     this.role = role;
     this.channel = channel;
     this.s = settings;
+    this.ot = ot;
     this.layers = layers;
     this.seed = seed;
     this.barrier = barrier;
@@ -66,7 +69,7 @@ final class StageSession {
   /** Runs the session; on failure breaks the barrier so the other thread stops too. */
   List<Call> run() throws Exception {
     try {
-      party = MpcParty.setup(role, s.ot(), channel, Prg.seeded(seed * 1_000_003L + role.index()), s.radix(), s.batch());
+      party = MpcParty.setup(role, ot, channel, Prg.seeded(seed * 1_000_003L + role.index()), s.radix(), s.batch());
       warmUp();
       for (int l = 0; l < layers.size(); l++) {
         int n = Math.toIntExact(s.scaled(layers.get(l).elements()));
@@ -153,6 +156,7 @@ final class StageSession {
     ChannelStats before = channel.stats();
     long taken = party.ot().cotsTakenAsSender();
     long generated = party.ot().cotsGeneratedAsReceiver();
+    long otBytes = party.ot().extensionBytesSent();
     long start = System.nanoTime();
     op.run();
     channel.flush();
@@ -160,6 +164,7 @@ final class StageSession {
     ChannelStats d = channel.stats().minus(before);
     calls.add(
         new Call(path, stage, variant, layer, n, start, end, d.bytesSent(), d.payloadSent(), d.round(),
-            party.ot().cotsTakenAsSender() - taken, party.ot().cotsGeneratedAsReceiver() - generated));
+            party.ot().cotsTakenAsSender() - taken, party.ot().cotsGeneratedAsReceiver() - generated,
+            party.ot().extensionBytesSent() - otBytes));
   }
 }

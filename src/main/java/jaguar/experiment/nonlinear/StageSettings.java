@@ -15,7 +15,7 @@ import java.util.List;
  * @param jaguarT Jaguar's plaintext bits T (32)
  * @param jaguarF Jaguar's fixed-point bits f (12): ReLU runs on T - f bits
  * @param extensions Jaguar's extension variants to run: {@code fused}, {@code separate}
- * @param ot the OT backend
+ * @param ots the OT backends, each run in its own sessions (one per network), side by side
  * @param radix millionaire digit bits
  * @param batch elements per protocol slice
  * @param table2Elements elements per protocol for the bits-per-element table
@@ -29,7 +29,7 @@ record StageSettings(
     int jaguarT,
     int jaguarF,
     List<String> extensions,
-    OtKind ot,
+    List<OtKind> ots,
     int radix,
     int batch,
     int table2Elements,

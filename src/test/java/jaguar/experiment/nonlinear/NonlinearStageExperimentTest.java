@@ -37,24 +37,29 @@ class NonlinearStageExperimentTest {
         jaguar: {T: 32, f: 12, extension: [fused, separate]}
         batch: 1024
         table2_elements: 256
+        ot: [iknp, ferret]
         timeout_s: 120
         """);
     Path out = new Runner(dir.resolve("results"), System.err).run(Runner.load(config));
     List<String> stages = Files.readAllLines(out.resolve("stages.csv"));
     assertThat(stages.get(0)).startsWith("network,bandwidth_mb_s,rtt_ms,path,stage,variant,ring_bits,layers,elements_resnet50,elements_run");
-    assertThat(stages).hasSize(1 + 5);
+    assertThat(stages).hasSize(1 + 2 * 5);
     assertThat(String.join("\n", stages))
         .contains("lan,384.0,0.3,cheetah,relu,ell=37,37,49,9608704,")
         .contains("cheetah,truncation,msb0")
         .contains("jaguar,relu,fused,20,49")
         .contains("jaguar,relu,separate")
         .contains("jaguar,truncation,under-he");
-    assertThat(Files.readAllLines(out.resolve("bits_per_element.csv"))).hasSize(1 + 7);
+    assertThat(stages.stream().filter(l -> l.contains(",iknp,"))).hasSize(5);
+    assertThat(stages.stream().filter(l -> l.contains(",ferret,"))).hasSize(5);
+    List<String> bits = Files.readAllLines(out.resolve("bits_per_element.csv"));
+    assertThat(bits).hasSize(1 + 2 * 7);
+    assertThat(bits.get(0)).startsWith("path,protocol,ring,ot,elements,analytic_bits,measured_bits");
     assertThat(Files.readAllLines(out.resolve("layers.csv"))).hasSize(1 + 49);
     List<Path> figures = Figures.makeFor(out, dir.resolve("figures"));
     assertThat(figures).extracting(p -> p.getFileName().toString())
         .contains("latency.png", "communication.png", "bits_per_element.png", "comparison.md");
-    assertThat(Files.readString(out.resolve("comparison.md"))).contains("| lan | relu | cheetah |");
+    assertThat(Files.readString(out.resolve("comparison.md"))).contains("| lan | relu | cheetah | ell=37 | ferret |");
   }
 
   @Test
@@ -64,8 +69,10 @@ class NonlinearStageExperimentTest {
     assertThatThrownBy(() -> Runner.load(config))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("field 'jaguar.f': value 30 is not valid");
-    Files.writeString(config, "name: x\nkind: nonlinear-stage\not: ferret\n");
-    assertThatThrownBy(() -> Runner.load(config)).hasMessageContaining("field 'ot'").hasMessageContaining("iknp");
+    Files.writeString(config, "name: x\nkind: nonlinear-stage\not: kos\n");
+    assertThatThrownBy(() -> Runner.load(config)).hasMessageContaining("field 'ot[0]'").hasMessageContaining("iknp, ferret");
+    Files.writeString(config, "name: x\nkind: nonlinear-stage\not: [ferret, ferret]\n");
+    assertThatThrownBy(() -> Runner.load(config)).hasMessageContaining("field 'ot'").hasMessageContaining("at most once");
     Files.writeString(config, "name: x\nkind: nonlinear-stage\nnetworks:\n  - {name: lan, rtt_ms: 1}\n");
     assertThatThrownBy(() -> Runner.load(config)).hasMessageContaining("networks[0].bandwidth_mb_s");
     Files.writeString(config, "name: x\nkind: nonlinear-stage\nscale: 0\n");
