@@ -12,6 +12,7 @@ final class FerretCotReceiver extends FerretCots implements CotReceiver {
   private final byte[] sides;
   private final long[] known;
   private final int[] punctured;
+  private final long[] leafSums;
 
   FerretCotReceiver(Channel channel, FerretParameters params) {
     super(channel, params);
@@ -19,6 +20,7 @@ final class FerretCotReceiver extends FerretCots implements CotReceiver {
     sides = new byte[entries];
     known = new long[2 * entries];
     punctured = new int[Math.max(chunk(params.bootstrap()), chunk(params.main()))];
+    leafSums = new long[2 * punctured.length];
   }
 
   @Override
@@ -41,29 +43,20 @@ final class FerretCotReceiver extends FerretCots implements CotReceiver {
         known[2 * e + 1] = msg[m + 1] ^ pad[2 * e + 1];
       }
     }
+    lpn.begin(msg[0], msg[1]);
     int chunk = chunk(p);
     for (int t0 = 0; t0 < p.t(); t0 += chunk) {
       int c = Math.min(chunk, p.t() - t0);
       int leavesAt = outOffset + (t0 << depth);
-      trees.expandPunctured(sides, known, t0 * depth, c, depth, out, leavesAt, punctured);
+      trees.expandPunctured(sides, known, t0 * depth, c, depth, out, leavesAt, punctured, leafSums);
       for (int r = 0; r < c; r++) {
-        long lo = 0;
-        long hi = 0;
-        int from = 2 * (leavesAt + (r << depth));
-        int to = from + (2 << depth);
-        for (int b = from; b < to; b += 2) {
-          long v = out[b] & ~1L;
-          out[b] = v;
-          lo ^= v;
-          hi ^= out[b + 1];
-        }
         int cAt = correctionAt(t0 + r, depth);
-        int leaf = from + 2 * punctured[r];
-        out[leaf] = msg[cAt] ^ lo;
-        out[leaf + 1] = msg[cAt + 1] ^ hi;
+        int leaf = 2 * (leavesAt + (r << depth) + punctured[r]);
+        out[leaf] = msg[cAt] ^ leafSums[2 * r];
+        out[leaf + 1] = msg[cAt + 1] ^ leafSums[2 * r + 1];
       }
+      lpn.encode(baseBlocks, 0, k, out, leavesAt, c << depth);
     }
-    lpn.encode(msg[0], msg[1], baseBlocks, 0, k, out, outOffset, p.n());
   }
 
   @Override

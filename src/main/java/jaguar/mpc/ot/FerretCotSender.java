@@ -51,6 +51,7 @@ final class FerretCotSender extends FerretCots implements CotSender {
     long[] pad1 = padsOne;
     hash.hash128(baseBlocks, k, treeBase, deltaLo, deltaHi, baseUses, TWEAK, pad1, 0);
     baseUses += treeBase;
+    lpn.begin(seedLo, seedHi);
     int chunk = chunk(p);
     for (int t0 = 0; t0 < p.t(); t0 += chunk) {
       int c = Math.min(chunk, p.t() - t0);
@@ -70,27 +71,20 @@ final class FerretCotSender extends FerretCots implements CotSender {
           msg[m + 2] = sums[s + 2] ^ pad1[j];
           msg[m + 3] = sums[s + 3] ^ pad1[j + 1];
         }
-        long lo = 0;
-        long hi = 0;
-        int from = 2 * (leavesAt + (r << depth));
-        int to = from + (2 << depth);
-        for (int b = from; b < to; b += 2) {
-          long v = out[b] & ~1L;
-          out[b] = v;
-          lo ^= v;
-          hi ^= out[b + 1];
-        }
+        // the leaves (lowest bits cleared) xor to the last level's two sums
+        int last = 4 * (r * depth + depth - 1);
         int cAt = correctionAt(tree, depth);
-        msg[cAt] = deltaLo ^ lo;
-        msg[cAt + 1] = deltaHi ^ hi;
+        msg[cAt] = deltaLo ^ ((sums[last] ^ sums[last + 2]) & ~1L);
+        msg[cAt + 1] = deltaHi ^ sums[last + 1] ^ sums[last + 3];
       }
+      // the code on this chunk while its leaves are in cache
+      lpn.encode(baseBlocks, 0, k, out, leavesAt, c << depth);
     }
     int longs = p.messageLongs();
     channel.sendLongs("ferret.batch", msg, 0, longs);
     channel.flush();
     payloadSent += 8L * longs;
     messagesSent++;
-    lpn.encode(seedLo, seedHi, baseBlocks, 0, k, out, outOffset, p.n());
   }
 
   @Override

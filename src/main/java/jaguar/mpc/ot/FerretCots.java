@@ -62,7 +62,7 @@ abstract class FerretCots {
 
   /** Trees per GGM call: about 2^16 leaves a level. */
   static int chunk(LpnParameters p) {
-    return Math.min(p.t(), GgmTrees.treesPerChunk(p.depth(), 1 << 16));
+    return Math.min(p.t(), GgmTrees.treesPerChunk(p.depth(), 1 << 14));
   }
 
   /**

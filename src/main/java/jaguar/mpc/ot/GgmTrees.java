@@ -75,9 +75,10 @@ final class GgmTrees {
 
   /**
    * Sender: expands {@code trees} roots (blocks {@code seedOffset ..} of {@code seeds}) to depth
-   * {@code depth}. Leaf j of tree r goes to block {@code outOffset + r 2^depth + j} of {@code out};
-   * the level sums of tree r, level i (1 to depth) to {@code sums[4 (r depth + i - 1) ..]} as
-   * (K0 low, K0 high, K1 low, K1 high).
+   * {@code depth}. Leaf j of tree r goes to block {@code outOffset + r 2^depth + j} of {@code out}
+   * with its lowest bit cleared; the level sums of tree r, level i (1 to depth) to {@code sums[4 (r
+   * depth + i - 1) ..]} as (K0 low, K0 high, K1 low, K1 high), over the leaves as expanded (lowest
+   * bits not cleared).
    */
   void expand(long[] seeds, int seedOffset, int trees, int depth, long[] out, int outOffset, long[] sums) {
     check(trees, depth);
@@ -96,10 +97,12 @@ final class GgmTrees {
    * Punctured receiver: for tree r and level i (1 to depth), with e = first + r depth + i - 1, it
    * knows side {@code c = sides[e]} (0 or 1) and that side's level sum (block e of {@code known});
    * its path runs through the other side (alpha_i = 1 - c). Writes every leaf of tree r to block
-   * {@code outOffset + r 2^depth + j} of {@code out}, the leaf on the path as zero, and the path's
-   * leaf position (in [0, 2^depth)) to {@code punctured[r]}.
+   * {@code outOffset + r 2^depth + j} of {@code out} with its lowest bit cleared, the leaf on the
+   * path as zero, the path's leaf position (in [0, 2^depth)) to {@code punctured[r]} and the xor of
+   * the tree's leaves (lowest bits cleared) to {@code leafSums[2 r ..]}.
    */
-  void expandPunctured(byte[] sides, long[] known, int first, int trees, int depth, long[] out, int outOffset, int[] punctured) {
+  void expandPunctured(
+      byte[] sides, long[] known, int first, int trees, int depth, long[] out, int outOffset, int[] punctured, long[] leafSums) {
     check(trees, depth);
     if (sums.length < 4 * trees * depth) {
       sums = new long[4 * trees * depth];
@@ -116,6 +119,8 @@ final class GgmTrees {
       LONGS.set(src, 16 * p, 0L);
       LONGS.set(src, 16 * p + 8, 0L);
       path[r] = 1 - c;
+      leafSums[2 * r] = known[known0] & ~1L;
+      leafSums[2 * r + 1] = known[known0 + 1];
     }
     for (int level = 2; level <= depth; level++) {
       expandLevel(trees, 1 << (level - 1), sums, depth, level);
@@ -127,11 +132,21 @@ final class GgmTrees {
         int s = r * width + 2 * path[r] + c;
         int sumAt = 4 * at + 2 * c;
         // the sum over side c includes the garbage the zero path node expanded to at position s
-        long lo = known[2 * e] ^ sums[sumAt] ^ (long) LONGS.get(dst, 16 * s);
-        long hi = known[2 * e + 1] ^ sums[sumAt + 1] ^ (long) LONGS.get(dst, 16 * s + 8);
+        long garbageLo = (long) LONGS.get(dst, 16 * s);
+        long garbageHi = (long) LONGS.get(dst, 16 * s + 8);
+        long lo = known[2 * e] ^ sums[sumAt] ^ garbageLo;
+        long hi = known[2 * e + 1] ^ sums[sumAt + 1] ^ garbageHi;
         LONGS.set(dst, 16 * s, lo);
         LONGS.set(dst, 16 * s + 8, hi);
         int p = r * width + 2 * path[r] + 1 - c;
+        if (level == depth) {
+          // every leaf: both sides' sums, the garbage at s and p replaced by the true s and zero
+          int both = 4 * at;
+          long pathLo = (long) LONGS.get(dst, 16 * p);
+          long pathHi = (long) LONGS.get(dst, 16 * p + 8);
+          leafSums[2 * r] = (sums[both] ^ sums[both + 2] ^ garbageLo ^ lo ^ pathLo) & ~1L;
+          leafSums[2 * r + 1] = sums[both + 1] ^ sums[both + 3] ^ garbageHi ^ hi ^ pathHi;
+        }
         LONGS.set(dst, 16 * p, 0L);
         LONGS.set(dst, 16 * p + 8, 0L);
         path[r] = 2 * path[r] + 1 - c;
@@ -202,11 +217,13 @@ final class GgmTrees {
     dst = t;
   }
 
+  /** Copies the leaves in {@code src} to {@code out}, clearing each one's lowest bit. */
   private void copyLeaves(int leaves, long[] out, int outOffset) {
     byte[] s = src;
     int base = 2 * outOffset;
-    for (int j = 0; j < 2 * leaves; j++) {
-      out[base + j] = (long) LONGS.get(s, 8 * j);
+    for (int j = 0; j < leaves; j++) {
+      out[base + 2 * j] = (long) LONGS.get(s, 16 * j) & ~1L;
+      out[base + 2 * j + 1] = (long) LONGS.get(s, 16 * j + 8);
     }
   }
 }

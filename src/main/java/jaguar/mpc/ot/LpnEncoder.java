@@ -8,6 +8,9 @@ import javax.crypto.Cipher;
 import javax.crypto.ShortBufferException;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Ferret's local linear code over F_2^128: output i gets the xor of {@link #D} base blocks at
@@ -27,17 +30,25 @@ final class LpnEncoder {
 
   private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int CHUNK = 1024;
+  private static final VectorSpecies<Long> BLOCK = LongVector.SPECIES_128;
 
   private final byte[] zeros = new byte[4 * D * CHUNK];
   private final byte[] stream = new byte[4 * D * CHUNK];
   private final int[] positions = new int[D * CHUNK];
 
+  private Cipher ctr;
+
+  /** Starts the code with public seed (seedLo, seedHi): the next {@link #encode} covers output 0. */
+  void begin(long seedLo, long seedHi) {
+    ctr = counterMode(seedLo, seedHi);
+  }
+
   /**
-   * For i in [0, n): block {@code outOffset + i} of {@code out} ^= the xor of the code's D blocks
+   * The code's next {@code n} outputs (continuing where the last call since {@link #begin} ended):
+   * for i in [0, n), block {@code outOffset + i} of {@code out} ^= the xor of the output's D blocks
    * among {@code base} blocks [baseOffset, baseOffset + k).
    */
-  void encode(long seedLo, long seedHi, long[] base, int baseOffset, int k, long[] out, int outOffset, int n) {
-    Cipher ctr = counterMode(seedLo, seedHi);
+  void encode(long[] base, int baseOffset, int k, long[] out, int outOffset, int n) {
     long kk = k & 0xffffffffL;
     int b0 = 2 * baseOffset;
     for (int start = 0; start < n; start += CHUNK) {
@@ -50,46 +61,22 @@ final class LpnEncoder {
       } catch (ShortBufferException e) {
         throw new IllegalStateException(e);
       }
-      // positions first (as long offsets into base), then the gathers, two outputs at a time so
-      // that twice as many independent loads are in flight
+      // positions first (as long offsets into base), then one 128-bit load per position: fewer
+      // loads in flight per output lets more outputs' cache misses overlap
       byte[] s = stream;
       int[] at = positions;
       for (int p = 0; p < D * m; p++) {
         long r = (int) INTS.get(s, 4 * p) & 0xffffffffL;
         at[p] = b0 + 2 * (int) ((r * kk) >>> 32);
       }
-      int i = 0;
-      for (; i + 1 < m; i += 2) {
+      for (int i = 0; i < m; i++) {
         int o = 2 * (outOffset + start + i);
-        long lo0 = out[o];
-        long hi0 = out[o + 1];
-        long lo1 = out[o + 2];
-        long hi1 = out[o + 3];
         int w = D * i;
+        LongVector acc = LongVector.fromArray(BLOCK, out, o);
         for (int j = 0; j < D; j++) {
-          int x = at[w + j];
-          int y = at[w + D + j];
-          lo0 ^= base[x];
-          hi0 ^= base[x + 1];
-          lo1 ^= base[y];
-          hi1 ^= base[y + 1];
+          acc = acc.lanewise(VectorOperators.XOR, LongVector.fromArray(BLOCK, base, at[w + j]));
         }
-        out[o] = lo0;
-        out[o + 1] = hi0;
-        out[o + 2] = lo1;
-        out[o + 3] = hi1;
-      }
-      for (; i < m; i++) {
-        int o = 2 * (outOffset + start + i);
-        long lo = out[o];
-        long hi = out[o + 1];
-        for (int j = 0; j < D; j++) {
-          int x = at[D * i + j];
-          lo ^= base[x];
-          hi ^= base[x + 1];
-        }
-        out[o] = lo;
-        out[o + 1] = hi;
+        acc.intoArray(out, o);
       }
     }
   }

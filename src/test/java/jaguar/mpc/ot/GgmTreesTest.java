@@ -19,8 +19,12 @@ class GgmTreesTest {
     long[] full = new long[2 * trees * leaves];
     long[] sums = new long[4 * trees * depth];
     new GgmTrees(trees, depth).expand(seeds, 0, trees, depth, full, 0, sums);
-    // each level's two sums are the xor of the even / odd nodes: check at the leaves
+    // each level's two sums are the xor of the even / odd nodes: check at the leaves (which come
+    // out with their lowest bit cleared)
     for (int r = 0; r < trees; r++) {
+      for (int j = 0; j < leaves; j++) {
+        assertThat(full[2 * (r * leaves + j)] & 1).isZero();
+      }
       long even = 0;
       long odd = 0;
       for (int j = 0; j < leaves; j++) {
@@ -31,8 +35,8 @@ class GgmTreesTest {
         }
       }
       int at = 4 * (r * depth + depth - 1);
-      assertThat(sums[at]).isEqualTo(even);
-      assertThat(sums[at + 2]).isEqualTo(odd);
+      assertThat(sums[at] & ~1L).isEqualTo(even);
+      assertThat(sums[at + 2] & ~1L).isEqualTo(odd);
     }
     // a receiver told the sum of the side off its path at every level
     byte[] sides = new byte[trees * depth];
@@ -51,9 +55,18 @@ class GgmTreesTest {
     }
     long[] rebuilt = new long[full.length];
     int[] punctured = new int[trees];
-    new GgmTrees(trees, depth).expandPunctured(sides, known, 0, trees, depth, rebuilt, 0, punctured);
+    long[] leafSums = new long[2 * trees];
+    new GgmTrees(trees, depth).expandPunctured(sides, known, 0, trees, depth, rebuilt, 0, punctured, leafSums);
     for (int r = 0; r < trees; r++) {
       assertThat(punctured[r]).isEqualTo(alpha[r]);
+      long lo = 0;
+      long hi = 0;
+      for (int j = 0; j < leaves; j++) {
+        lo ^= rebuilt[2 * (r * leaves + j)];
+        hi ^= rebuilt[2 * (r * leaves + j) + 1];
+      }
+      assertThat(leafSums[2 * r]).isEqualTo(lo);
+      assertThat(leafSums[2 * r + 1]).isEqualTo(hi);
       for (int j = 0; j < leaves; j++) {
         int b = 2 * (r * leaves + j);
         if (j == alpha[r]) {
