@@ -13,7 +13,8 @@ public final class ExperimentKinds {
     for (ExperimentKind k : List.<ExperimentKind>of(
         // one line per kind; keep sorted by name
         new jaguar.experiment.fixedpoint.FixedPointSweepKind(),
-        new jaguar.experiment.nonlinear.NonlinearStageKind())) {
+        new jaguar.experiment.nonlinear.NonlinearStageKind(),
+        new jaguar.experiment.ot.OtExtensionKind())) {
       KINDS.put(k.name(), k);
     }
   }

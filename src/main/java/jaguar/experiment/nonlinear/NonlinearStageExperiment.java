@@ -59,7 +59,7 @@ final class NonlinearStageExperiment implements Experiment {
         "network", "bandwidth_mb_s", "rtt_ms", "path", "stage", "variant", "ring_bits", "layers",
         "elements_resnet50", "elements_run", "scale", "seconds", "mib", "rounds",
         "seconds_full_estimate", "mib_full_estimate", "paper_seconds", "paper_mib",
-        "checked", "mismatches", "lsb_errors", "ot", "ot_mib", "cots", "ot_bits_per_cot");
+        "checked", "mismatches", "lsb_errors", "ot", "ot_mib", "ot_seconds", "cots", "ot_bits_per_cot");
     for (OtKind ot : s.ots()) {
       for (NetworkProfile network : s.networks()) {
         runNetwork(ctx, network, ot, layers, full, paper, stages);
@@ -108,13 +108,19 @@ final class NonlinearStageExperiment implements Experiment {
     }
     // the session's measured cost of generating a COT: bytes of COT generation over COTs generated,
     // both directions, over every measured call (the backend's nominal cost if none ran)
+    // and, for Ferret, the wall time its iterations took per COT taken (the slower party's, per call)
     long sessionOtBytes = 0;
     long sessionGenerated = 0;
+    long sessionOtNanos = 0;
+    long sessionCots = 0;
     for (int i = 0; i < server.size(); i++) {
       sessionOtBytes += server.get(i).otBytesSent() + client.get(i).otBytesSent();
       sessionGenerated += server.get(i).cotsGenerated() + client.get(i).cotsGenerated();
+      sessionOtNanos += Math.max(server.get(i).otNanos(), client.get(i).otNanos());
+      sessionCots += server.get(i).cotsTaken() + client.get(i).cotsTaken();
     }
     double bytesPerCot = sessionGenerated > 0 ? (double) sessionOtBytes / sessionGenerated : ot.bitsPerCot() / 8;
+    double otSecondsPerCot = sessionCots > 0 ? sessionOtNanos / 1e9 / sessionCots : 0;
     double halfRtt = network.rttSeconds() / 2;
     boolean jaguarRowWritten = false;
     for (List<StageSession.Call[]> g : groups.values()) {
@@ -123,6 +129,7 @@ final class NonlinearStageExperiment implements Experiment {
       long bytes = 0;
       long otBytes = 0;
       long cots = 0;
+      double otSeconds = 0;
       long rounds = 0;
       long slices = 0;
       long fullSlices = 0;
@@ -134,6 +141,7 @@ final class NonlinearStageExperiment implements Experiment {
         bytes += a.bytesSent() + b.bytesSent();
         otBytes += a.otBytesSent() + b.otBytesSent();
         cots += a.cotsTaken() + b.cotsTaken();
+        otSeconds += Math.max(a.otNanos(), b.otNanos()) / 1e9;
         rounds += Math.max(a.round(), b.round());
         seconds += (Math.max(a.end(), b.end()) - Math.min(a.start(), b.start())) / 1e9;
         slices += (a.elements() + s.batch() - 1) / s.batch();
@@ -143,7 +151,11 @@ final class NonlinearStageExperiment implements Experiment {
       double factor = (double) full / elements;
       double latency = rounds * halfRtt;
       double roundsFull = slices == 0 ? 0 : (double) rounds / slices * fullSlices;
-      double secondsFull = s.scale() >= 1 ? seconds : Math.max(0, seconds - latency) * factor + roundsFull * halfRtt;
+      // time extrapolates as the protocol's own work, plus its COTs at the session's iteration time
+      // per COT (a scaled-down run holds few whole Ferret iterations), plus the rounds at full size
+      double secondsFull = s.scale() >= 1
+          ? seconds
+          : Math.max(0, seconds - otSeconds - latency) * factor + cots * factor * otSecondsPerCot + roundsFull * halfRtt;
       double mib = bytes / (double) (1 << 20);
       // bytes extrapolate as the protocol's own messages plus its COTs at the session's cost per
       // COT (a scaled-down run's few whole Ferret iterations would extrapolate badly)
@@ -158,7 +170,7 @@ final class NonlinearStageExperiment implements Experiment {
       stages.row(network.name(), mbs(network), network.rttSeconds() * 1e3, first.path(), first.stage(),
           first.variant(), ringBits, g.size(), full, elements, s.scale(), seconds, mib, rounds,
           secondsFull, mibFull, paperSeconds(p, network), p == null ? null : p[2],
-          c.checked, c.mismatches, c.lsbErrors, ot.id(), otBytes / (double) (1 << 20), cots, bytesPerCot * 8);
+          c.checked, c.mismatches, c.lsbErrors, ot.id(), otBytes / (double) (1 << 20), otSeconds, cots, bytesPerCot * 8);
       if (c.mismatches > 0) {
         throw new IllegalStateException(first.path() + " " + first.stage() + " (" + first.variant() + ") on "
             + network.name() + ": " + c.mismatches + " of " + c.checked + " outputs differ from the cleartext reference");
@@ -168,7 +180,7 @@ final class NonlinearStageExperiment implements Experiment {
         double[] pt = paper.get(StageSession.TRUNCATION + "/" + StageSession.JAGUAR);
         stages.row(network.name(), mbs(network), network.rttSeconds() * 1e3, StageSession.JAGUAR,
             StageSession.TRUNCATION, "under-he", s.jaguarT(), g.size(), full, 0L, s.scale(), null, 0.0, 0L,
-            null, 0.0, paperSeconds(pt, network), pt == null ? null : pt[2], 0L, 0L, 0L, ot.id(), 0.0, 0L, bytesPerCot * 8);
+            null, 0.0, paperSeconds(pt, network), pt == null ? null : pt[2], 0L, 0L, 0L, ot.id(), 0.0, 0.0, 0L, bytesPerCot * 8);
         jaguarRowWritten = true;
       }
       ctx.log(String.format(Locale.ROOT, "  %-8s %-10s %-9s %9d elements %8.2f s %10.1f MiB %6d rounds%s",

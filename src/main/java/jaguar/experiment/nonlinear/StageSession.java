@@ -28,7 +28,8 @@ final class StageSession {
   /** One measured protocol call as one party saw it. */
   record Call(
       String path, String stage, String variant, int layer, long elements, long start, long end,
-      long bytesSent, long payloadSent, long round, long cotsTaken, long cotsGenerated, long otBytesSent) {}
+      long bytesSent, long payloadSent, long round, long cotsTaken, long cotsGenerated, long otBytesSent,
+      long otNanos) {}
 
   static final String CHEETAH = "cheetah";
   static final String JAGUAR = "jaguar";
@@ -157,6 +158,7 @@ final class StageSession {
     long taken = party.ot().cotsTakenAsSender();
     long generated = party.ot().cotsGeneratedAsReceiver();
     long otBytes = party.ot().extensionBytesSent();
+    long otNanos = party.ot().extensionNanos();
     long start = System.nanoTime();
     op.run();
     channel.flush();
@@ -165,6 +167,6 @@ final class StageSession {
     calls.add(
         new Call(path, stage, variant, layer, n, start, end, d.bytesSent(), d.payloadSent(), d.round(),
             party.ot().cotsTakenAsSender() - taken, party.ot().cotsGeneratedAsReceiver() - generated,
-            party.ot().extensionBytesSent() - otBytes));
+            party.ot().extensionBytesSent() - otBytes, party.ot().extensionNanos() - otNanos));
   }
 }

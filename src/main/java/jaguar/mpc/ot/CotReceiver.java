@@ -26,4 +26,12 @@ public interface CotReceiver {
 
   /** Messages this side has sent to generate COTs since setup. */
   long extensionMessagesSent();
+
+  /**
+   * Wall-clock nanoseconds this side has spent generating COTs ahead of the calls that take them
+   * (Ferret's iterations), or 0 where generation happens inside the taking calls (IKNP).
+   */
+  default long extensionNanos() {
+    return 0;
+  }
 }

@@ -80,6 +80,11 @@ final class FerretCotReceiver extends FerretCots implements CotReceiver {
   }
 
   @Override
+  public long extensionNanos() {
+    return iterationNanos();
+  }
+
+  @Override
   public long extensionMessagesSent() {
     return 0;
   }

@@ -114,6 +114,11 @@ final class FerretCotSender extends FerretCots implements CotSender {
   }
 
   @Override
+  public long extensionNanos() {
+    return iterationNanos();
+  }
+
+  @Override
   public long extensionMessagesSent() {
     return messagesSent;
   }

@@ -48,6 +48,7 @@ abstract class FerretCots {
   long baseUses;
   long payloadSent;
   long messagesSent;
+  long iterationNanos;
 
   FerretCots(Channel channel, FerretParameters params) {
     this.channel = channel;
@@ -108,6 +109,7 @@ abstract class FerretCots {
   }
 
   private void refill() {
+    long start = System.nanoTime();
     LpnParameters p = params.main();
     int left = end - pos;
     long capacity = 2L * (left + p.n());
@@ -124,6 +126,7 @@ abstract class FerretCots {
     end = left + p.usable();
     generated += p.usable();
     iterations++;
+    iterationNanos += System.nanoTime() - start;
   }
 
   /** Takes {@code n} pooled COTs (refilling first if needed) and returns the index of the first. */
@@ -152,6 +155,11 @@ abstract class FerretCots {
 
   public final long generated() {
     return generated;
+  }
+
+  /** Wall-clock nanoseconds spent in main iterations since setup (including waiting for the peer's message). */
+  public final long iterationNanos() {
+    return iterationNanos;
   }
 
   /** Main iterations run since setup. */

@@ -128,11 +128,13 @@ public final class OtSuite {
     receiver.reserve((int) n);
   }
 
-  CotSender cotSender() {
+  /** The raw random COTs in which this party is the sender (benchmarks and tests take them directly). */
+  public CotSender cotSender() {
     return sender;
   }
 
-  CotReceiver cotReceiver() {
+  /** The raw random COTs in which this party is the receiver. */
+  public CotReceiver cotReceiver() {
     return receiver;
   }
 
@@ -151,6 +153,11 @@ public final class OtSuite {
   public long extensionBytesSent() {
     return sender.extensionPayloadSent() + receiver.extensionPayloadSent()
         + (long) Channel.MESSAGE_HEADER_BYTES * (sender.extensionMessagesSent() + receiver.extensionMessagesSent());
+  }
+
+  /** Wall-clock nanoseconds this party spent in Ferret iterations since setup (0 with IKNP). */
+  public long extensionNanos() {
+    return sender.extensionNanos() + receiver.extensionNanos();
   }
 
   /** The payload part of {@link #extensionBytesSent()}. */
