@@ -8,9 +8,11 @@
  *
  * <p>All protocols draw on random correlated OTs only ({@link jaguar.mpc.ot.CotSender}, {@link
  * jaguar.mpc.ot.CotReceiver}), derived into the OTs they need in {@link jaguar.mpc.ot.OtSuite}, so
- * the backend (IKNP now, silent OT next) changes nothing above it. Communication per random COT:
- * IKNP 128 bits (the receiver's column of the extension matrix); Ferret, as published, about
- * 0.44-0.45 bits. A chosen-choice OT adds 1 bit, a correlated OT of l-bit values l bits, a
- * 1-out-of-2^m OT of k-bit messages m COTs, m bits and 2^m k bits.
+ * the backend ({@link jaguar.mpc.ot.OtKind}: Ferret silent OT by default, or IKNP) changes nothing
+ * above it; each protocol reserves the COTs of a slice before it starts ({@link
+ * jaguar.mpc.ot.OtSuite#reserve}). Communication per random COT: IKNP 128 bits (the receiver's
+ * column of the extension matrix); Ferret 0.447 bits (one message of the sender per 10.2 million
+ * COTs). A chosen-choice OT adds 1 bit, a correlated OT of l-bit values l bits, a 1-out-of-2^m OT
+ * of k-bit messages m COTs, m bits and 2^m k bits.
  */
 package jaguar.mpc;

@@ -23,7 +23,8 @@ public final class Figures {
     for (FigureMaker m : List.<FigureMaker>of(
         // one line per experiment kind; keep sorted by kind
         new FixedPointSweepFigures(),
-        new NonlinearStageFigures())) {
+        new NonlinearStageFigures(),
+        new OtExtensionFigures())) {
       MAKERS.put(m.kind(), m);
     }
   }
