@@ -38,17 +38,18 @@ abstract class FerretCots {
   final CorrelationRobustHash hash = new CorrelationRobustHash();
   final long[] message;
   final long[] pads;
-  long[] base;
-  long[] pool = new long[0];
-  int pos;
-  int end;
-  long taken;
-  long generated;
-  long iterations;
+  /** Tweak counter of the trees' base COTs: both sides advance it alike. */
   long baseUses;
   long payloadSent;
   long messagesSent;
-  long iterationNanos;
+  private long[] base;
+  private long[] pool = new long[0];
+  private int pos;
+  private int end;
+  private long taken;
+  private long generated;
+  private long iterations;
+  private long iterationNanos;
 
   FerretCots(Channel channel, FerretParameters params) {
     this.channel = channel;

@@ -80,10 +80,12 @@ class FerretCotTest {
       assertThat(q0 & 1).as("sender block %d has lowest bit 0", i).isZero();
       assertThat(receiver.blocks()[2 * i]).as("COT %d low half", i).isEqualTo(q0 ^ (c == 1 ? deltaLo : 0));
       assertThat(receiver.blocks()[2 * i + 1]).as("COT %d high half", i).isEqualTo(q1 ^ (c == 1 ? deltaHi : 0));
-      seen.add(q0 ^ q1 * 31);
+      if (i < 200_000) {
+        seen.add(q0 ^ q1 * 31);
+      }
       ones += c;
     }
-    assertThat(seen).as("sender blocks are distinct").hasSize(n);
+    assertThat(seen).as("sender blocks are distinct").hasSize(Math.min(n, 200_000));
     assertThat((double) ones / n).isBetween(0.47, 0.53);
   }
 
