@@ -5,6 +5,7 @@ import jaguar.he.rns.RnsParams;
 import jaguar.he.rns.RnsPlainProduct;
 import jaguar.math.ModPoly;
 import jaguar.math.Modulus;
+import jaguar.math.Ntt;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -188,6 +189,29 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
 
   @Override
   public List<RnsCiphertext> convolve(List<RnsCiphertext> input) {
+    checkInput(input);
+    return schedule == Schedule.NORMAL_FORM ? convolveNormalForm(input, null) : convolveNttForm(input, null);
+  }
+
+  /**
+   * {@link #convolve}, timing its phases (paper Figure 1b) into {@code times}: the same schedule
+   * and the same outputs, with the clock read around every transform, pointwise loop and monomial
+   * product. For a separate profiling run; {@link #convolve} reads no clock.
+   */
+  public List<RnsCiphertext> convolveProfiled(List<RnsCiphertext> input, ConvPhaseTimes times) {
+    checkInput(input);
+    long start = System.nanoTime();
+    List<RnsCiphertext> out;
+    if (schedule == Schedule.NORMAL_FORM) {
+      out = convolveNormalForm(input, times);
+    } else {
+      out = convolveNttForm(input, times);
+    }
+    times.total += System.nanoTime() - start;
+    return out;
+  }
+
+  private void checkInput(List<RnsCiphertext> input) {
     ConvPlan plan = taps.plan();
     if (input.size() != plan.ciphertextsIn()) {
       throw new IllegalArgumentException(
@@ -198,15 +222,45 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
         throw new IllegalArgumentException("input ciphertext does not match " + params);
       }
     }
-    return schedule == Schedule.NORMAL_FORM ? convolveNormalForm(input) : convolveNttForm(input);
   }
 
-  private List<RnsCiphertext> convolveNormalForm(List<RnsCiphertext> input) {
+  /**
+   * acc += ct * plain, step by step as {@link RnsPlainProduct#multiplyAccumulate} does it (same
+   * transforms, products and additions in the same order), with each phase timed.
+   */
+  private void profiledProduct(
+      RnsCiphertext ct, long[][] plain, RnsCiphertext acc, long[] work, ConvPhaseTimes times) {
+    int n = params.degree();
+    for (int l = 0; l < params.limbs(); l++) {
+      Modulus mod = params.modulus(l);
+      Ntt ntt = params.ntt(l);
+      long t0 = System.nanoTime();
+      ntt.forward(plain[l]);
+      times.forwardNtt += System.nanoTime() - t0;
+      for (int component = 0; component < 2; component++) {
+        System.arraycopy(ct.component(component)[l], 0, work, 0, n);
+        long t1 = System.nanoTime();
+        ntt.forwardLazy(work);
+        long t2 = System.nanoTime();
+        ModPoly.montgomeryMultiplyInto(work, plain[l], work, mod);
+        long t3 = System.nanoTime();
+        ntt.inverse(work);
+        long t4 = System.nanoTime();
+        times.forwardNtt += t2 - t1;
+        times.pointwise += t3 - t2;
+        times.inverseNtt += t4 - t3;
+        ModPoly.addInto(acc.component(component)[l], work, mod);
+      }
+    }
+  }
+
+  private List<RnsCiphertext> convolveNormalForm(List<RnsCiphertext> input, ConvPhaseTimes times) {
     ConvPlan plan = taps.plan();
     int n = params.degree();
     int limbs = params.limbs();
     RnsPlainProduct product = new RnsPlainProduct(params);
     long[][] plain = new long[limbs][n];
+    long[] work = times == null ? null : new long[n];
     List<RnsCiphertext> out = new ArrayList<>((taps.to() - taps.from()) * plan.tiles());
     for (int m = taps.from(); m < taps.to(); m++) {
       long[][][] mono = monomial[m - taps.from()];
@@ -221,14 +275,24 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
           }
           RnsCiphertext ct = input.get(plan.inputIndex(first + bi, tile));
           if (shifts.length == 1) {
-            product.monomialAccumulate(ct, mono[bi][0], mono[bi][1], shifts[0], acc);
+            if (times == null) {
+              product.monomialAccumulate(ct, mono[bi][0], mono[bi][1], shifts[0], acc);
+            } else {
+              long t0 = System.nanoTime();
+              product.monomialAccumulate(ct, mono[bi][0], mono[bi][1], shifts[0], acc);
+              times.monomial += System.nanoTime() - t0;
+            }
             continue;
           }
           for (int l = 0; l < limbs; l++) { // encode the filter: lift its taps to every prime
             Arrays.fill(plain[l], 0);
             scatter(m, bi, l, plain[l]);
           }
-          product.multiplyAccumulate(ct, plain, acc);
+          if (times == null) {
+            product.multiplyAccumulate(ct, plain, acc);
+          } else {
+            profiledProduct(ct, plain, acc, work, times);
+          }
         }
         out.add(acc);
       }
@@ -236,7 +300,7 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
     return out;
   }
 
-  private List<RnsCiphertext> convolveNttForm(List<RnsCiphertext> input) {
+  private List<RnsCiphertext> convolveNttForm(List<RnsCiphertext> input, ConvPhaseTimes times) {
     ConvPlan plan = taps.plan();
     int n = params.degree();
     int limbs = params.limbs();
@@ -245,7 +309,11 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
       for (int component = 0; component < 2; component++) {
         for (int l = 0; l < limbs; l++) {
           long[] h = input.get(i).component(component)[l].clone();
+          long t0 = times == null ? 0 : System.nanoTime();
           params.ntt(l).forwardLazy(h);
+          if (times != null) {
+            times.forwardNtt += System.nanoTime() - t0;
+          }
           hat[i][component][l] = h;
         }
       }
@@ -265,17 +333,25 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
               continue;
             }
             long[][][] src = hat[plan.inputIndex(first + bi, tile)];
+            long t0 = times == null ? 0 : System.nanoTime();
             for (int component = 0; component < 2; component++) {
               for (int l = 0; l < limbs; l++) {
                 ModPoly.montgomeryMultiplyAccumulate(
                     acc.component(component)[l], src[component][l], f[l], params.modulus(l));
               }
             }
+            if (times != null) {
+              times.pointwise += System.nanoTime() - t0;
+            }
           }
+          long t1 = times == null ? 0 : System.nanoTime();
           for (int component = 0; component < 2; component++) {
             for (int l = 0; l < limbs; l++) {
               params.ntt(l).inverse(acc.component(component)[l]);
             }
+          }
+          if (times != null) {
+            times.inverseNtt += System.nanoTime() - t1;
           }
         }
         out.add(acc);

@@ -12,6 +12,7 @@ public final class ExperimentKinds {
   static {
     for (ExperimentKind k : List.<ExperimentKind>of(
         // one line per kind; keep sorted by name
+        new jaguar.experiment.convbench.ConvMicrobenchKind(),
         new jaguar.experiment.fixedpoint.FixedPointSweepKind(),
         new jaguar.experiment.nonlinear.NonlinearStageKind(),
         new jaguar.experiment.ot.OtExtensionKind())) {

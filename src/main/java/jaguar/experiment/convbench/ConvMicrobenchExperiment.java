@@ -1,0 +1,159 @@
+package jaguar.experiment.convbench;
+
+import jaguar.conv.ConvPlan;
+import jaguar.conv.ConvProtocol;
+import jaguar.conv.ConvWork;
+import jaguar.experiment.ChildJvm;
+import jaguar.experiment.ChildJvm.Vectorisation;
+import jaguar.experiment.Experiment;
+import jaguar.experiment.RunContext;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Runs the conv-microbench: one child JVM per vectorisation ({@link BenchChild}) times every case,
+ * then this parent merges their rows and writes the result CSVs (see {@link BenchTables}).
+ */
+final class ConvMicrobenchExperiment implements Experiment {
+  private final BenchSettings settings;
+
+  ConvMicrobenchExperiment(BenchSettings settings) {
+    this.settings = settings;
+  }
+
+  BenchSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public void run(RunContext ctx) throws Exception {
+    BenchSettings s = settings.withSeed(ctx.seed());
+    describe(ctx, s);
+    Path work = Files.createTempDirectory("conv-microbench-");
+    try {
+      Path job = work.resolve("job.yaml");
+      DumperOptions o = new DumperOptions();
+      o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+      try (Writer w = Files.newBufferedWriter(job, StandardCharsets.UTF_8)) {
+        new Yaml(o).dump(s.toJob(), w);
+      }
+      List<Measurement> rows = new ArrayList<>();
+      List<PhaseProfile> phases = new ArrayList<>();
+      List<UnitCosts.Unit> units = new ArrayList<>();
+      for (Vectorisation v : s.vectorisations()) {
+        List<String> flags = new ArrayList<>(v.flags());
+        flags.add("-Xmx" + s.heapMb() + "m");
+        ctx.log("child JVM " + v.label() + " " + flags);
+        long t0 = System.nanoTime();
+        ChildJvm.run(BenchChild.class, flags, List.of(job.toString(), v.label(), work.toString()),
+            s.timeoutSeconds(), System.err);
+        ctx.log(String.format(Locale.ROOT, "child JVM %s done in %.1f s", v.label(), (System.nanoTime() - t0) / 1e9));
+        rows.addAll(CsvLines.read(BenchChild.file(work, "measurements", v.label()), Measurement.HEADER, Measurement::fromCsv));
+        phases.addAll(CsvLines.read(BenchChild.file(work, "breakdown", v.label()), PhaseProfile.HEADER, PhaseProfile::fromCsv));
+        units.addAll(CsvLines.read(BenchChild.file(work, "unit_costs", v.label()), UnitCosts.Unit.HEADER, UnitCosts.Unit::fromCsv));
+      }
+      int expected = s.shapes().size() * s.protocols().size() * s.threads().size() * s.vectorisations().size();
+      if (rows.size() != expected) {
+        throw new IllegalStateException("the child JVMs reported " + rows.size() + " cases of " + expected);
+      }
+      PaperConvNumbers paper = PaperConvNumbers.load();
+      BenchTables tables = new BenchTables(s, rows, phases, units, paper);
+      ctx.write("measurements.csv", tables.measurements());
+      ctx.write("speedups.csv", tables.speedups());
+      ctx.write("summary.csv", tables.summary());
+      ctx.write("network_totals.csv", tables.networkTotals());
+      ctx.write("cost_model.csv", tables.costModel());
+      if (!phases.isEmpty()) {
+        ctx.write("breakdown.csv", tables.breakdown());
+      }
+      ctx.write("unit_costs.csv", tables.unitCosts());
+      Files.writeString(ctx.file("paper.csv"), paper.text());
+      for (String line : tables.headline()) {
+        ctx.log(line);
+      }
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  /** Logs what will run: shapes per group, cases, and a rough run-time estimate. */
+  private static void describe(RunContext ctx, BenchSettings s) {
+    Map<String, Integer> groups = new LinkedHashMap<>();
+    for (BenchShape b : s.shapes()) {
+      groups.merge(b.type().label() + "/" + b.group().label(), 1, Integer::sum);
+    }
+    ctx.log(s.shapes().size() + " shapes " + groups + "; protocols " + s.protocols() + "; threads " + s.threads()
+        + "; " + s.vectorisations().size() + " vectorisation(s); " + s.repeats() + " repeats after "
+        + s.warmup() + " warm-up call(s)");
+    double seconds = estimateSeconds(s);
+    ctx.log(String.format(Locale.ROOT,
+        "estimated run time: about %.0f min on an idle machine (nominal kernel speeds; a loaded machine is slower)",
+        seconds / 60));
+  }
+
+  /**
+   * A rough run-time estimate from plan counts and nominal Java kernel speeds on this class of
+   * machine (AVX on: an SPA term 0.7 us, an NTT at N = 4096 45 us, a pointwise product 5 us, a
+   * monomial product 25 us; AVX off: the term 3x slower, the rest 1.3x).
+   */
+  static double estimateSeconds(BenchSettings s) {
+    double total = 0;
+    for (Vectorisation v : s.vectorisations()) {
+      boolean off = v == Vectorisation.AVX_OFF;
+      total += 15; // JVM start and unit kernels
+      for (BenchShape b : s.shapes()) {
+        for (String p : s.protocols()) {
+          ConvProtocol known = ConvCostModel.knownProtocol(p);
+          if (known == null) {
+            continue;
+          }
+          BenchProtocol bp = BenchProtocols.of(p);
+          ConvPlan plan = bp.plan(b.shape(), b.layout());
+          ConvWork w = ConvCostModel.planWork(plan, bp.limbs());
+          double nttUs = 45.0 * plan.degree() / 4096 * (off ? 1.3 : 1);
+          double us = w.terms() * 0.7 * (off ? 3 : 1)
+              + (w.forwardNtts() + w.inverseNtts()) * nttUs
+              + w.pointwiseProducts() * 5 * (off ? 1.3 : 1)
+              + w.monomialProducts() * 25 * (off ? 1.3 : 1);
+          for (int t : s.threads()) {
+            double callMs = us / 1e3 / t;
+            double repeatMs = Math.max(callMs, s.minRepeatMs());
+            double reps = s.repeats();
+            if (s.caseBudgetSeconds() > 0) {
+              reps = Math.max(Math.min(3, s.repeats()), Math.min(s.repeats(), s.caseBudgetSeconds() * 1e3 / repeatMs));
+            }
+            total += (s.warmup() * callMs + reps * repeatMs) / 1e3;
+            if (s.breakdown() && t == s.profileThreads() && !p.equals("jaguar")) {
+              total += Math.max(callMs * t, Math.min(100 * callMs * t, s.minRepeatMs())) / 1e3;
+            }
+          }
+          total += us / 1e6 * 0.3; // encryption, reference and checks, roughly
+        }
+      }
+    }
+    return total;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> st = Files.walk(dir)) {
+      for (Path p : st.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
