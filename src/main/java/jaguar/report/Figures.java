@@ -22,6 +22,7 @@ public final class Figures {
   static {
     for (FigureMaker m : List.<FigureMaker>of(
         // one line per experiment kind; keep sorted by kind
+        new ConvMicrobenchFigures(),
         new FixedPointSweepFigures(),
         new NonlinearStageFigures(),
         new OtExtensionFigures())) {

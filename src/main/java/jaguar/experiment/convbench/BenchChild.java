@@ -52,7 +52,7 @@ public final class BenchChild {
     log.printf(Locale.ROOT, "%s: %s, %d cores, max heap %d MiB; unit kernels first%n", vectorisation,
         System.getProperty("java.vm.name") + " " + Runtime.version(),
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-    UnitCosts units = UnitCosts.measure(vectorisation, 0.5);
+    UnitCosts units = UnitCosts.measure(vectorisation, s.unitKernelSeconds());
     try (BufferedWriter w = writer(file(dir, "unit_costs", vectorisation), UnitCosts.Unit.HEADER)) {
       for (UnitCosts.Unit u : units.units()) {
         w.write(u.toCsv());

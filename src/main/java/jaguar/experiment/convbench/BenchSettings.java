@@ -26,6 +26,7 @@ record BenchSettings(
     double caseBudgetSeconds,
     long kernelMemoryMb,
     boolean breakdown,
+    double unitKernelSeconds,
     int heapMb,
     long timeoutSeconds) {
   BenchSettings {
@@ -37,7 +38,7 @@ record BenchSettings(
 
   BenchSettings withSeed(long s) {
     return new BenchSettings(s, repeats, warmup, threads, protocols, vectorisations, shapes, weightBits,
-        minRepeatMs, caseBudgetSeconds, kernelMemoryMb, breakdown, heapMb, timeoutSeconds);
+        minRepeatMs, caseBudgetSeconds, kernelMemoryMb, breakdown, unitKernelSeconds, heapMb, timeoutSeconds);
   }
 
   /** The threads count the phase profile (single-threaded, Figure 1b) runs with: 1 if listed. */
@@ -57,6 +58,7 @@ record BenchSettings(
     m.put("case_budget_s", caseBudgetSeconds);
     m.put("kernel_memory_mb", kernelMemoryMb);
     m.put("breakdown", breakdown);
+    m.put("unit_kernel_s", unitKernelSeconds);
     List<Map<String, Object>> list = new ArrayList<>();
     for (BenchShape b : shapes) {
       ConvShape s = b.shape();
@@ -96,7 +98,8 @@ record BenchSettings(
         ((Number) m.get("seed")).longValue(), num(m, "repeats"), num(m, "warmup"), threads,
         (List<String>) m.get("protocols"), List.of(), shapes, num(m, "weight_bits"),
         ((Number) m.get("min_repeat_ms")).doubleValue(), ((Number) m.get("case_budget_s")).doubleValue(),
-        ((Number) m.get("kernel_memory_mb")).longValue(), (Boolean) m.get("breakdown"), 0, 0);
+        ((Number) m.get("kernel_memory_mb")).longValue(), (Boolean) m.get("breakdown"),
+        ((Number) m.get("unit_kernel_s")).doubleValue(), 0, 0);
   }
 
   private static int num(Map<String, Object> m, String key) {
