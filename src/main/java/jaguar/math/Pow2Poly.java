@@ -78,11 +78,61 @@ public final class Pow2Poly {
       VectorKernels.mulScalarShiftAccumulate(acc, a, w, k);
       return;
     }
-    final int split = a.length - k;
-    for (int i = 0; i < split; i++) {
+    mulScalarShiftAccumulateScalar(acc, a, w, k);
+  }
+
+  /**
+   * The scalar loop of {@link #mulScalarShiftAccumulate} (same contract), unrolled 16 ways by
+   * hand: without vectorisation (e.g. {@code -XX:UseAVX=0 -XX:-UseSuperWord}) C2 unrolls the plain
+   * loop only a few ways and its overhead costs about a third of the time (0.56 ns per
+   * multiply-add here, against 0.37 unrolled and 0.44 for gcc -O2's loop).
+   */
+  static void mulScalarShiftAccumulateScalar(long[] acc, long[] a, long w, int k) {
+    final int n = a.length;
+    final int split = n - k;
+    int i = 0;
+    for (; i + 16 <= split; i += 16) {
+      final int j = i + k;
+      acc[j] += w * a[i];
+      acc[j + 1] += w * a[i + 1];
+      acc[j + 2] += w * a[i + 2];
+      acc[j + 3] += w * a[i + 3];
+      acc[j + 4] += w * a[i + 4];
+      acc[j + 5] += w * a[i + 5];
+      acc[j + 6] += w * a[i + 6];
+      acc[j + 7] += w * a[i + 7];
+      acc[j + 8] += w * a[i + 8];
+      acc[j + 9] += w * a[i + 9];
+      acc[j + 10] += w * a[i + 10];
+      acc[j + 11] += w * a[i + 11];
+      acc[j + 12] += w * a[i + 12];
+      acc[j + 13] += w * a[i + 13];
+      acc[j + 14] += w * a[i + 14];
+      acc[j + 15] += w * a[i + 15];
+    }
+    for (; i < split; i++) {
       acc[i + k] += w * a[i];
     }
-    for (int i = split; i < a.length; i++) {
+    for (; i + 16 <= n; i += 16) {
+      final int j = i - split;
+      acc[j] -= w * a[i];
+      acc[j + 1] -= w * a[i + 1];
+      acc[j + 2] -= w * a[i + 2];
+      acc[j + 3] -= w * a[i + 3];
+      acc[j + 4] -= w * a[i + 4];
+      acc[j + 5] -= w * a[i + 5];
+      acc[j + 6] -= w * a[i + 6];
+      acc[j + 7] -= w * a[i + 7];
+      acc[j + 8] -= w * a[i + 8];
+      acc[j + 9] -= w * a[i + 9];
+      acc[j + 10] -= w * a[i + 10];
+      acc[j + 11] -= w * a[i + 11];
+      acc[j + 12] -= w * a[i + 12];
+      acc[j + 13] -= w * a[i + 13];
+      acc[j + 14] -= w * a[i + 14];
+      acc[j + 15] -= w * a[i + 15];
+    }
+    for (; i < n; i++) {
       acc[i - split] -= w * a[i];
     }
   }
