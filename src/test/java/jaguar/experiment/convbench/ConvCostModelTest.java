@@ -1,6 +1,7 @@
 package jaguar.experiment.convbench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
 
 import jaguar.conv.ConvPlan;
 import jaguar.conv.ConvShape;
@@ -8,38 +9,36 @@ import jaguar.conv.ConvWork;
 import jaguar.conv.Layout;
 import jaguar.conv.PaperShapes;
 import jaguar.math.Prg;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 class ConvCostModelTest {
-  @Provide
-  Arbitrary<ConvShape> shapes() {
-    return Combinators.combine(
-            Arbitraries.integers().between(3, 40), Arbitraries.integers().between(3, 40),
-            Arbitraries.integers().between(1, 12), Arbitraries.integers().between(1, 6),
-            Arbitraries.of(1, 3, 5), Arbitraries.integers().between(1, 2), Arbitraries.of(false, true))
-        .as((h, w, ci, co, k, stride, depthwise) -> depthwise
-            ? new ConvShape(Math.max(h, k), Math.max(w, k), ci, ci, k, stride, k / 2, ci)
-            : new ConvShape(Math.max(h, k), Math.max(w, k), ci, co, k, stride, k / 2, 1));
+  /** Random dense, pointwise and depthwise shapes, strides 1 and 2, "same" padding. */
+  private static Gen<ConvShape> shapes() {
+    Gen<int[]> dims = Generate.range(3, 40).zip(Generate.range(3, 40), Generate.range(1, 12), Generate.range(1, 6),
+        (h, w, ci, co) -> new int[] {h, w, ci, co});
+    return dims.zip(Generate.pick(List.of(1, 3, 5)), Generate.pick(List.of(1, 2)), Generate.booleans(),
+        (d, k, stride, depthwise) -> depthwise
+            ? new ConvShape(Math.max(d[0], k), Math.max(d[1], k), d[2], d[2], k, stride, k / 2, d[2])
+            : new ConvShape(Math.max(d[0], k), Math.max(d[1], k), d[2], d[3], k, stride, k / 2, 1));
   }
 
   /** The plan alone predicts the work every kernel counts when no weight is zero. */
-  @Property(tries = 60)
-  void planWorkIsTheKernelsWork(@ForAll("shapes") ConvShape s) {
-    long[] w = BenchChild.nonzeroWeights(s.weightSize(), 8, Prg.seeded(s.hashCode()));
-    for (String name : BenchProtocols.names()) {
-      BenchProtocol p = BenchProtocols.of(name);
-      ConvPlan plan = p.plan(s, Layout.AUTO);
-      long[] x = new long[s.inputSize()];
-      BenchSession<?> session = p.open(plan, x, w, Prg.seeded(1));
-      ConvWork kernel = session.kernel(0, s.co()).work();
-      assertThat(ConvCostModel.planWork(plan, p.limbs())).as(name + " on " + s).isEqualTo(kernel);
-    }
+  @Test
+  void planWorkIsTheKernelsWork() {
+    qt().withExamples(60).forAll(shapes()).checkAssert(s -> {
+      long[] w = BenchChild.nonzeroWeights(s.weightSize(), 8, Prg.seeded(s.hashCode()));
+      for (String name : BenchProtocols.names()) {
+        BenchProtocol p = BenchProtocols.of(name);
+        ConvPlan plan = p.plan(s, Layout.AUTO);
+        long[] x = new long[s.inputSize()];
+        BenchSession<?> session = p.open(plan, x, w, Prg.seeded(1));
+        ConvWork kernel = session.kernel(0, s.co()).work();
+        assertThat(ConvCostModel.planWork(plan, p.limbs())).as(name + " on " + s).isEqualTo(kernel);
+      }
+    });
   }
 
   @Test
