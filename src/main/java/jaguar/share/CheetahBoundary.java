@@ -100,7 +100,7 @@ public final class CheetahBoundary {
   }
 
   public int groupBytes(int n) {
-    return PackedBits.bytes(params.degree(), c1Bits()) + PackedBits.bytes(n, c0Bits());
+    return n == 0 ? 0 : PackedBits.bytes(params.degree(), c1Bits()) + PackedBits.bytes(n, c0Bits());
   }
 
   public CheetahNoiseBudget budget() {

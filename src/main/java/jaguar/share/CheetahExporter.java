@@ -84,6 +84,9 @@ public final class CheetahExporter implements ShareExporter<RnsCiphertext> {
         throw new IllegalArgumentException("output ciphertext " + g + " does not match " + p);
       }
       int[] idx = layout.coefficients(g);
+      if (idx.length == 0) {
+        continue; // nothing of this ciphertext is needed
+      }
       if (boundary.floodBits() > 0) {
         flood(ct, idx);
       }

@@ -57,12 +57,15 @@ public final class CheetahImporter implements ShareImporter {
     long[] residual = new long[1];
     int o = 0;
     for (int g = 0; g < layout.ciphertexts(); g++) {
+      int[] idx = layout.coefficients(g);
+      if (idx.length == 0) {
+        continue;
+      }
       long[] c1 = new long[n];
       o = PackedBits.unpack(message, o, bits - b1, c1);
       for (int i = 0; i < n; i++) {
         c1[i] = reduce((c1[i] << b1) + mid1, p0);
       }
-      int[] idx = layout.coefficients(g);
       long[] sent = new long[idx.length];
       o = PackedBits.unpack(message, o, bits - b0, sent);
       long[] c0 = new long[n];

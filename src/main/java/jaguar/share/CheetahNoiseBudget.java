@@ -32,18 +32,23 @@ public final class CheetahNoiseBudget {
     return bits == 0 ? 0 : Math.scalb(1.0, bits - 1) / divisor.doubleValue();
   }
 
+  /** Variance of the flooding after the switch; bounded, so not part of {@link #sigma}. */
+  public double floodVariance() {
+    double p1 = b.switchDivisor().doubleValue();
+    return uniformVariance(b.floodBits()) / (p1 * p1);
+  }
+
   /**
-   * Standard deviation of the error for a filter with sum of squared weights w2, |s|_1 =
+   * Standard deviation of the error less the flooding (bounded, taken off the budget) for a filter with sum of squared weights w2, |s|_1 =
    * secretWeight (the convolution's own noise is scaled by 1/p1 and its t-rounding term too).
    */
   public double sigma(double weightSquares, double secretWeight) {
     double p1 = b.switchDivisor().doubleValue();
     double conv = JaguarNoiseBudget.convolutionVariance(weightSquares) / (p1 * p1);
-    double flood = uniformVariance(b.floodBits()) / (p1 * p1);
     double switchRounding = (1 + secretWeight) / 12;
     double rr = b.rerandomise() ? JaguarNoiseBudget.SIGMA * JaguarNoiseBudget.SIGMA * (2 * secretWeight + 1) : 0;
     double dropped = uniformVariance(b.c0Dropped()) + secretWeight * uniformVariance(b.c1Dropped());
-    return Math.sqrt(conv + flood + switchRounding + rr + 1.0 / 12 + dropped);
+    return Math.sqrt(conv + switchRounding + rr + 1.0 / 12 + dropped);
   }
 
   private static double uniformVariance(int bits) {

@@ -2,7 +2,8 @@ package jaguar.share;
 
 /**
  * Which coefficients of each output ciphertext are exported: for ciphertext i, a strictly
- * increasing list of coefficient indices in [0, N). Public (both parties derive it from the conv
+ * increasing list of coefficient indices in [0, N), possibly empty (a ciphertext whose outputs the
+ * stride drops entirely: nothing of it is sent). Public (both parties derive it from the conv
  * plan), so messages carry no indices. Shares are numbered in layout order: ciphertext by
  * ciphertext, coefficients in increasing order.
  */
@@ -21,16 +22,13 @@ public final class ExportLayout {
   }
 
   /**
-   * @param coefficients per ciphertext, strictly increasing indices in [0, degree), at least one
+   * @param coefficients per ciphertext, strictly increasing indices in [0, degree)
    * @throws IllegalArgumentException naming the first bad ciphertext
    */
   public static ExportLayout of(int degree, int[][] coefficients) {
     int[][] copy = new int[coefficients.length][];
     for (int i = 0; i < coefficients.length; i++) {
       int[] c = coefficients[i];
-      if (c.length == 0) {
-        throw new IllegalArgumentException("output ciphertext " + i + " exports no coefficient");
-      }
       for (int j = 0; j < c.length; j++) {
         if (c[j] < 0 || c[j] >= degree || (j > 0 && c[j] <= c[j - 1])) {
           throw new IllegalArgumentException(

@@ -100,9 +100,9 @@ public final class JaguarBoundary {
     return b;
   }
 
-  /** Bytes of one group exporting n values (each part padded to whole bytes). */
+  /** Bytes of one group exporting n values (each part padded to whole bytes; none when n = 0). */
   public int groupBytes(int n) {
-    return PackedBits.bytes(params.degree(), c1Bits()) + PackedBits.bytes(n, c0Bits());
+    return n == 0 ? 0 : PackedBits.bytes(params.degree(), c1Bits()) + PackedBits.bytes(n, c0Bits());
   }
 
   /** The noise budget of this boundary. */

@@ -94,6 +94,10 @@ public final class JaguarExporter implements ShareExporter<Pow2Ciphertext> {
       if (ct.degree() != n) {
         throw new IllegalArgumentException("output ciphertext " + g + " has degree " + ct.degree() + " != N=" + n);
       }
+      int[] idx = layout.coefficients(g);
+      if (idx.length == 0) {
+        continue; // nothing of this ciphertext is needed
+      }
       if (rerandomiser != null) {
         rerandomiser.accept(ct);
       }
@@ -102,7 +106,6 @@ public final class JaguarExporter implements ShareExporter<Pow2Ciphertext> {
       for (int i = 0; i < n; i++) {
         c1Sent[i] = (c1[i] & qMask) >>> b1;
       }
-      int[] idx = layout.coefficients(g);
       long[] c0Sent = new long[idx.length];
       int base = layout.offset(g);
       for (int j = 0; j < idx.length; j++) {

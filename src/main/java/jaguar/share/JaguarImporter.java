@@ -79,6 +79,10 @@ public final class JaguarImporter implements ShareImporter {
     long[] d = new long[n];
     int o = 0;
     for (int g = 0; g < layout.ciphertexts(); g++) {
+      int[] idx = layout.coefficients(g);
+      if (idx.length == 0) {
+        continue;
+      }
       o = PackedBits.unpack(message, o, q - b1, d);
       if (b1 > 0) {
         for (int i = 0; i < n; i++) {
@@ -86,7 +90,6 @@ public final class JaguarImporter implements ShareImporter {
         }
       }
       multiplier.multiplyInto(d, width, d);
-      int[] idx = layout.coefficients(g);
       long[] c0 = new long[idx.length];
       o = PackedBits.unpack(message, o, q - b0, c0);
       int base = layout.offset(g);

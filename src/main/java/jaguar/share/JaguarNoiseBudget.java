@@ -32,11 +32,12 @@ import jaguar.math.Sampler;
  * = 32, f = 12 the rounding term alone (2^11 * 2048 = 2^22) exceeds Delta/2 = 2^21: the worst case
  * does not hold, the probabilistic bound below is what the parameters rely on.
  *
- * <p><b>Probabilistic bound.</b> E is a sum of many independent centred terms: Var E = 3.2^2 (|w|_2^2
- * + |u|_1 + |s|_1 + 1) + (4^B - 1)/12 + (4^b0 - 1)/12 + |s|_1 (4^b1 - 1)/12, and P(failure) <=
- * P(|E| >= Delta/2), estimated by the Gaussian tail erfc(Delta/2 / (sigma sqrt 2)). The uniform
- * terms have lighter tails than a Gaussian of the same variance, so the estimate errs on the safe
- * side for them. For analytics |u|_1 and |s|_1 are taken at their mean 2N/3.
+ * <p><b>Probabilistic bound.</b> The flooding F is bounded (|F| <= 2^(B-1)) and is taken off the
+ * budget; the rest of E is a sum of many independent centred terms, Var = 3.2^2 (|w|_2^2 + |u|_1 +
+ * |s|_1 + 1) + (4^b0 - 1)/12 + |s|_1 (4^b1 - 1)/12, and P(failure) <= P(|E - F| >= Delta/2 -
+ * 2^(B-1)), estimated by the Gaussian tail erfc(x / (sigma sqrt 2)). The one uniform term l0 has
+ * lighter tails than a Gaussian of its variance, so the estimate errs on the safe side for it. For
+ * analytics |u|_1 and |s|_1 are taken at their mean 2N/3.
  */
 public final class JaguarNoiseBudget {
   /** Standard deviation of the fresh encryption noise. */
@@ -78,9 +79,14 @@ public final class JaguarNoiseBudget {
     return b.rerandomise() ? SIGMA * SIGMA * (2 * secretWeight + 1) : 0;
   }
 
-  /** Variance of the flooding (uniform over 2^B integers). */
+  /** Variance of the flooding (uniform over 2^B integers); bounded, so not part of {@link #sigma}. */
   public double floodVariance() {
     return uniformVariance(b.floodBits());
+  }
+
+  /** Delta/2 less the flooding's half-width 2^(B-1): what the Gaussian part of E may use. */
+  public double budgetAfterFlood() {
+    return halfDelta() - half(b.floodBits());
   }
 
   /** Variance of the rounding of the dropped bits, l0 + l1*s, for |s|_1 = secretWeight. */
@@ -92,10 +98,13 @@ public final class JaguarNoiseBudget {
     return bits == 0 ? 0 : (Math.scalb(1.0, 2 * bits) - 1) / 12;
   }
 
-  /** Standard deviation of E for a filter with sum of squared weights w2 (fixed-point units). */
+  /**
+   * Standard deviation of E less the flooding, for a filter with sum of squared weights w2
+   * (fixed-point units) and |s|_1 = secretWeight.
+   */
   public double sigma(double weightSquares, double secretWeight) {
     return Math.sqrt(convolutionVariance(weightSquares) + rerandomisationVariance(secretWeight)
-        + floodVariance() + roundingVariance(secretWeight));
+        + roundingVariance(secretWeight));
   }
 
   /** The largest |E| possible for a filter with sum of absolute weights w1 (any key, any noise). */
@@ -117,17 +126,25 @@ public final class JaguarNoiseBudget {
     return worstCase(weightAbsSum) < halfDelta();
   }
 
-  /** log2 of the per-output failure probability estimate P(|E| >= Delta/2), E ~ N(0, sigma^2). */
+  /**
+   * log2 of the per-output failure probability estimate P(|E - F| >= Delta/2 - 2^(B-1)) with E - F
+   * ~ N(0, sigma^2).
+   */
   public double log2FailureProbability(double sigma) {
-    return GaussianTail.log2TwoSided(halfDelta(), sigma);
+    return GaussianTail.log2TwoSided(budgetAfterFlood(), sigma);
   }
 
   /**
-   * Bits of margin at a per-output failure target 2^-kappa: log2((Delta/2) / (z * sigma)) with
-   * P(|Z| >= z) = 2^-kappa; negative means the target is missed.
+   * Bits of margin at a per-output failure target 2^-kappa: log2((Delta/2 - 2^(B-1)) / (z *
+   * sigma)) with P(|Z| >= z) = 2^-kappa; negative means the target is missed.
    */
   public double marginBits(double sigma, double kappa) {
-    return log2(halfDelta() / (GaussianTail.zForLog2(kappa) * sigma));
+    return log2(budgetAfterFlood() / (GaussianTail.zForLog2(kappa) * sigma));
+  }
+
+  /** Bits of margin in standard deviations: log2((Delta/2 - 2^(B-1)) / sigma). */
+  public double sigmaMarginBits(double sigma) {
+    return log2(budgetAfterFlood() / sigma);
   }
 
   /** Bits of margin left by an observed |E|: log2((Delta/2) / |E|). */
