@@ -191,7 +191,7 @@ public final class ShareVerification {
     JaguarExporter exporter = new JaguarExporter(b, zeros == null ? null : zeros::rerandomise, prg.fork());
     JaguarImporter importer = new JaguarImporter(b, key);
     long h = importer.multiplier().secretWeight();
-    Checker c = new Checker(b.shareBits(), b.truncation() == TruncationMode.PRIVATE);
+    Checker c = new Checker(b.shareBits(), b.truncation() == TruncationMode.PRIVATE, b.truncation() == TruncationMode.PRIVATE);
     int delta = params.logQ() - params.logT();
     long qMask = params.qMask();
     int unused = 64 - params.logQ();
@@ -266,7 +266,7 @@ public final class ShareVerification {
     for (long x : key.coefficients()) {
       h += Math.abs(x);
     }
-    Checker c = new Checker(params.logT(), true);
+    Checker c = new Checker(params.logT(), true, false);
     double convSec = 0;
     double exportSec = 0;
     double importSec = 0;
@@ -333,6 +333,7 @@ public final class ShareVerification {
   private static final class Checker {
     final long mask;
     final boolean oneLessAllowed;
+    final boolean predictBorrows;
     int count;
     int mismatches;
     int oneLess;
@@ -342,9 +343,10 @@ public final class ShareVerification {
     double maxNoise;
     double sumNoise2;
 
-    Checker(int bits, boolean oneLessAllowed) {
+    Checker(int bits, boolean oneLessAllowed, boolean predictBorrows) {
       this.mask = (1L << bits) - 1;
       this.oneLessAllowed = oneLessAllowed;
+      this.predictBorrows = predictBorrows;
     }
 
     /** exact value, share sum, the value's truncated low bits ml and f (for the prediction). */
@@ -359,7 +361,7 @@ public final class ShareVerification {
       if (d != 0 && !(oneLessAllowed && d == -1)) {
         mismatches++;
       }
-      if (f > 0 && oneLessAllowed) {
+      if (predictBorrows) { // Jaguar's private mode: P(one less) = 1 - (ml + 1/2 + E/Delta) / 2^f
         double p = 1 - (low + 0.5) / (1L << f);
         predicted += p;
         variance += p * (1 - p);
