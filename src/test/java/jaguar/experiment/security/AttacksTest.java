@@ -80,4 +80,27 @@ class AttacksTest {
       assertThat(o.correct()).isLessThan(5);
     }
   }
+
+  @Test
+  void inExactModeTheDecryptedNoiseRevealsTheWeightsOverManyInferencesAndInPrivateModeNothing() {
+    ConvShape s = new ConvShape(16, 16, 4, 1, 3, 1, 1, 1); // 36 weights, 256 outputs per inference
+    int inferences = 24;
+    java.util.List<ClientView> exact = new java.util.ArrayList<>();
+    java.util.List<ClientView> priv = new java.util.ArrayList<>();
+    Prg prg = Prg.seeded(9);
+    long[] weights = ConvVerification.randomWeights(s, 12, 0, prg);
+    for (int i = 0; i < inferences; i++) {
+      long[] input = new long[s.inputSize()];
+      prg.fillBits(input, 32);
+      exact.add(ClientView.run(s, input, weights, 32, DEFAULTS.withTruncation(TruncationMode.EXACT), prg.fork()));
+      priv.add(ClientView.run(s, input, weights, 32, DEFAULTS, prg.fork()));
+    }
+    NoiseRegressionAttack.Outcome leaky = NoiseRegressionAttack.run(exact, 0);
+    NoiseRegressionAttack.Outcome hidden = NoiseRegressionAttack.run(priv, 0);
+    System.out.printf("noise regression over %d inferences: exact mode %s, private mode %s%n", inferences, leaky, hidden);
+    assertThat(leaky.correlation()).isGreaterThan(0.8);
+    assertThat(leaky.relativeError()).isLessThan(0.6);
+    assertThat(Math.abs(hidden.correlation())).isLessThan(0.5);
+    assertThat(hidden.relativeError()).isGreaterThan(2.0);
+  }
 }
