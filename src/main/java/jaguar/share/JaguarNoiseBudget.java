@@ -157,6 +157,27 @@ public final class JaguarNoiseBudget {
   }
 
   /**
+   * The strongest flooding the budget allows: the largest B for which the boundary made from {@code
+   * spec} with B flooding bits (and its default dropped bits, which shrink as the flooding grows)
+   * keeps a filter with sum of squared weights w2 below a per-output failure probability
+   * 2^-kappa, i.e. 2^(B-1) + z * sigma <= Delta/2; 0 if even no flooding misses the target. The
+   * bound on w2 must be public (e.g. the network's worst layer), or the flood's size would tell the
+   * client about the weights.
+   */
+  public static int strongestFloodBits(Pow2Params params, JaguarExportSpec spec, double weightSquares, double kappa) {
+    double secret = expectedSecretWeight(params.degree());
+    for (int bits = params.logQ() - params.logT() - 1; bits > 0; bits--) {
+      JaguarBoundary b = spec.withFloodBits(bits).validate(params);
+      JaguarNoiseBudget budget = b.budget();
+      if (budget.budgetAfterFlood() > 0
+          && budget.log2FailureProbability(budget.sigma(weightSquares, secret)) <= -kappa) {
+        return bits;
+      }
+    }
+    return 0;
+  }
+
+  /**
    * The default rule for how many low bits of c0 and c1 the server drops: as many as keep the
    * rounding's z * sigma (z for 2^-{@value #DESIGN_KAPPA}, |s|_1 taken at its maximum N) within
    * {@value #ROUNDING_SHARE} of what the flooding leaves of Delta/2; c1 first (N values per group

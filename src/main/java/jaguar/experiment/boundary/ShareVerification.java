@@ -53,6 +53,8 @@ import java.util.List;
  */
 public final class ShareVerification {
   private static final long RANGE_BYTES = 64L << 20;
+  /** Half-bit bins of log2|E| up to 2^64. */
+  public static final int HISTOGRAM_BINS = 128;
 
   private ShareVerification() {}
 
@@ -94,6 +96,9 @@ public final class ShareVerification {
    * @param minMarginBits log2(budget / max |E|): bits of headroom left by the noisiest output
    * @param predictedRmsNoise the budget's analytic rms of E over the channels run (its Gaussian part
    *     and the flooding)
+   * @param noiseQuantiles |E| at quantiles 0.5, 0.9, 0.99, 0.999 of the outputs, then the maximum
+   * @param noiseHistogram counts of log2|E| in half-bit bins: bin i holds [i/2, (i+1)/2), bin 0
+   *     also |E| < 1
    * @param clientBytes bytes the client sent: the serialized input ciphertexts (seeded)
    * @param serverBytes bytes the server sent: the export messages
    * @param publicKeyBytes the public key the client sends once per session (not in clientBytes)
@@ -114,6 +119,8 @@ public final class ShareVerification {
       double rmsNoise,
       double minMarginBits,
       double predictedRmsNoise,
+      double[] noiseQuantiles,
+      long[] noiseHistogram,
       long clientBytes,
       long serverBytes,
       long publicKeyBytes,
@@ -342,6 +349,8 @@ public final class ShareVerification {
     long maxError;
     double maxNoise;
     double sumNoise2;
+    float[] noise = new float[1024];
+    final long[] histogram = new long[HISTOGRAM_BINS];
 
     Checker(int bits, boolean oneLessAllowed, boolean predictBorrows) {
       this.mask = (1L << bits) - 1;
@@ -371,6 +380,25 @@ public final class ShareVerification {
     void noise(double absE) {
       maxNoise = Math.max(maxNoise, absE);
       sumNoise2 += absE * absE;
+      int n = count - 1; // check() for this output came first
+      if (n >= noise.length) {
+        noise = java.util.Arrays.copyOf(noise, noise.length * 2);
+      }
+      noise[n] = (float) absE;
+      int bin = absE < 1 ? 0 : (int) Math.min(HISTOGRAM_BINS - 1, Math.floor(2 * Math.log(absE) / Math.log(2)));
+      histogram[bin]++;
+    }
+
+    double[] quantiles() {
+      float[] sorted = java.util.Arrays.copyOf(noise, count);
+      java.util.Arrays.sort(sorted);
+      double[] qs = {0.5, 0.9, 0.99, 0.999};
+      double[] out = new double[qs.length + 1];
+      for (int i = 0; i < qs.length; i++) {
+        out[i] = count == 0 ? 0 : sorted[(int) Math.min(count - 1, Math.floor(qs[i] * count))];
+      }
+      out[qs.length] = maxNoise;
+      return out;
     }
 
     Result result(
@@ -379,7 +407,7 @@ public final class ShareVerification {
       double margin = maxNoise == 0 ? Double.POSITIVE_INFINITY : Math.log(budget / maxNoise) / Math.log(2);
       return new Result(
           boundary, plan, count, mismatches, oneLess, predicted, variance, maxError, maxNoise,
-          Math.sqrt(sumNoise2 / Math.max(1, count)), margin, predictedRms, clientBytes, serverBytes, pkBytes,
+          Math.sqrt(sumNoise2 / Math.max(1, count)), margin, predictedRms, quantiles(), histogram.clone(), clientBytes, serverBytes, pkBytes,
           exported, enc, conv, exp, imp);
     }
   }
