@@ -78,6 +78,13 @@ final class NoiseBudgetExperiment implements Experiment {
         String model = e.getKey();
         NetworkLayer worst = null;
         double worstMargin = Double.POSITIVE_INFINITY;
+        for (NetworkLayer l : e.getValue()) {
+          double m = budget.marginBits(budget.sigma(l.maxChannelSquares(), h), s.kappa());
+          if (m < worstMargin) {
+            worstMargin = m;
+            worst = l;
+          }
+        }
         double worstMeasured = Double.POSITIVE_INFINITY;
         int measuredLayers = 0;
         long mismatches = 0;
@@ -87,10 +94,6 @@ final class NoiseBudgetExperiment implements Experiment {
           double squares = l.maxChannelSquares();
           double sigma = budget.sigma(squares, h);
           double margin = budget.marginBits(sigma, s.kappa());
-          if (margin < worstMargin) {
-            worstMargin = margin;
-            worst = l;
-          }
           boolean paper = NoiseBudgetSettings.highlighted(model, l.index());
           if (paper) {
             paperMargins.add(l.index() + ":" + String.format("%.2f", margin));
@@ -101,7 +104,7 @@ final class NoiseBudgetExperiment implements Experiment {
           double cheetahConvWorst = Math.log(cp.q().doubleValue() / (2 * t) / ((JaguarNoiseBudget.NOISE_BOUND + t) * Math.max(1, absSum))) / Math.log(2);
           Object[] measured = new Object[10];
           measured[0] = false;
-          if (s.measured(model, l.index())) {
+          if (s.measured(model, l.index(), worst.index())) {
             ConvShape reduced = reduced(sh);
             int channels = s.channels() == 0 ? sh.co() : Math.min(s.channels(), sh.co());
             long[] input = new long[reduced.inputSize()];

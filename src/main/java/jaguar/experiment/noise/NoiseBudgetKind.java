@@ -30,7 +30,8 @@ import java.util.Map;
  * jaguar: {T: 32, f: 12, truncation: private, flood_bits: 0, insecure_no_rerandomisation: false, insecure: false}
  * kappa: 40             # the per-output failure target of the margin column: 2^-kappa
  * cheetah: {ell: 37}    # Cheetah's margins for comparison (analytic)
- * measure: {layers: highlighted, max_size: 16, channels: 8}   # layers: all | highlighted | none | [indices]
+ * measure: {layers: highlighted-and-worst, max_size: 16, channels: 8}
+ *   # layers: all | highlighted (the paper's) | worst (per model) | highlighted-and-worst | none | [indices]
  * </pre>
  */
 public final class NoiseBudgetKind implements ExperimentKind {
@@ -112,7 +113,7 @@ public final class NoiseBudgetKind implements ExperimentKind {
     } else {
       config.accept("cheetah");
     }
-    String measure = "highlighted";
+    String measure = "highlighted-and-worst";
     List<Long> indices = List.of();
     int maxSize = 16;
     int channels = 8;
@@ -122,7 +123,7 @@ public final class NoiseBudgetKind implements ExperimentKind {
         indices = m.integers("layers", List.of(), 0, 1000);
         measure = "list";
       } else {
-        measure = m.choice("layers", "highlighted", "all", "highlighted", "none");
+        measure = m.choice("layers", "highlighted-and-worst", "all", "highlighted", "worst", "highlighted-and-worst", "none");
       }
       maxSize = m.integer32("max_size", 16, 1, 4096);
       channels = m.integer32("channels", 8, 0, 1 << 14);

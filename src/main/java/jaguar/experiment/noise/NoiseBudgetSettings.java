@@ -11,7 +11,8 @@ import java.util.Map;
  * @param weightFiles per model, a safetensors state dict; models not listed get synthetic weights
  * @param floodStrongest size the flooding to the strongest the budget allows for the run's worst
  *     layer (overrides the spec's flood bits)
- * @param measure which layers run for real: "all", "highlighted", "none" or explicit indices
+ * @param measure which layers run for real: "all", "highlighted" (the paper's), "worst" (each
+ *     model's analytically worst), "highlighted-and-worst", "none", or "list" (measureIndices)
  * @param maxSize measured layers run on inputs of at most this height and width (the noise of an
  *     output depends on the filter, not on the image size)
  * @param channels output channels measured per layer (0: all)
@@ -40,7 +41,8 @@ record NoiseBudgetSettings(
     return PAPER_LAYERS.getOrDefault(model, List.of()).contains(index);
   }
 
-  boolean measured(String model, int index) {
+  /** Whether layer index of model runs for real, given the model's analytically worst layer. */
+  boolean measured(String model, int index, int worstIndex) {
     switch (measure) {
       case "all":
         return true;
@@ -48,6 +50,10 @@ record NoiseBudgetSettings(
         return false;
       case "highlighted":
         return highlighted(model, index);
+      case "worst":
+        return index == worstIndex;
+      case "highlighted-and-worst":
+        return highlighted(model, index) || index == worstIndex;
       default:
         return measureIndices.contains((long) index);
     }
