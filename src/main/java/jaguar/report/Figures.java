@@ -23,7 +23,9 @@ public final class Figures {
     for (FigureMaker m : List.<FigureMaker>of(
         // one line per experiment kind; keep sorted by kind
         new FixedPointSweepFigures(),
-        new NonlinearStageFigures())) {
+        new NoiseBudgetFigures(),
+        new NonlinearStageFigures(),
+        new SecurityFigures())) {
       MAKERS.put(m.kind(), m);
     }
   }

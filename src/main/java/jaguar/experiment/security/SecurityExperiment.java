@@ -192,7 +192,7 @@ final class SecurityExperiment implements Experiment {
       String quantum = level(p.n(), p.logQ(), 3);
       boolean secure = max[0] > 0 && p.logQ() <= max[0];
       t.row(p.name(), i < presets ? "preset" : "config", p.n(), p.logQ(), max[0], max[1], max[2], max[3], max[4], max[5],
-          classical, quantum, secure, statement(p, max, secure, classical, quantum));
+          classical, quantum, secure, statement(p, i < presets, max, secure, classical, quantum));
     }
     return t;
   }
@@ -210,14 +210,15 @@ final class SecurityExperiment implements Experiment {
     return HeStandard.maxLogQ(n, levels[from]) == 0 ? "not in the table" : best;
   }
 
-  private static String statement(SecuritySettings.ParameterSet p, int[] max, boolean secure, String classical, String quantum) {
+  private static String statement(
+      SecuritySettings.ParameterSet p, boolean preset, int[] max, boolean secure, String classical, String quantum) {
     if (max[0] == 0) {
       return "N = " + p.n() + " is not in the HE standard's table: no claim" + (p.insecure() ? " (allowed: insecure: true)" : "");
     }
     String s = "N = " + p.n() + ", log q = " + p.logQ() + ": " + classical + " (128-bit classical allows log q <= " + max[0]
         + "); post-quantum: " + quantum + " (128-bit allows <= " + max[3] + ")";
     if (!secure) {
-      s += "; BELOW the 128-bit classical target" + (p.insecure() ? ", tabulated because the set says insecure: true" : "");
+      s += "; BELOW the 128-bit classical target" + (!preset && p.insecure() ? " (allowed because the set says insecure: true)" : "");
     }
     if (p.name().startsWith("opencheetah ell=37 keys")) {
       s += "; SEAL makes the public key at the key level (all three primes), and OpenCheetah sends it; OpenCheetah"
