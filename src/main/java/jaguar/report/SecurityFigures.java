@@ -62,7 +62,15 @@ public final class SecurityFigures implements FigureMaker {
           r.text("low_bits_visible"), fit)).append(" |\n");
     }
     md.append("\nA relative error of 1 is what the all-zero guess scores; below 1 the client has learnt the weights"
-        + " (to that accuracy); at or above 1, nothing.\n");
+        + " (to that accuracy); at or above 1, nothing (an estimate made of noise only tends to 1 from above as it"
+        + " shrinks towards 0 with more inferences).\n\n");
+    md.append("| setting | inferences | outputs | relative error | correlation with the true weights |\n|---|---|---|---|---|\n");
+    Table na = Table.read().csv(resultDir.resolve("noise_attack.csv").toFile());
+    for (int i = 0; i < na.rowCount(); i++) {
+      CsvCells r = new CsvCells(na, i);
+      md.append("| ").append(String.join(" | ", r.text("setting"), r.text("inferences"), r.text("outputs"),
+          CsvCells.fmt(r.number("relative_error"), 3), CsvCells.fmt(r.number("correlation"), 3))).append(" |\n");
+    }
     md.append("\n## Attacks against the real export\n\n");
     Table att = Table.read().csv(resultDir.resolve("attacks.csv").toFile());
     md.append("| attack | layer (as run) | setting | channel | unknowns | equations | succeeded | weights right | seconds |\n");
@@ -99,11 +107,22 @@ public final class SecurityFigures implements FigureMaker {
       series.computeIfAbsent(r.text("setting"), k -> new ArrayList<>())
           .add(new double[] {r.number("inferences"), r.number("relative_error")});
     }
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
     for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
       double[] x = e.getValue().stream().mapToDouble(p -> p[0]).toArray();
       double[] y = e.getValue().stream().mapToDouble(p -> p[1]).toArray();
       XYSeries s = c.addSeries(e.getKey(), x, y);
       s.setMarker(SeriesMarkers.CIRCLE);
+      for (double v : x) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    if (lo < hi) {
+      XYSeries ref = c.addSeries("1 = the all-zero guess: nothing learnt", new double[] {lo, hi}, new double[] {1, 1});
+      ref.setMarker(SeriesMarkers.NONE);
+      ref.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
     }
     return c;
   }

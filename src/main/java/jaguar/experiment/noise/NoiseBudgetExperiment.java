@@ -64,7 +64,7 @@ final class NoiseBudgetExperiment implements Experiment {
         "margin_bits", "sigma_margin_bits", "log2_failure_probability", "cheetah_export_margin_bits",
         "cheetah_conv_worst_case_margin_bits", "measured", "measured_shape", "measured_outputs",
         "measured_max_abs_log2", "measured_p99_log2", "measured_rms_log2", "predicted_rms_log2",
-        "measured_margin_bits", "measured_mismatches", "measured_one_less");
+        "measured_margin_bits", "measured_margin_at_target_bits", "measured_mismatches", "measured_one_less");
     ResultTable histogram = ResultTable.withColumns("noise_histogram", "model", "index", "layer", "log2_abs_error_low", "count");
     ResultTable summary = ResultTable.withColumns("summary",
         "model", "layers", "worst_index", "worst_layer", "worst_taps", "worst_margin_bits", "worst_log2_failure_probability",
@@ -102,7 +102,7 @@ final class NoiseBudgetExperiment implements Experiment {
           double cheetahSigma = cheetahBudget.sigma(squares, hc);
           double t = Math.scalb(1.0, cp.logT());
           double cheetahConvWorst = Math.log(cp.q().doubleValue() / (2 * t) / ((JaguarNoiseBudget.NOISE_BOUND + t) * Math.max(1, absSum))) / Math.log(2);
-          Object[] measured = new Object[10];
+          Object[] measured = new Object[11];
           measured[0] = false;
           if (s.measured(model, l.index(), worst.index())) {
             ConvShape reduced = reduced(sh);
@@ -117,7 +117,7 @@ final class NoiseBudgetExperiment implements Experiment {
             worstMeasured = Math.min(worstMeasured, r.minMarginBits());
             measured = new Object[] {true, reduced.h() + "x" + reduced.w() + " x" + channels + " channels", r.outputs(),
               log2(r.maxAbsNoise()), log2(r.noiseQuantiles()[2]), log2(r.rmsNoise()), log2(r.predictedRmsNoise()),
-              r.minMarginBits(), r.mismatches(), r.oneLess()};
+              r.minMarginBits(), margin + log2(r.predictedRmsNoise() / r.rmsNoise()), r.mismatches(), r.oneLess()};
             long[] hist = r.noiseHistogram();
             for (int b = 0; b < hist.length; b++) {
               if (hist[b] > 0) {
@@ -133,7 +133,7 @@ final class NoiseBudgetExperiment implements Experiment {
               budget.worstCaseHolds(absSum), margin, budget.sigmaMarginBits(sigma), budget.log2FailureProbability(sigma),
               cheetahBudget.marginBits(cheetahSigma, s.kappa()), cheetahConvWorst,
               measured[0], measured[1], measured[2], measured[3], measured[4], measured[5], measured[6], measured[7],
-              measured[8], measured[9]);
+              measured[8], measured[9], measured[10]);
           bar.step();
         }
         ctx.log(String.format("%s: worst layer %d (%s, %d taps): margin %.2f bits at 2^-%.0f, failure probability 2^%.0f per output%s",
