@@ -64,4 +64,21 @@ public final class NetworkLayers {
     }
     return out;
   }
+
+  /**
+   * The layer with the noisiest filter (largest sum of squared fixed-point weights) among the
+   * ImageNet models with synthetic weights at f fractional bits: the default worst accumulation
+   * of {@code params check}.
+   */
+  public static NetworkLayer worstLayer(int f, Synthetic synthetic) {
+    NetworkLayer worst = null;
+    for (String m : jaguar.nn.ModelZoo.IMAGENET) {
+      for (NetworkLayer l : load(m, f, null, synthetic)) {
+        if (worst == null || l.maxChannelSquares() > worst.maxChannelSquares()) {
+          worst = l;
+        }
+      }
+    }
+    return worst;
+  }
 }
