@@ -140,9 +140,11 @@ final class ParamsCheckCommand implements Callable<Integer> {
     double margin = budget.marginBits(sigma, kappa);
     out.printf("accumulation: worst filter |w|_2 = %.4g, |w|_1 = %.4g (%s)%n", l2, l1, source);
     out.printf("noise: sigma(E) = 2^%.2f (convolution 2^%.2f, rounding of the truncation and dropped bits 2^%.2f,"
-            + " re-randomisation 2^%.2f); P(failure) = 2^%.0f per output; margin %.2f bits at 2^-%.0f%n",
+            + " re-randomisation 2^%.2f); P(failure) = 2^%.0f per output; margin %.2f bits at 2^-%.0f"
+            + " (%.2f for the convolution noise alone)%n",
         log2(sigma), log2(Math.sqrt(JaguarNoiseBudget.convolutionVariance(squares))), log2(Math.sqrt(budget.roundingVariance(h))),
-        log2(Math.sqrt(budget.rerandomisationVariance(h))), log2P, margin, kappa);
+        log2(Math.sqrt(budget.rerandomisationVariance(h))), log2P, margin, kappa,
+        budget.marginBits(Math.sqrt(JaguarNoiseBudget.convolutionVariance(squares)), kappa));
     double worst = budget.worstCase(l1 * scale);
     out.printf("worst case: |E| <= 2^%.2f %s Delta/2 = 2^%d: %s%n", log2(worst), worst < budget.halfDelta() ? "<" : ">=",
         logQ - logT - 1, worst < budget.halfDelta()

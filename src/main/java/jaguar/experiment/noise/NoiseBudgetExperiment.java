@@ -61,7 +61,7 @@ final class NoiseBudgetExperiment implements Experiment {
         "model", "index", "layer", "type", "H", "W", "ci", "co", "k", "stride", "groups", "taps", "paper_layer",
         "weight_max_abs", "filter_l2_max_log2", "sigma_conv_log2", "sigma_rerandomisation_log2", "sigma_rounding_log2",
         "sigma_total_log2", "half_delta_log2", "flood_half_width_log2", "worst_case_log2", "worst_case_holds",
-        "margin_bits", "sigma_margin_bits", "log2_failure_probability", "cheetah_export_margin_bits",
+        "margin_bits", "conv_only_margin_bits", "sigma_margin_bits", "log2_failure_probability", "cheetah_export_margin_bits",
         "cheetah_conv_worst_case_margin_bits", "measured", "measured_shape", "measured_outputs",
         "measured_max_abs_log2", "measured_p99_log2", "measured_rms_log2", "predicted_rms_log2",
         "measured_margin_bits", "measured_margin_at_target_bits", "measured_mismatches", "measured_one_less");
@@ -130,7 +130,8 @@ final class NoiseBudgetExperiment implements Experiment {
               log2(Math.sqrt(JaguarNoiseBudget.convolutionVariance(squares))),
               log2(Math.sqrt(budget.rerandomisationVariance(h))), log2(Math.sqrt(budget.roundingVariance(h))),
               log2(sigma), log2(halfDelta), log2(halfDelta - budget.budgetAfterFlood()), log2(budget.worstCase(absSum)),
-              budget.worstCaseHolds(absSum), margin, budget.sigmaMarginBits(sigma), budget.log2FailureProbability(sigma),
+              budget.worstCaseHolds(absSum), margin,
+              budget.marginBits(Math.sqrt(JaguarNoiseBudget.convolutionVariance(squares)), s.kappa()), budget.sigmaMarginBits(sigma), budget.log2FailureProbability(sigma),
               cheetahBudget.marginBits(cheetahSigma, s.kappa()), cheetahConvWorst,
               measured[0], measured[1], measured[2], measured[3], measured[4], measured[5], measured[6], measured[7],
               measured[8], measured[9], measured[10]);
