@@ -24,7 +24,7 @@ final class LeakageEstimate {
 
   static double mutualInformationBits(double signal, double sigma, double floodWidth) {
     double noise = sigma * sigma + floodWidth * floodWidth / 12;
-    return noise == 0 ? Double.POSITIVE_INFINITY : 0.5 * Math.log(1 + signal * signal / noise) / Math.log(2);
+    return noise == 0 ? Double.POSITIVE_INFINITY : 0.5 * Math.log1p(signal * signal / noise) / Math.log(2);
   }
 
   /** E over mu ~ N(0, signal^2) of SD(N(mu, sigma^2) + U(W), N(0, sigma^2) + U(W)). */
