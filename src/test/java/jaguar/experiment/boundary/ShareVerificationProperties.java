@@ -11,7 +11,7 @@ import org.quicktheories.generators.Generate;
 
 /**
  * Random shapes (strides 1 and 2, padding, 1x1 to 7x7 kernels, images larger than N, depthwise
- * and grouped layers) and random (T, f) through both boundaries: every output must be what the
+ * and grouped layers) and random (T, f) within the noise budget through both boundaries: every output must be what the
  * mode promises, the byte counts must be the messages' lengths, and the Gaussian model must predict
  * the measured noise.
  */
@@ -35,7 +35,10 @@ class ShareVerificationProperties {
   }
 
   private static Gen<Case> jaguarCases() {
-    return shapes().zip(Generate.range(20, 40), Generate.range(0, 14), Generate.booleans(), Generate.longRange(1, 1L << 40),
+    // T at most 34: with 8-bit weights and up to 24 x 49 taps the noise has sigma <= 2^13.2, and at
+    // T = 34 Delta/2 = 2^19 leaves over 20 sigma; beyond that (T = 39: 2.8 sigma) outputs do fail,
+    // as they must, and the promise is not claimed
+    return shapes().zip(Generate.range(20, 34), Generate.range(0, 14), Generate.booleans(), Generate.longRange(1, 1L << 40),
         (s, t, f, exact, seed) -> new Case(s, t, Math.min(f, t - 8), exact ? TruncationMode.EXACT : TruncationMode.PRIVATE, 8, seed));
   }
 
