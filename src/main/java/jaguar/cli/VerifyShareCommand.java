@@ -116,8 +116,10 @@ final class VerifyShareCommand implements Callable<Integer> {
       out.printf("one LSB low: %d of %d outputs (predicted %.1f +- %.1f)%n",
           r.oneLess(), r.outputs(), r.predictedOneLess(), Math.sqrt(r.oneLessVariance()));
     }
-    out.printf("time: encrypt %.3f s, convolve %.3f s, export (server) %.3f s, import (client) %.3f s%n",
-        r.encryptSeconds(), r.convolveSeconds(), r.serverExportSeconds(), r.clientImportSeconds());
+    out.printf("time: encrypt %.3f s, convolve %.3f s, %sexport (server) %.3f s, import (client) %.3f s%n",
+        r.encryptSeconds(), r.convolveSeconds(),
+        p == BoundaryProtocol.JAGUAR ? String.format("encryptions of zero (offline pool, %d) %.3f s, ", r.exportedCiphertexts(), r.offlineZeroSeconds()) : "",
+        r.serverExportSeconds(), r.clientImportSeconds());
     out.println(r.verdict());
     out.flush();
     return r.ok() ? 0 : 1;

@@ -17,6 +17,7 @@ import jaguar.he.pow2.Pow2PublicKey;
 import jaguar.he.pow2.Pow2Spec;
 import jaguar.he.pow2.Pow2Wire;
 import jaguar.he.pow2.Pow2ZeroEncryptor;
+import jaguar.he.pow2.Pow2ZeroPool;
 import jaguar.he.rns.RnsCiphertext;
 import jaguar.he.rns.RnsEncryptor;
 import jaguar.he.rns.RnsParams;
@@ -103,7 +104,9 @@ public final class ShareVerification {
    * @param serverBytes bytes the server sent: the export messages
    * @param publicKeyBytes the public key the client sends once per session (not in clientBytes)
    * @param exportedCiphertexts output ciphertexts with at least one exported value
-   * @param serverExportSeconds re-randomisation, masking and serialization on the server
+   * @param offlineZeroSeconds making the pool of encryptions of zero (Jaguar; offline, input-independent)
+   * @param serverExportSeconds re-randomisation (Jaguar: adding pooled encryptions of zero; Cheetah:
+   *     making them online, as OpenCheetah does), masking and serialization on the server
    * @param clientImportSeconds reconstruction and decoding on the client
    */
   public record Result(
@@ -127,6 +130,7 @@ public final class ShareVerification {
       int exportedCiphertexts,
       double encryptSeconds,
       double convolveSeconds,
+      double offlineZeroSeconds,
       double serverExportSeconds,
       double clientImportSeconds) {
     public boolean ok() {
@@ -195,7 +199,11 @@ public final class ShareVerification {
     Pow2ZeroEncryptor zeros = b.rerandomise()
         ? new Pow2ZeroEncryptor(Pow2PublicKey.fromBytes(params, pkBytes), prg.fork())
         : null;
-    JaguarExporter exporter = new JaguarExporter(b, zeros == null ? null : zeros::rerandomise, prg.fork());
+    // encryptions of zero come from a pool made ahead of the export (offline: they do not depend on
+    // the input), one per exported ciphertext, never reused
+    Pow2ZeroPool[] pool = new Pow2ZeroPool[1];
+    JaguarExporter exporter = new JaguarExporter(b, zeros == null ? null : ct -> pool[0].rerandomise(ct), prg.fork());
+    double offline = 0;
     JaguarImporter importer = new JaguarImporter(b, key);
     long h = importer.multiplier().secretWeight();
     Checker c = new Checker(b.shareBits(), b.truncation() == TruncationMode.PRIVATE, b.truncation() == TruncationMode.PRIVATE);
@@ -216,14 +224,23 @@ public final class ShareVerification {
       long a = System.nanoTime();
       List<Pow2Ciphertext> out = new SpaConv(params, plan, weights, from, to).convolve(in);
       long bt = System.nanoTime();
+      convSec += (bt - a) / 1e9;
       LayerExport le = LayerExport.of(plan, from, to);
+      if (zeros != null) {
+        int groups = 0;
+        for (int g = 0; g < le.layout().ciphertexts(); g++) {
+          groups += le.layout().coefficients(g).length > 0 ? 1 : 0;
+        }
+        pool[0] = Pow2ZeroPool.precompute(zeros, groups);
+        offline += pool[0].offlineSeconds();
+      }
+      bt = System.nanoTime();
       long[] masks = new long[le.layout().values()];
       ServerExport ex = exporter.export(out, le.layout(), masks);
       long ct = System.nanoTime();
-      long[] phases = importer.phases(ex.message(), le.layout());
       long[] client = importer.importShares(ex.message(), le.layout());
       long d = System.nanoTime();
-      convSec += (bt - a) / 1e9;
+      long[] phases = importer.phases(ex.message(), le.layout()); // for measuring E only
       exportSec += (ct - bt) / 1e9;
       importSec += (d - ct) / 1e9;
       serverBytes += ex.message().length;
@@ -242,7 +259,7 @@ public final class ShareVerification {
     }
     return c.result(
         b.toString(), plan, b.budget().halfDelta(), Math.sqrt(predictedVar / c.count), clientBytes, serverBytes,
-        pkBytes.length, exported, encrypt, convSec, exportSec, importSec);
+        pkBytes.length, exported, encrypt, convSec, offline, exportSec, importSec);
   }
 
   private static Result runCheetah(
@@ -317,7 +334,7 @@ public final class ShareVerification {
     }
     return c.result(
         b.toString(), plan, halfDelta, Math.sqrt(predictedVar / c.count), clientBytes, serverBytes, pkBytes.length,
-        exported, encrypt, convSec, exportSec, importSec);
+        exported, encrypt, convSec, 0, exportSec, importSec);
   }
 
   private static int rangeStep(int co, long bytesPerChannel) {
@@ -403,12 +420,12 @@ public final class ShareVerification {
 
     Result result(
         String boundary, ConvPlan plan, double budget, double predictedRms, long clientBytes, long serverBytes,
-        long pkBytes, int exported, double enc, double conv, double exp, double imp) {
+        long pkBytes, int exported, double enc, double conv, double offline, double exp, double imp) {
       double margin = maxNoise == 0 ? Double.POSITIVE_INFINITY : Math.log(budget / maxNoise) / Math.log(2);
       return new Result(
           boundary, plan, count, mismatches, oneLess, predicted, variance, maxError, maxNoise,
           Math.sqrt(sumNoise2 / Math.max(1, count)), margin, predictedRms, quantiles(), histogram.clone(), clientBytes, serverBytes, pkBytes,
-          exported, enc, conv, exp, imp);
+          exported, enc, conv, offline, exp, imp);
     }
   }
 }
