@@ -62,4 +62,11 @@ class SecurityExperimentTest {
     Files.writeString(c, "name: x\nkind: security\nc1_attack: {layers: [vgg/3]}\n");
     assertThatThrownBy(() -> Runner.load(c)).isInstanceOf(ConfigException.class).hasMessageContaining("c1_attack.layers[0]");
   }
+
+  @Test
+  void theShippedConfigsOfBothExperimentsLoad() {
+    for (String c : new String[] {"security-quick", "security", "noise-budget-quick", "noise-budget"}) {
+      assertThat(Runner.load(Path.of("configs", c + ".yaml")).name()).isEqualTo(c);
+    }
+  }
 }
