@@ -13,6 +13,12 @@ import java.math.BigInteger;
  * drop low bits, send c1 and the exported c0 values. The client decrypts m - r mod t: shares in
  * Z_{2^ell} at the product's scale 2f (truncation is a later two-party step). Made by {@link
  * CheetahExportSpec#validate}.
+ *
+ * <p>Which OpenCheetah: its build flag {@code USE_APPROX_RESHARE} (on in its default build) skips the
+ * flooding and masks with r uniform mod q in the phase domain, keeping round(t r / q) as the
+ * server's share, so about 12.5 % of outputs come back one LSB off. This class builds the other
+ * path, exact resharing with flooding, whose shares are exact; the message (c1 and the needed c0
+ * values at the switched prime) has the same size either way, so the byte counts hold for both.
  */
 public final class CheetahBoundary {
   private final RnsParams params;
