@@ -135,6 +135,23 @@ class JaguarBoundaryTest {
   }
 
   @Test
+  void floodingWithinTheBudgetKeepsExactModeExact() {
+    Setup s = new Setup(32, 15);
+    // the strongest flooding for a filter of sum w^2 = 2^31 (convolution noise sigma 2^17.2)
+    JaguarExportSpec spec = JaguarExportSpec.defaults(12).withTruncation(TruncationMode.EXACT);
+    double squares = Math.scalb(1.0, 31);
+    int bits = JaguarNoiseBudget.strongestFloodBits(s.params, spec, squares, 40);
+    assertThat(bits).isBetween(10, 20);
+    JaguarBoundary b = spec.withFloodBits(bits).validate(s.params);
+    assertThat(b.budget().budgetAfterFlood()).isPositive();
+    Outcome o = run(s, b, randomMessages(s, 4), layout(s.params.degree(), 4, 1));
+    assertThat(o.oneLess() + o.other()).isZero();
+    // one bit more would miss the failure target
+    JaguarBoundary over = spec.withFloodBits(bits + 1).validate(s.params);
+    assertThat(over.budget().log2FailureProbability(over.budget().sigma(squares, 2048 * 2.0 / 3))).isGreaterThan(-40);
+  }
+
+  @Test
   void theOffByOneRateFollowsTheLowBits() {
     // messages with low bits 0 borrow almost always, with low bits 2^f - 1 almost never
     Setup s = new Setup(32, 5);
