@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       TrainCommand.class,
       ModelCommand.class,
+      ParamsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

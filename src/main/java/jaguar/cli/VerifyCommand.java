@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       // one line per verification: conv, share, mpc
       VerifyConvCommand.class,
+      VerifyShareCommand.class,
       VerifyMpcCommand.class,
     })
 final class VerifyCommand implements Runnable {

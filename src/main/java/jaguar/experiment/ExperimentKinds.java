@@ -14,8 +14,10 @@ public final class ExperimentKinds {
         // one line per kind; keep sorted by name
         new jaguar.experiment.convbench.ConvMicrobenchKind(),
         new jaguar.experiment.fixedpoint.FixedPointSweepKind(),
+        new jaguar.experiment.noise.NoiseBudgetKind(),
         new jaguar.experiment.nonlinear.NonlinearStageKind(),
-        new jaguar.experiment.ot.OtExtensionKind())) {
+        new jaguar.experiment.ot.OtExtensionKind(),
+        new jaguar.experiment.security.SecurityKind())) {
       KINDS.put(k.name(), k);
     }
   }

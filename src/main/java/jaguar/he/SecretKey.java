@@ -21,6 +21,24 @@ public final class SecretKey {
     return new SecretKey(s);
   }
 
+  /**
+   * A key with the given coefficients (for tests of extreme keys, e.g. every coefficient nonzero).
+   *
+   * @throws IllegalArgumentException if a coefficient is not in {-1, 0, 1} or the length is not a
+   *     power of two
+   */
+  public static SecretKey of(long[] coefficients) {
+    if (Integer.bitCount(coefficients.length) != 1) {
+      throw new IllegalArgumentException("key degree must be a power of two: " + coefficients.length);
+    }
+    for (int i = 0; i < coefficients.length; i++) {
+      if (coefficients[i] < -1 || coefficients[i] > 1) {
+        throw new IllegalArgumentException("key coefficient " + i + " is " + coefficients[i] + ", not in {-1, 0, 1}");
+      }
+    }
+    return new SecretKey(coefficients.clone());
+  }
+
   public int degree() {
     return coefficients.length;
   }

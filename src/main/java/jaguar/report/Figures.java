@@ -24,8 +24,10 @@ public final class Figures {
         // one line per experiment kind; keep sorted by kind
         new ConvMicrobenchFigures(),
         new FixedPointSweepFigures(),
+        new NoiseBudgetFigures(),
         new NonlinearStageFigures(),
-        new OtExtensionFigures())) {
+        new OtExtensionFigures(),
+        new SecurityFigures())) {
       MAKERS.put(m.kind(), m);
     }
   }

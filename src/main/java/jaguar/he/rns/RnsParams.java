@@ -149,6 +149,23 @@ public final class RnsParams {
     return spec.insecure();
   }
 
+  /**
+   * The parameters of the first {@code limbs} primes of this modulus (same N and t): where a
+   * ciphertext lands after {@link RnsModulusSwitch} drops the last primes.
+   */
+  public RnsParams prefix(int limbs) {
+    if (limbs < 1 || limbs > limbs()) {
+      throw new IllegalArgumentException("prefix of " + limbs + " limbs of " + this);
+    }
+    RnsParams p = spec.withPrimeBits(spec.primeBits().subList(0, limbs)).validate();
+    for (int l = 0; l < limbs; l++) {
+      if (p.modulus(l).value() != moduli[l].value()) { // the prime search is deterministic
+        throw new IllegalStateException("prefix primes differ from " + this);
+      }
+    }
+    return p;
+  }
+
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder("rns-BFV[N=" + n + ", q=");

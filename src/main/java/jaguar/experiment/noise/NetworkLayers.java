@@ -1,0 +1,84 @@
+package jaguar.experiment.noise;
+
+import jaguar.conv.ConvShape;
+import jaguar.math.Prg;
+import jaguar.nn.BatchNormFolding;
+import jaguar.nn.Layer;
+import jaguar.nn.Model;
+import jaguar.nn.ModelZoo;
+import jaguar.nn.Node;
+import jaguar.nn.Safetensors;
+import jaguar.nn.SyntheticWeights;
+import jaguar.nn.Weights;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The convolutions of a model of {@link ModelZoo} with batch-norm-folded weights quantised to f
+ * fractional bits: from a safetensors state dict when one is given (real, trained weights),
+ * otherwise {@link SyntheticWeights#realistic} (He-normal convolutions, batch norms drawn like
+ * trained ones and calibrated on synthetic images at a reduced input size; the parameters do not
+ * depend on the input size). Shapes are the model's at its native input size.
+ */
+public final class NetworkLayers {
+  private NetworkLayers() {}
+
+  /** How synthetic weights are made. */
+  public record Synthetic(long seed, int calibrationImages, int calibrationSize) {}
+
+  /**
+   * @param weightsFile a state dict (safetensors, torchvision names), or null for synthetic weights
+   * @throws IllegalArgumentException naming a model that does not exist or a file that does not fit
+   */
+  public static List<NetworkLayer> load(String modelName, int f, Path weightsFile, Synthetic synthetic) {
+    Model model = ModelZoo.get(modelName);
+    Weights weights;
+    if (weightsFile != null) {
+      try {
+        weights = Safetensors.load(model, weightsFile);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read weights " + weightsFile, e);
+      }
+    } else {
+      int size = ModelZoo.IMAGENET.contains(modelName) ? synthetic.calibrationSize() : model.input().height();
+      Model small = ModelZoo.get(modelName, size);
+      weights = SyntheticWeights.realistic(small, Prg.seeded(synthetic.seed()), synthetic.calibrationImages());
+    }
+    Weights folded = BatchNormFolding.fold(model, weights).weights();
+    List<NetworkLayer> out = new ArrayList<>();
+    for (Node n : model.nodes()) {
+      if (n.layer() instanceof Layer.Conv c) {
+        Node in = model.node(n.input(0));
+        ConvShape shape = new ConvShape(in.height(), in.width(), c.in(), c.out(), c.k(), c.stride(), c.pad(), c.groups());
+        float[] w = folded.data(c.name() + ".weight");
+        long[] q = new long[w.length];
+        double scale = Math.scalb(1.0, f);
+        for (int i = 0; i < w.length; i++) {
+          q[i] = (long) Math.floor(w[i] * scale + 0.5); // round half up, as the fixed-point engine does
+        }
+        out.add(new NetworkLayer(modelName, out.size(), c.name(), shape, q));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The layer with the noisiest filter (largest sum of squared fixed-point weights) among the
+   * ImageNet models with synthetic weights at f fractional bits: the default worst accumulation
+   * of {@code params check}.
+   */
+  public static NetworkLayer worstLayer(int f, Synthetic synthetic) {
+    NetworkLayer worst = null;
+    for (String m : jaguar.nn.ModelZoo.IMAGENET) {
+      for (NetworkLayer l : load(m, f, null, synthetic)) {
+        if (worst == null || l.maxChannelSquares() > worst.maxChannelSquares()) {
+          worst = l;
+        }
+      }
+    }
+    return worst;
+  }
+}
