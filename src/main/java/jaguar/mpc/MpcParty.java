@@ -47,7 +47,7 @@ public final class MpcParty {
     this.role = role;
     this.ot = ot;
     this.prg = prg;
-    this.millionaire = new Millionaire(role, ot, prg, radix);
+    this.millionaire = new Millionaire(role, ot, radix);
     this.cost = new CostModel(radix);
     this.batch = batch;
   }
