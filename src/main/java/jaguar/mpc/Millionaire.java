@@ -35,7 +35,7 @@ public final class Millionaire {
   private final int radix;
 
   /**
-   * @param radix bits per digit, 1 to 8 (4 is SCI's default: 1-out-of-16 OTs)
+   * @param radix bits per digit, 1 to 8 ({@link MpcParty#DEFAULT_RADIX} 3: 1-out-of-8 OTs; SCI uses 4)
    */
   public Millionaire(Role role, OtSuite ot, int radix) {
     if (radix < 1 || radix > 8) {
