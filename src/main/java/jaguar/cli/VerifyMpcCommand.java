@@ -70,7 +70,7 @@ final class VerifyMpcCommand implements Callable<Integer> {
   @Option(names = "--ot", defaultValue = "ferret", description = "OT backend: ferret (silent OT, 128-bit parameters) or iknp (default: ${DEFAULT-VALUE})")
   String ot;
 
-  @Option(names = "--radix", defaultValue = "4", description = "millionaire digit bits, 1 to 8 (default: ${DEFAULT-VALUE})")
+  @Option(names = "--radix", defaultValue = "3", description = "millionaire digit bits, 1 to 8 (default: ${DEFAULT-VALUE})")
   int radix;
 
   @Option(names = "--batch", defaultValue = "32768", description = "elements per protocol slice (default: ${DEFAULT-VALUE})")

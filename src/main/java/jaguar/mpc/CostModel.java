@@ -1,7 +1,5 @@
 package jaguar.mpc;
 
-import jaguar.mpc.ot.OtSuite;
-
 /**
  * The communication of each protocol, counted from its construction: how many random COTs it
  * takes (both directions together) and which messages it sends. The bytes of one call on a batch
@@ -55,10 +53,18 @@ public final class CostModel {
     return cots(n).plus(message(n)).plus(message(n * bits));
   }
 
-  /** 1-out-of-2^m OT of k-bit messages. */
+  /** 1-out-of-2^m OT of k-bit messages (chosen messages). */
   static Cost oneOfN(long n, int m, int k) {
-    int words = OtSuite.tableWords(m, k);
-    long tableBits = (1L << m) * k;
+    return oneOfN(n, m, k, (1L << m) * k);
+  }
+
+  /** 1-out-of-2^m OT of k-bit messages with xor-shared output (message 0 not sent). */
+  static Cost oneOfNShared(long n, int m, int k) {
+    return oneOfN(n, m, k, ((1L << m) - 1) * k);
+  }
+
+  private static Cost oneOfN(long n, int m, int k, long tableBits) {
+    int words = (int) ((tableBits + 63) >>> 6);
     Cost answers =
         words == 1
             ? message(n * tableBits)
@@ -74,7 +80,7 @@ public final class CostModel {
     }
     Cost c = Cost.NONE;
     for (int j = 0; j < q; j++) {
-      c = c.plus(oneOfN(n, Millionaire.digitBits(bits, radix, j), j == 0 ? 1 : 2));
+      c = c.plus(oneOfNShared(n, Millionaire.digitBits(bits, radix, j), j == 0 ? 1 : 2));
     }
     c = c.plus(cots(2L * (q - 1) * n));
     for (int count = q; count > 1; count = count / 2 + count % 2) {

@@ -1,6 +1,5 @@
 package jaguar.mpc;
 
-import jaguar.math.Prg;
 import jaguar.mpc.ot.OtSuite;
 import jaguar.net.Channel;
 import java.util.ArrayList;
@@ -9,16 +8,17 @@ import java.util.List;
 /**
  * The millionaire comparison of CrypTFlow2/SCI: the server holds x, the client y, both L-bit
  * unsigned; they get boolean shares of [x > y]. Both inputs are cut into digits of m bits (the
- * radix; the most significant digit may be shorter). For digit j the server draws random shares
- * (gt_j, eq_j) and offers, for every possible client digit v, the 2-bit message (gt_j xor [x_j >
- * v], eq_j xor [x_j == v]) in a 1-out-of-2^m OT; the client chooses its digit (digit 0 needs only
- * gt: 1-bit messages). The digits are then combined in a binary tree, least significant first:
+ * radix; the most significant digit may be shorter). For digit j the server offers, for every
+ * possible client digit v, the 2-bit message ([x_j > v], [x_j == v]) in a 1-out-of-2^m OT with
+ * xor-shared output ({@link OtSuite#sendOneOfNShared}: the server's share (gt_j, eq_j) is the
+ * OT's, so masked message 0 is never sent); the client chooses its digit (digit 0 needs only gt:
+ * 1-bit messages). The digits are then combined in a binary tree, least significant first:
  * (gt, eq) = (gt_hi xor eq_hi AND gt_lo, eq_hi AND eq_lo), with one correlated triple group per
  * combine (see {@link BitTriples}); a node holding digit 0 never needs its eq.
  *
  * <p>Cost per comparison with q = ceil(L/m) digits: L random OTs (server to client) for the
  * leaves, q - 1 in each direction for the triples, L choice bits from the client, sum over digits
- * of 2^(m_j) k_j table bits from the server, and 2 or 3 opened bits per combine from each party;
+ * of (2^(m_j) - 1) k_j table bits from the server, and 2 or 3 opened bits per combine from each party;
  * rounds: 2 for the leaves, then one per tree level (the server's first opening rides with its
  * tables).
  *
@@ -32,19 +32,17 @@ import java.util.List;
 public final class Millionaire {
   private final Role role;
   private final OtSuite ot;
-  private final Prg prg;
   private final int radix;
 
   /**
-   * @param radix bits per digit, 1 to 8 (4 is SCI's default: 1-out-of-16 OTs)
+   * @param radix bits per digit, 1 to 8 ({@link MpcParty#DEFAULT_RADIX} 3: 1-out-of-8 OTs; SCI uses 4)
    */
-  public Millionaire(Role role, OtSuite ot, Prg prg, int radix) {
+  public Millionaire(Role role, OtSuite ot, int radix) {
     if (radix < 1 || radix > 8) {
       throw new IllegalArgumentException("millionaire radix must be in [1, 8] bits per digit, got " + radix);
     }
     this.role = role;
     this.ot = ot;
-    this.prg = prg;
     this.radix = radix;
   }
 
@@ -133,7 +131,7 @@ public final class Millionaire {
           for (int i = 0; i < n; i++) {
             choices[i] = (input[i] >>> (j * radix)) & dm;
           }
-          requests[j] = ot.requestOneOfN(label + ".leaf" + j, choices, 0, n, mj, j == 0 ? 1 : 2);
+          requests[j] = ot.requestOneOfNShared(label + ".leaf" + j, choices, 0, n, mj, j == 0 ? 1 : 2);
         }
       }
       if (q > 1) {
@@ -163,42 +161,30 @@ public final class Millionaire {
       int k = j == 0 ? 1 : 2;
       int words = OtSuite.tableWords(mj, k);
       int values = 1 << mj;
-      // base[a]: the table for server digit a with zero shares; gtBits/eqBits: bit 0 / 1 of every slot
+      // base[a]: the table for server digit a; the OT xor-shares it, the server's share being (gt, eq)
       long[] base = new long[values * words];
-      long[] gtBits = new long[words];
-      long[] eqBits = new long[words];
       for (int a = 0; a < values; a++) {
         for (int v = 0; v < values; v++) {
           long msg = (a > v ? 1 : 0) | (k == 2 && a == v ? 2 : 0);
           OtSuite.setMessage(base, a, mj, k, v, msg);
         }
       }
-      for (int v = 0; v < values; v++) {
-        OtSuite.setMessage(gtBits, 0, mj, k, v, 1);
-        if (k == 2) {
-          OtSuite.setMessage(eqBits, 0, mj, k, v, 2);
-        }
-      }
-      byte[] g = new byte[n];
-      byte[] e = new byte[n];
       long[] tables = new long[n * words];
       long dm = values - 1;
       for (int i = 0; i < n; i++) {
-        int r = prg.nextInt();
-        int sg = r & 1;
-        int se = k == 2 ? (r >>> 1) & 1 : 0;
-        g[i] = (byte) sg;
-        e[i] = (byte) se;
         int a = (int) ((input[i] >>> (j * radix)) & dm);
-        long mg = -(long) sg;
-        long me = -(long) se;
-        for (int w = 0; w < words; w++) {
-          tables[i * words + w] = base[a * words + w] ^ (gtBits[w] & mg) ^ (eqBits[w] & me);
-        }
+        System.arraycopy(base, a * words, tables, i * words, words);
+      }
+      long[] shares = new long[n];
+      ot.sendOneOfNShared(label + ".leaf" + j, tables, n, mj, k, shares, 0);
+      byte[] g = new byte[n];
+      byte[] e = new byte[n];
+      for (int i = 0; i < n; i++) {
+        g[i] = (byte) (shares[i] & 1);
+        e[i] = (byte) ((shares[i] >>> 1) & 1);
       }
       gt[j] = g;
       eq[j] = e;
-      ot.sendOneOfN(label + ".leaf" + j, tables, n, mj, k);
     }
 
     /** Phase 3: the client reads its leaf answers. */

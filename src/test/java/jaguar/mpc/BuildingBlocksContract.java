@@ -71,8 +71,8 @@ abstract class BuildingBlocksContract {
         }
         final int r = radix;
         final int b = bits;
-        Millionaire ms = new Millionaire(Role.SERVER, parties[0].ot(), Prg.seeded(3), r);
-        Millionaire mc = new Millionaire(Role.CLIENT, parties[1].ot(), Prg.seeded(4), r);
+        Millionaire ms = new Millionaire(Role.SERVER, parties[0].ot(), r);
+        Millionaire mc = new Millionaire(Role.CLIENT, parties[1].ot(), r);
         long cots = new CostModel(r).millionaire(n, b).cots();
         TwoPartyRun.Outcome<byte[], byte[]> o =
             both(

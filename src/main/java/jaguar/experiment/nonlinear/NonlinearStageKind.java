@@ -3,6 +3,7 @@ package jaguar.experiment.nonlinear;
 import jaguar.experiment.ConfigNode;
 import jaguar.experiment.Experiment;
 import jaguar.experiment.ExperimentKind;
+import jaguar.mpc.MpcParty;
 import jaguar.mpc.ot.OtKind;
 import jaguar.net.NetworkProfile;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import java.util.List;
  * cheetah: {ell: 37, f: 12}
  * jaguar: {T: 32, f: 12, extension: [fused, separate]}
  * ot: ferret              # or iknp, or [iknp, ferret] to run both side by side
- * radix: 4
+ * radix: 3
  * batch: 32768
  * table2_elements: 65536
  * timeout_s: 600
@@ -97,7 +98,7 @@ public final class NonlinearStageKind implements ExperimentKind {
       }
       ots.add(k);
     }
-    int radix = config.integer32("radix", 4, 1, 8);
+    int radix = config.integer32("radix", MpcParty.DEFAULT_RADIX, 1, 8);
     int batch = config.integer32("batch", 1 << 15, 64, 1 << 22);
     int table2 = config.integer32("table2_elements", 1 << 16, 64, 1 << 22);
     int timeout = config.integer32("timeout_s", 600, 1, 86_400);

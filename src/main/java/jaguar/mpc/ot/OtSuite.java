@@ -33,6 +33,7 @@ public final class OtSuite {
   private final CotReceiver receiver;
   private final CorrelationRobustHash hash = new CorrelationRobustHash();
   private long[] blocks = new long[0];
+  private final OneOfNOt oneOfN = new OneOfNOt(this);
 
   private OtSuite(OtConfig config, Channel channel, CotSender sender, CotReceiver receiver) {
     this.config = config;
@@ -259,186 +260,57 @@ public final class OtSuite {
 
   /** Longs holding the 2^m messages of k bits of one 1-out-of-2^m OT. */
   public static int tableWords(int m, int k) {
-    return (int) (((1L << m) * k + 63) >>> 6);
+    return OneOfNOt.tableWords(m, k);
   }
 
   /** Puts message {@code v} (k bits) of OT {@code i} into {@code tables} (layout of {@link #sendOneOfN}). */
   public static void setMessage(long[] tables, int i, int m, int k, int v, long message) {
-    int words = tableWords(m, k);
-    long p = (long) v * k;
-    int w = i * words + (int) (p >>> 6);
-    int s = (int) (p & 63);
-    long value = message & mask(k);
-    tables[w] |= value << s;
-    if (s + k > 64) {
-      tables[w + 1] |= value >>> (64 - s);
-    }
+    OneOfNOt.setMessage(tables, i, m, k, v, message);
   }
 
-  private static long getMessage(long[] words, int base, long bitPosition, int k) {
-    int w = base + (int) (bitPosition >>> 6);
-    int s = (int) (bitPosition & 63);
-    long v = words[w] >>> s;
-    if (s + k > 64) {
-      v |= words[w + 1] << (64 - s);
-    }
-    return v & mask(k);
-  }
-
-  /** A receiver's pending 1-out-of-2^m OTs. */
-  public final class OneOfNRequest {
-    private final String label;
-    private final long[] choices;
-    private final long[] keys;
-    private final int n;
-    private final int m;
-    private final int k;
-
-    private OneOfNRequest(String label, long[] choices, long[] keys, int n, int m, int k) {
-      this.label = label;
-      this.choices = choices;
-      this.keys = keys;
-      this.n = n;
-      this.m = m;
-      this.k = k;
-    }
-
-    /** Writes the chosen k-bit message of OT i into {@code out[offset + i]}. */
-    public void finish(long[] out, int offset) {
-      int words = tableWords(m, k);
-      long[] y = receiveTables(label, n, m, k);
-      long[] pad = new long[words];
-      for (int i = 0; i < n; i++) {
-        java.util.Arrays.fill(pad, 0);
-        for (int b = 0; b < m; b++) {
-          int base = (i * m + b) * words;
-          for (int w = 0; w < words; w++) {
-            pad[w] ^= keys[base + w];
-          }
-        }
-        for (int w = 0; w < words; w++) {
-          y[i * words + w] ^= pad[w];
-        }
-        out[offset + i] = getMessage(y, i * words, choices[i] * (long) k, k);
-      }
-    }
+  /** A receiver's pending 1-out-of-2^m OTs; {@link #finish} reads the sender's answers. */
+  public interface OneOfNRequest {
+    /** Writes the k-bit output of OT i into {@code out[offset + i]}. */
+    void finish(long[] out, int offset);
   }
 
   /**
-   * Receiver side, step 1, of {@code n} 1-out-of-2^m OTs with k-bit messages: choice {@code
-   * choices[offset + i]} in [0, 2^m). Takes m random OTs each and sends their m correction bits.
+   * Receiver side, step 1, of {@code n} 1-out-of-2^m OTs with k-bit messages ({@link
+   * #sendOneOfN}): choice {@code choices[offset + i]} in [0, 2^m). Takes m random OTs each and
+   * sends their m correction bits.
    *
    * @param m 1 to 8
    * @param k 1 to 64
    */
   public OneOfNRequest requestOneOfN(String label, long[] choices, int offset, int n, int m, int k) {
-    checkOneOfN(m, k);
-    int words = tableWords(m, k);
-    byte[] random = new byte[n * m];
-    long[] keys = new long[n * m * words];
-    randomReceive(n * m, words, random, 0, keys, 0);
-    long[] mine = new long[n];
-    for (int i = 0; i < n; i++) {
-      long c = choices[offset + i] & ((1L << m) - 1);
-      mine[i] = c;
-      for (int b = 0; b < m; b++) {
-        random[i * m + b] ^= (byte) ((c >>> b) & 1);
-      }
-    }
-    channel.sendBits(label + ".choice", random, 0, n * m);
-    return new OneOfNRequest(label, mine, keys, n, m, k);
+    return oneOfN.request(label, choices, offset, n, m, k, false);
   }
 
   /**
-   * Sender side of {@code n} 1-out-of-2^m OTs: {@code tables} holds {@link #tableWords(m, k)}
+   * Sender side of {@code n} 1-out-of-2^m OTs: {@code tables} holds {@link #tableWords(int, int)}
    * longs per OT, message v at bits [v k, v k + k) of the OT's words ({@link #setMessage}). The
-   * receiver learns exactly the message it chose: the pad of message v is the xor over the m
-   * random OTs b of slot v of the b-th key for bit v_b, so every other message keeps a slot of a
-   * key the receiver does not have. Sends n 2^m k bits.
+   * receiver learns exactly the message it chose. Sends n 2^m k bits.
    */
   public void sendOneOfN(String label, long[] tables, int n, int m, int k) {
-    checkOneOfN(m, k);
-    int words = tableWords(m, k);
-    long[] k0 = new long[n * m * words];
-    long[] k1 = new long[n * m * words];
-    randomSend(n * m, words, k0, k1, 0);
-    byte[] flips = new byte[n * m];
-    channel.receiveBits(label + ".choice", flips, 0, n * m);
-    long[][] zeroSlots = zeroSlotMasks(m, k);
-    long[] y = new long[n * words];
-    for (int i = 0; i < n; i++) {
-      for (int b = 0; b < m; b++) {
-        int base = (i * m + b) * words;
-        long flip = -(long) flips[i * m + b];
-        long[] zero = zeroSlots[b];
-        for (int w = 0; w < words; w++) {
-          long a = k0[base + w];
-          long c = k1[base + w];
-          long forZero = (a & ~flip) | (c & flip);
-          long forOne = (c & ~flip) | (a & flip);
-          y[i * words + w] ^= (forZero & zero[w]) | (forOne & ~zero[w]);
-        }
-      }
-      for (int w = 0; w < words; w++) {
-        y[i * words + w] ^= tables[i * words + w];
-      }
-    }
-    sendTables(label, y, n, m, k);
+    oneOfN.send(label, tables, n, m, k, null, 0);
   }
 
-  /** Per bit b of the choice, the bits of the slots v with v_b = 0. */
-  private static long[][] zeroSlotMasks(int m, int k) {
-    int words = tableWords(m, k);
-    long[][] masks = new long[m][words];
-    int slots = 1 << m;
-    for (int b = 0; b < m; b++) {
-      long[] tmp = new long[words];
-      for (int v = 0; v < slots; v++) {
-        if (((v >>> b) & 1) == 0) {
-          setMessage(tmp, 0, m, k, v, -1L);
-        }
-      }
-      masks[b] = tmp;
-    }
-    return masks;
+  /**
+   * Receiver side of {@link #sendOneOfNShared}: like {@link #requestOneOfN}; {@code finish} gives
+   * the chosen message xor the sender's share.
+   */
+  public OneOfNRequest requestOneOfNShared(String label, long[] choices, int offset, int n, int m, int k) {
+    return oneOfN.request(label, choices, offset, n, m, k, true);
   }
 
-  private void sendTables(String label, long[] y, int n, int m, int k) {
-    int words = tableWords(m, k);
-    long bits = (1L << m) * k;
-    int last = (int) (bits - 64L * (words - 1));
-    if (words == 1) {
-      channel.sendPacked(label + ".table", y, 0, n, last);
-      return;
-    }
-    long[] full = new long[n * (words - 1)];
-    long[] tail = new long[n];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(y, i * words, full, i * (words - 1), words - 1);
-      tail[i] = y[i * words + words - 1];
-    }
-    channel.sendLongs(label + ".table", full, 0, full.length);
-    channel.sendPacked(label + ".tail", tail, 0, n, last);
-  }
-
-  private long[] receiveTables(String label, int n, int m, int k) {
-    int words = tableWords(m, k);
-    long bits = (1L << m) * k;
-    int last = (int) (bits - 64L * (words - 1));
-    long[] y = new long[n * words];
-    if (words == 1) {
-      channel.receivePacked(label + ".table", y, 0, n, last);
-      return y;
-    }
-    long[] full = new long[n * (words - 1)];
-    long[] tail = new long[n];
-    channel.receiveLongs(label + ".table", full, 0, full.length);
-    channel.receivePacked(label + ".tail", tail, 0, n, last);
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(full, i * (words - 1), y, i * words, words - 1);
-      y[i * words + words - 1] = tail[i];
-    }
-    return y;
+  /**
+   * Sender side of {@code n} 1-out-of-2^m OTs whose outputs are xor-shared: the receiver gets
+   * message v xor s_i, the sender gets s_i (k bits, uniformly random to the receiver) in {@code
+   * shares[sharesOffset + i]}. s_i is chosen so that the masked message 0 is zero and need not be
+   * sent: (2^m - 1) k bits per OT instead of 2^m k.
+   */
+  public void sendOneOfNShared(String label, long[] tables, int n, int m, int k, long[] shares, int sharesOffset) {
+    oneOfN.send(label, tables, n, m, k, shares, sharesOffset);
   }
 
   // ------------------------------------------------------------------ helpers
@@ -447,16 +319,10 @@ public final class OtSuite {
     return bits == 64 ? -1L : (1L << bits) - 1;
   }
 
-  private static void checkBits(int bits) {
+  static void checkBits(int bits) {
     if (bits < 1 || bits > 64) {
       throw new IllegalArgumentException("message bits must be in [1, 64], got " + bits);
     }
   }
 
-  private static void checkOneOfN(int m, int k) {
-    if (m < 1 || m > 8) {
-      throw new IllegalArgumentException("1-out-of-2^m OT: m must be in [1, 8], got " + m);
-    }
-    checkBits(k);
-  }
 }

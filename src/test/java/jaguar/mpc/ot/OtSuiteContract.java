@@ -200,6 +200,64 @@ abstract class OtSuiteContract {
   }
 
   @Test
+  void sharedOneOfNGivesXorSharesOfTheChosenMessageAndSendsOneMessageLess() {
+    int[][] shapes = {{1, 1}, {2, 64}, {4, 2}, {3, 1}, {4, 20}, {3, 33}, {8, 1}, {5, 2}, {2, 3}};
+    for (int[] shape : shapes) {
+      int m = shape[0];
+      int k = shape[1];
+      int n = 300;
+      int words = OtSuite.tableWords(m, k);
+      Prg prg = Prg.seeded(m * 1000 + k);
+      long[][] messages = new long[n][1 << m];
+      long[] tables = new long[n * words];
+      long[] choices = new long[n];
+      for (int i = 0; i < n; i++) {
+        for (int v = 0; v < (1 << m); v++) {
+          messages[i][v] = prg.nextLong() & OtSuite.mask(k);
+          OtSuite.setMessage(tables, i, m, k, v, messages[i][v]);
+        }
+        // every choice, 0 included, appears
+        choices[i] = i < (1 << m) ? i : prg.nextLong() & ((1L << m) - 1);
+      }
+      run(ch -> {
+            suites[0].reserve((long) n * m);
+            return null;
+          }, ch -> {
+            suites[1].reserve((long) n * m);
+            return null;
+          });
+      ChannelStats before = channels[0].stats();
+      TwoPartyRun.Outcome<long[], long[]> o =
+          run(
+              ch -> {
+                long[] shares = new long[n];
+                suites[0].sendOneOfNShared("n", tables, n, m, k, shares, 0);
+                return shares;
+              },
+              ch -> {
+                OtSuite.OneOfNRequest r = suites[1].requestOneOfNShared("n", choices, 0, n, m, k);
+                long[] out = new long[n];
+                r.finish(out, 0);
+                return out;
+              });
+      long[] shares = o.first();
+      for (int i = 0; i < n; i++) {
+        assertThat(o.second()[i] ^ shares[i]).as("m=%d k=%d i=%d", m, k, i).isEqualTo(messages[i][(int) choices[i]]);
+        assertThat(shares[i] & ~OtSuite.mask(k)).as("share within k bits").isZero();
+      }
+      // the sender's shares are not constant (they carry the pads)
+      assertThat(java.util.Arrays.stream(shares).distinct().count()).isGreaterThan(1);
+      long sentBits = ((1L << m) - 1) * k;
+      int sentWords = (int) ((sentBits + 63) / 64);
+      long expected = sentWords == 1
+          ? (n * sentBits + 7) / 8
+          : 8L * n * (sentWords - 1) + (n * (sentBits - 64L * (sentWords - 1)) + 7) / 8;
+      ChannelStats after = channels[0].stats();
+      assertThat(after.payloadSent() - before.payloadSent()).as("m=%d k=%d bytes", m, k).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void oppositeDirectionsOverlapInOneRoundTrip() {
     int n = 100;
     byte[] c = new byte[n];
