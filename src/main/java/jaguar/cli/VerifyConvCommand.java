@@ -30,8 +30,10 @@ final class VerifyConvCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--protocol", defaultValue = "jaguar",
-      description = "jaguar (SPA-Conv, N=2048, q=2^54), cheetah (HomConv, normal-form products as"
-          + " OpenCheetah runs it) or cheetah-ntt (HomConv, NTT-form schedule); default ${DEFAULT-VALUE}")
+      description = "jaguar (SPA-Conv, N=2048, q=2^54), jaguar-ntt (same ring, exact NTT products over"
+          + " two primes), jaguar-hybrid (per layer the faster of the two, by measured unit costs),"
+          + " cheetah (HomConv, normal-form products as OpenCheetah runs it) or cheetah-ntt (HomConv,"
+          + " NTT-form schedule); default ${DEFAULT-VALUE}")
   String protocol;
 
   @Option(names = "--H", required = true, description = "input height") int h;
@@ -72,7 +74,7 @@ final class VerifyConvCommand implements Callable<Integer> {
       p = ConvProtocol.parse(protocol);
       shape = new ConvShape(h, w, ci, co, k, stride, pad, groups);
       lay = Layout.parse(layout);
-      int bits = tBits != null ? tBits : (p == ConvProtocol.JAGUAR ? 32 : 37);
+      int bits = tBits != null ? tBits : (p.powerOfTwo() ? 32 : 37);
       try {
         v = ConvVerification.preset(p, bits);
       } catch (ParameterException e) {

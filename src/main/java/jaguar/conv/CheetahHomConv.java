@@ -71,8 +71,8 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
     if (plan.degree() != params.degree()) {
       throw new IllegalArgumentException("plan N=" + plan.degree() + " != " + params);
     }
-    if (plan.protocol() == ConvProtocol.JAGUAR) {
-      throw new IllegalArgumentException("a jaguar plan cannot run on the Cheetah kernel");
+    if (plan.protocol().powerOfTwo()) {
+      throw new IllegalArgumentException("a " + plan.protocol().label() + " plan cannot run on the Cheetah kernel");
     }
     this.params = params;
     this.schedule = plan.protocol() == ConvProtocol.CHEETAH ? Schedule.NORMAL_FORM : Schedule.NTT_FORM;

@@ -12,6 +12,8 @@ public final class ConvPacking {
   /**
    * The message of input ciphertext (block, tile): N coefficients, channel cl of the block at
    * cl*Hw*Ww + i*Ww + j; positions outside the image (padding, beyond the last tile) are zero.
+   * When the plan {@link ConvPlan#subsampled() subsamples} (1 x 1 filter, stride s), packed pixel
+   * (i, j) is padded-input pixel (s*i, s*j).
    */
   public static long[] inputMessage(ConvPlan plan, long[] input, int block, int tile) {
     ConvShape s = plan.shape();
@@ -21,22 +23,26 @@ public final class ConvPacking {
     long[] m = new long[plan.degree()];
     int hw = plan.blockRows();
     int ww = plan.blockCols();
-    int row0 = plan.tileRow(tile) - s.pad();
-    int col0 = plan.tileCol(tile) - s.pad();
+    int step = plan.inputStride();
+    int row0 = plan.tileRow(tile);
+    int col0 = plan.tileCol(tile);
     for (int cl = 0; cl < plan.blockChannels(); cl++) {
       int c = block * plan.blockChannels() + cl;
       if (c >= s.ci()) {
         break;
       }
       for (int i = 0; i < hw; i++) {
-        int y = row0 + i;
+        int y = (row0 + i) * step - s.pad();
         if (y < 0 || y >= s.h()) {
           continue;
         }
         int src = (c * s.h() + y) * s.w();
         int dst = cl * hw * ww + i * ww;
-        for (int j = Math.max(0, -col0); j < ww && col0 + j < s.w(); j++) {
-          m[dst + j] = input[src + col0 + j];
+        for (int j = 0; j < ww; j++) {
+          int x = (col0 + j) * step - s.pad();
+          if (x >= 0 && x < s.w()) {
+            m[dst + j] = input[src + x];
+          }
         }
       }
     }
@@ -66,7 +72,7 @@ public final class ConvPacking {
    */
   public static void forEachOutput(ConvPlan plan, int m, int tile, OutputVisitor visitor) {
     ConvShape s = plan.shape();
-    int stride = s.stride();
+    int stride = plan.outputStride();
     int row0 = plan.tileRow(tile);
     int col0 = plan.tileCol(tile);
     int o = plan.outputOffset();

@@ -45,6 +45,38 @@ public final class ConvPlan {
   private final long monomialPairsPerTile;
   private final int candidates;
   private final String reason;
+  private final String choice; // why jaguar-hybrid chose this plan, or null
+
+  private ConvPlan(ConvPlan o, String choice) {
+    this.shape = o.shape;
+    this.n = o.n;
+    this.protocol = o.protocol;
+    this.cw = o.cw;
+    this.hw = o.hw;
+    this.ww = o.ww;
+    this.tilesH = o.tilesH;
+    this.tilesW = o.tilesW;
+    this.blocks = o.blocks;
+    this.pairsPerTile = o.pairsPerTile;
+    this.monomialPairsPerTile = o.monomialPairsPerTile;
+    this.layout = o.layout;
+    this.candidates = o.candidates;
+    this.reason = o.reason;
+    this.choice = choice;
+  }
+
+  /** This plan, chosen by {@link JaguarPlanner} for the reason given. */
+  ConvPlan withChoice(String why) {
+    return new ConvPlan(this, why);
+  }
+
+  /**
+   * Why {@link ConvProtocol#JAGUAR_HYBRID} chose this plan (whose {@link #protocol()} is then
+   * jaguar or jaguar-ntt), or null for a plan asked of its protocol directly.
+   */
+  public String choice() {
+    return choice;
+  }
 
   private ConvPlan(
       ConvShape shape, int n, ConvProtocol protocol, Candidate c, int candidates, String reason) {
@@ -62,6 +94,7 @@ public final class ConvPlan {
     this.layout = c.tiles() == 1 ? Layout.PACKED : Layout.SPLIT;
     this.candidates = candidates;
     this.reason = reason;
+    this.choice = null;
   }
 
   /**
@@ -71,9 +104,13 @@ public final class ConvPlan {
    * @throws ConvOptionException if no block fits (k*k > n) or the forced layout is impossible
    */
   public static ConvPlan of(ConvShape shape, int n, ConvProtocol protocol, Layout layout) {
+    if (protocol == ConvProtocol.JAGUAR_HYBRID) {
+      return JaguarPlanner.choose(shape, n, layout, KernelCosts.machine(), 1.0).plan();
+    }
     int k = shape.k();
-    int inH = neededInput(shape.h(), shape.pad(), k, shape.stride(), shape.outH());
-    int inW = neededInput(shape.w(), shape.pad(), k, shape.stride(), shape.outW());
+    boolean subsample = subsamples(shape);
+    int inH = subsample ? shape.outH() : neededInput(shape.h(), shape.pad(), k, shape.stride(), shape.outH());
+    int inW = subsample ? shape.outW() : neededInput(shape.w(), shape.pad(), k, shape.stride(), shape.outW());
     if ((long) k * k > n) {
       throw new ConvOptionException("k", k, "k*k <= N=" + n + " (one k x k tile must fit a ciphertext)");
     }
@@ -117,11 +154,26 @@ public final class ConvPlan {
       throw new IllegalStateException("no plan for " + shape + " at N=" + n);
     }
     String why =
-        fits
+        (fits
             ? "one channel's padded input (" + inH + " x " + inW + ") fits N=" + n
             : "one channel's padded input (" + inH + " x " + inW + " = " + (long) inH * inW
-                + ") exceeds N=" + n;
+                + ") exceeds N=" + n)
+        + (subsample
+            ? " after subsampling by the stride " + shape.stride() + " (1x1 filter: the client packs"
+                + " only the pixels the stride keeps, as OpenCheetah does)"
+            : "");
     return new ConvPlan(shape, n, protocol, best, examined, why);
+  }
+
+  /**
+   * Whether the plan packs the input subsampled by the stride: for a 1 x 1 filter with stride s > 1
+   * only every s-th row and column of the (padded) input reaches an output, so the client packs
+   * those alone (a free local step on its share before encryption; OpenCheetah's shape inference
+   * does the same, "optimization for h = 1 with stride > 1") and every kernel then runs a stride-1
+   * convolution over the outH x outW subsampled image. Applies to every protocol alike.
+   */
+  public static boolean subsamples(ConvShape shape) {
+    return shape.k() == 1 && shape.stride() > 1;
   }
 
   /** Rows (or columns) of padded input the stride-1 outputs that survive the stride need. */
@@ -197,6 +249,7 @@ public final class ConvPlan {
               + (double) monomials * tiles() * 2.0 * n
               + perCiphertext;
         case CHEETAH_NTT:
+        case JAGUAR_NTT:
           return (double) pairs * tiles() * 2.0 * n + perCiphertext;
         default:
           throw new IllegalArgumentException(p.toString());
@@ -222,6 +275,27 @@ public final class ConvPlan {
 
   public ConvShape shape() {
     return shape;
+  }
+
+  /** Whether the input is packed subsampled by the stride ({@link #subsamples}). */
+  public boolean subsampled() {
+    return subsamples(shape);
+  }
+
+  /**
+   * Padded-input rows (and columns) between neighbouring packed pixels: the stride when {@link
+   * #subsampled()}, else 1.
+   */
+  public int inputStride() {
+    return subsampled() ? shape.stride() : 1;
+  }
+
+  /**
+   * The stride applied at extraction, in packed pixels: 1 when {@link #subsampled()} (the input
+   * already is), else the shape's stride.
+   */
+  public int outputStride() {
+    return subsampled() ? 1 : shape.stride();
   }
 
   /** Ring degree N. */
@@ -316,12 +390,12 @@ public final class ConvPlan {
     return ((shape.groupOf(m) + 1) * shape.channelsPerGroup() - 1) / cw;
   }
 
-  /** Top padded-input row of a tile (also its first stride-1 output row). */
+  /** Top packed row of a tile (also its first stride-1 output row), in padded-input rows / {@link #inputStride()}. */
   public int tileRow(int tile) {
     return tile / tilesW * (hw - shape.k() + 1);
   }
 
-  /** Left padded-input column of a tile. */
+  /** Left packed column of a tile. */
   public int tileCol(int tile) {
     return tile % tilesW * (ww - shape.k() + 1);
   }
@@ -361,21 +435,25 @@ public final class ConvPlan {
     String objective;
     switch (protocol) {
       case JAGUAR:
-        objective = "fewest tiles (each tap costs 2N multiply-adds per tile), then fewest ciphertexts";
+        objective = "fewest tiles (each tap costs N multiply-adds on c1 and one per exported"
+            + " coefficient on c0, per tile), then fewest ciphertexts";
         break;
       case CHEETAH:
         objective = "the least work: 5 NTTs + 2 pointwise products per limb per product (2 scalar"
             + " products on the monomial path), plus 2 NTTs per ciphertext";
         break;
       default:
-        objective = "the least work: 2 NTTs per input and output ciphertext plus 2 pointwise products"
-            + " per limb per product";
+        objective = "the least work: 2 NTTs per prime per input and output ciphertext plus 2"
+            + " pointwise products per prime per product";
     }
     lines.add("  chosen among " + candidates + " candidate blocks for " + objective
         + (shape.type() == ConvType.DEPTHWISE
             ? "; depthwise: each output reads the one block holding its channel, blocks pack"
                 + " channels only to cut input ciphertexts"
             : ""));
+    if (choice != null) {
+      lines.add("  jaguar-hybrid chose " + choice);
+    }
     return String.join(System.lineSeparator(), lines);
   }
 

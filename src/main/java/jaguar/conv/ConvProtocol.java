@@ -2,10 +2,24 @@ package jaguar.conv;
 
 import java.util.Locale;
 
-/** The three homomorphic convolution kernels the project compares. */
+/** The homomorphic convolution kernels the project compares. */
 public enum ConvProtocol {
-  /** SPA-Conv over Z_{2^54}, N = 2048: scalar times negacyclic shift, no NTT. */
+  /**
+   * SPA-Conv over Z_{2^54}, N = 2048 (the paper's kernel): scalar times negacyclic shift, no NTT;
+   * c1 in full, c0 at the exported coefficients only.
+   */
   JAGUAR("jaguar"),
+  /**
+   * Jaguar's NTT path: the same ring and the same outputs as SPA-Conv, bit for bit, computed as
+   * exact integer products through the CRT over two 60-bit NTT primes (filters transformed once,
+   * one forward NTT per input ciphertext, accumulation in NTT form, one inverse per output).
+   */
+  JAGUAR_NTT("jaguar-ntt"),
+  /**
+   * Jaguar with a kernel chosen per layer ({@link JaguarPlanner}): SPA-Conv or the NTT path,
+   * whichever the cost model calibrated on this machine predicts faster. Same outputs as both.
+   */
+  JAGUAR_HYBRID("jaguar-hybrid"),
   /**
    * Cheetah's HomConv as OpenCheetah runs it: each (input ciphertext, filter) product is a
    * normal-form plaintext multiplication with its NTTs inside (monomial fast path for filters
@@ -28,13 +42,18 @@ public enum ConvProtocol {
     return label;
   }
 
-  /** Parses jaguar|cheetah|cheetah-ntt. */
+  /** Whether the protocol runs Jaguar's power-of-two BFV (N = 2048, q = 2^54). */
+  public boolean powerOfTwo() {
+    return this == JAGUAR || this == JAGUAR_NTT || this == JAGUAR_HYBRID;
+  }
+
+  /** Parses jaguar|jaguar-ntt|jaguar-hybrid|cheetah|cheetah-ntt. */
   public static ConvProtocol parse(String s) {
     for (ConvProtocol p : values()) {
       if (p.label.equals(s.toLowerCase(Locale.ROOT))) {
         return p;
       }
     }
-    throw new ConvOptionException("protocol", s, "jaguar, cheetah, cheetah-ntt");
+    throw new ConvOptionException("protocol", s, "jaguar, jaguar-ntt, jaguar-hybrid, cheetah, cheetah-ntt");
   }
 }

@@ -41,9 +41,20 @@ public final class ConvVerification {
     return new ConvVerification(ConvProtocol.JAGUAR, params, null);
   }
 
+  /**
+   * A power-of-two kernel ({@code jaguar}, {@code jaguar-ntt} or {@code jaguar-hybrid}) over the
+   * given parameters.
+   */
+  public static ConvVerification powerOfTwo(Pow2Params params, ConvProtocol protocol) {
+    if (!protocol.powerOfTwo()) {
+      throw new IllegalArgumentException(protocol.label() + " is not a power-of-two protocol");
+    }
+    return new ConvVerification(protocol, params, null);
+  }
+
   /** Cheetah HomConv ({@code cheetah} or {@code cheetah-ntt}) over the given RNS parameters. */
   public static ConvVerification cheetah(RnsParams params, ConvProtocol schedule) {
-    if (schedule == ConvProtocol.JAGUAR) {
+    if (schedule.powerOfTwo()) {
       throw new IllegalArgumentException("jaguar is not a Cheetah schedule");
     }
     return new ConvVerification(schedule, null, params);
@@ -51,8 +62,8 @@ public final class ConvVerification {
 
   /** The default parameter preset of a protocol with plaintext modulus 2^logT. */
   public static ConvVerification preset(ConvProtocol protocol, int logT) {
-    return protocol == ConvProtocol.JAGUAR
-        ? jaguar(Pow2Spec.jaguar().withLogT(logT).validate())
+    return protocol.powerOfTwo()
+        ? powerOfTwo(Pow2Spec.jaguar().withLogT(logT).validate(), protocol)
         : cheetah(RnsSpec.cheetah().withLogT(logT).validate(), protocol);
   }
 
@@ -74,7 +85,7 @@ public final class ConvVerification {
     return pow2 != null ? pow2.toString() : rns.toString();
   }
 
-  /** The plan the check would use. */
+  /** The plan the check would use (for jaguar-hybrid: the plan of the kernel it chose). */
   public ConvPlan plan(ConvShape shape, Layout layout) {
     return ConvPlan.of(shape, degree(), protocol, layout);
   }
@@ -233,12 +244,19 @@ public final class ConvVerification {
 
     @Override
     public HomConv<Pow2Ciphertext> kernel(ConvPlan plan, long[] weights, int from, int to) {
-      return new SpaConv(pow2, plan, weights, from, to);
+      return plan.protocol() == ConvProtocol.JAGUAR_NTT
+          ? new JaguarNttConv(pow2, plan, weights, from, to)
+          : new SpaConv(pow2, plan, weights, from, to);
     }
 
     @Override
     public long bytesPerChannel(ConvPlan plan) {
-      return (long) plan.tiles() * 2 * pow2.degree() * Long.BYTES;
+      long outputs = (long) plan.tiles() * 2 * pow2.degree() * Long.BYTES;
+      if (plan.protocol() != ConvProtocol.JAGUAR_NTT) {
+        return outputs;
+      }
+      long blocks = (plan.products() + plan.shape().co() - 1) / plan.shape().co() / plan.tiles();
+      return outputs + blocks * 2L * pow2.degree() * Long.BYTES; // two primes per (output, block)
     }
 
     @Override

@@ -1,5 +1,6 @@
 package jaguar.math;
 
+import java.math.BigInteger;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -98,14 +99,44 @@ public final class CrtMultiplier {
     ModPoly.montgomeryMultiplyInto(r2, b.hat2, r2, m2);
     ntt1.inverse(r1);
     ntt2.inverse(r2);
+    reconstructInto(r1, r2, out, 0, n);
+  }
+
+  /** The NTT of prime i (0 for p1, 1 for p2): length n, prime of 60 bits, p = 1 mod 2n. */
+  public Ntt ntt(int i) {
+    return i == 0 ? ntt1 : ntt2;
+  }
+
+  /** Prime i (0 for p1, 1 for p2). */
+  public Modulus modulus(int i) {
+    return i == 0 ? m1 : m2;
+  }
+
+  /**
+   * (p1 * p2 - 1) / 2: every integer of absolute value at most this is reconstructed exactly by
+   * {@link #reconstructInto} (about 2^119).
+   */
+  public BigInteger exactBound() {
+    return BigInteger.valueOf(m1.value()).multiply(BigInteger.valueOf(m2.value()))
+        .subtract(BigInteger.ONE).shiftRight(1);
+  }
+
+  /**
+   * CRT reconstruction for j in [from, to): out[j] = x mod 2^64 for the unique integer x with |x|
+   * <= {@link #exactBound()}, x = r1[j] mod p1 and x = r2[j] mod p2. Inputs r1[j] in [0, p1),
+   * r2[j] in [0, p2); out may be r1 or r2. About five 64-bit multiplications per coefficient.
+   */
+  public void reconstructInto(long[] r1, long[] r2, long[] out, int from, int to) {
     final long p1 = m1.value();
     final long p2 = m2.value();
-    for (int i = 0; i < n; i++) {
+    final long inv = p1InvModP2;
+    final long invShoup = p1InvModP2Shoup;
+    for (int i = from; i < to; i++) {
       final long x1 = r1[i];
       long x1p2 = x1 >= p2 ? x1 - p2 : x1; // p1 < 2 p2
       long d = r2[i] - x1p2;
       d = d < 0 ? d + p2 : d;
-      final long y = m2.mulShoup(d, p1InvModP2, p1InvModP2Shoup); // x = x1 + p1 * y in [0, p1 p2)
+      final long y = m2.mulShoup(d, inv, invShoup); // x = x1 + p1 * y in [0, p1 p2)
       long v = x1 + p1 * y;
       boolean upper = y > halfP2 || (y == halfP2 && x1 > halfP1);
       out[i] = upper ? v - p1TimesP2Low : v;

@@ -82,58 +82,111 @@ public final class Pow2Poly {
   }
 
   /**
-   * The scalar loop of {@link #mulScalarShiftAccumulate} (same contract), unrolled 16 ways by
-   * hand: without vectorisation (e.g. {@code -XX:UseAVX=0 -XX:-UseSuperWord}) C2 unrolls the plain
-   * loop only a few ways and its overhead costs about a third of the time (0.56 ns per
-   * multiply-add here, against 0.37 unrolled and 0.44 for gcc -O2's loop).
+   * acc[j] += w * (X^k * a)[j] for j in [from, to) only: the SPA-Conv term restricted to a range
+   * of output coefficients (the exported coefficients of c0). (X^k * a)[j] is a[j - k] when j >= k
+   * and -a[j - k + n] otherwise, so the range is at most two contiguous loops. Same cost per
+   * coefficient as {@link #mulScalarShiftAccumulate}: to - from multiply-adds.
+   *
+   * @param acc the accumulator, a different array from a
+   * @param k the shift, in [0, n)
+   * @param from first output coefficient, in [0, n]
+   * @param to one past the last, in [from, n]
    */
-  static void mulScalarShiftAccumulateScalar(long[] acc, long[] a, long w, int k) {
+  public static void mulScalarShiftAccumulateRange(long[] acc, long[] a, long w, int k, int from, int to) {
     final int n = a.length;
-    final int split = n - k;
+    final int wrapEnd = Math.min(to, k); // j in [from, wrapEnd) wraps around: subtract a[j - k + n]
+    if (from < wrapEnd) {
+      axmy(acc, from, a, from - k + n, wrapEnd - from, w);
+    }
+    final int start = Math.max(from, k); // j in [start, to): add a[j - k]
+    if (start < to) {
+      axpy(acc, start, a, start - k, to - start, w);
+    }
+  }
+
+  /**
+   * acc[accOff + i] += w * a[aOff + i] for i in [0, len); acc and a must differ. The inner loop of
+   * every SPA-Conv term: the Vector API kernel when {@link #VECTOR_API}, else a scalar loop
+   * unrolled 16 ways by hand (without vectorisation, e.g. {@code -XX:UseAVX=0
+   * -XX:-UseSuperWord}, C2 unrolls the plain loop only a few ways and its overhead costs about a
+   * third of the time: 0.56 ns per multiply-add here, against 0.37 unrolled and 0.44 for gcc -O2's
+   * loop).
+   */
+  static void axpy(long[] acc, int accOff, long[] a, int aOff, int len, long w) {
+    if (VECTOR_API) {
+      VectorKernels.axpy(acc, accOff, a, aOff, len, w);
+      return;
+    }
+    axpyScalar(acc, accOff, a, aOff, len, w);
+  }
+
+  /** acc[accOff + i] -= w * a[aOff + i] for i in [0, len); as {@link #axpy}. */
+  static void axmy(long[] acc, int accOff, long[] a, int aOff, int len, long w) {
+    if (VECTOR_API) {
+      VectorKernels.axmy(acc, accOff, a, aOff, len, w);
+      return;
+    }
+    axmyScalar(acc, accOff, a, aOff, len, w);
+  }
+
+  /** The scalar loop of {@link #mulScalarShiftAccumulate} (same contract), unrolled by hand. */
+  static void mulScalarShiftAccumulateScalar(long[] acc, long[] a, long w, int k) {
+    final int split = a.length - k;
+    axpyScalar(acc, k, a, 0, split, w);
+    axmyScalar(acc, 0, a, split, k, w);
+  }
+
+  static void axpyScalar(long[] acc, int accOff, long[] a, int aOff, int len, long w) {
     int i = 0;
-    for (; i + 16 <= split; i += 16) {
-      final int j = i + k;
-      acc[j] += w * a[i];
-      acc[j + 1] += w * a[i + 1];
-      acc[j + 2] += w * a[i + 2];
-      acc[j + 3] += w * a[i + 3];
-      acc[j + 4] += w * a[i + 4];
-      acc[j + 5] += w * a[i + 5];
-      acc[j + 6] += w * a[i + 6];
-      acc[j + 7] += w * a[i + 7];
-      acc[j + 8] += w * a[i + 8];
-      acc[j + 9] += w * a[i + 9];
-      acc[j + 10] += w * a[i + 10];
-      acc[j + 11] += w * a[i + 11];
-      acc[j + 12] += w * a[i + 12];
-      acc[j + 13] += w * a[i + 13];
-      acc[j + 14] += w * a[i + 14];
-      acc[j + 15] += w * a[i + 15];
+    for (; i + 16 <= len; i += 16) {
+      final int j = accOff + i;
+      final int s = aOff + i;
+      acc[j] += w * a[s];
+      acc[j + 1] += w * a[s + 1];
+      acc[j + 2] += w * a[s + 2];
+      acc[j + 3] += w * a[s + 3];
+      acc[j + 4] += w * a[s + 4];
+      acc[j + 5] += w * a[s + 5];
+      acc[j + 6] += w * a[s + 6];
+      acc[j + 7] += w * a[s + 7];
+      acc[j + 8] += w * a[s + 8];
+      acc[j + 9] += w * a[s + 9];
+      acc[j + 10] += w * a[s + 10];
+      acc[j + 11] += w * a[s + 11];
+      acc[j + 12] += w * a[s + 12];
+      acc[j + 13] += w * a[s + 13];
+      acc[j + 14] += w * a[s + 14];
+      acc[j + 15] += w * a[s + 15];
     }
-    for (; i < split; i++) {
-      acc[i + k] += w * a[i];
+    for (; i < len; i++) {
+      acc[accOff + i] += w * a[aOff + i];
     }
-    for (; i + 16 <= n; i += 16) {
-      final int j = i - split;
-      acc[j] -= w * a[i];
-      acc[j + 1] -= w * a[i + 1];
-      acc[j + 2] -= w * a[i + 2];
-      acc[j + 3] -= w * a[i + 3];
-      acc[j + 4] -= w * a[i + 4];
-      acc[j + 5] -= w * a[i + 5];
-      acc[j + 6] -= w * a[i + 6];
-      acc[j + 7] -= w * a[i + 7];
-      acc[j + 8] -= w * a[i + 8];
-      acc[j + 9] -= w * a[i + 9];
-      acc[j + 10] -= w * a[i + 10];
-      acc[j + 11] -= w * a[i + 11];
-      acc[j + 12] -= w * a[i + 12];
-      acc[j + 13] -= w * a[i + 13];
-      acc[j + 14] -= w * a[i + 14];
-      acc[j + 15] -= w * a[i + 15];
+  }
+
+  static void axmyScalar(long[] acc, int accOff, long[] a, int aOff, int len, long w) {
+    int i = 0;
+    for (; i + 16 <= len; i += 16) {
+      final int j = accOff + i;
+      final int s = aOff + i;
+      acc[j] -= w * a[s];
+      acc[j + 1] -= w * a[s + 1];
+      acc[j + 2] -= w * a[s + 2];
+      acc[j + 3] -= w * a[s + 3];
+      acc[j + 4] -= w * a[s + 4];
+      acc[j + 5] -= w * a[s + 5];
+      acc[j + 6] -= w * a[s + 6];
+      acc[j + 7] -= w * a[s + 7];
+      acc[j + 8] -= w * a[s + 8];
+      acc[j + 9] -= w * a[s + 9];
+      acc[j + 10] -= w * a[s + 10];
+      acc[j + 11] -= w * a[s + 11];
+      acc[j + 12] -= w * a[s + 12];
+      acc[j + 13] -= w * a[s + 13];
+      acc[j + 14] -= w * a[s + 14];
+      acc[j + 15] -= w * a[s + 15];
     }
-    for (; i < n; i++) {
-      acc[i - split] -= w * a[i];
+    for (; i < len; i++) {
+      acc[accOff + i] -= w * a[aOff + i];
     }
   }
 

@@ -20,26 +20,38 @@ final class VectorKernels {
 
   /** Same contract as {@link Pow2Poly#mulScalarShiftAccumulate}; acc and a must differ. */
   static void mulScalarShiftAccumulate(long[] acc, long[] a, long w, int k) {
-    final int n = a.length;
-    final int split = n - k;
+    final int split = a.length - k;
+    axpy(acc, k, a, 0, split, w);
+    axmy(acc, 0, a, split, k, w);
+  }
+
+  /** acc[accOff + i] += w * a[aOff + i] for i in [0, len); acc and a must differ. */
+  static void axpy(long[] acc, int accOff, long[] a, int aOff, int len, long w) {
     final int step = SPECIES.length();
     final LongVector wv = LongVector.broadcast(SPECIES, w);
     int i = 0;
-    for (final int bound = SPECIES.loopBound(split); i < bound; i += step) {
-      LongVector.fromArray(SPECIES, acc, i + k)
-          .add(LongVector.fromArray(SPECIES, a, i).mul(wv))
-          .intoArray(acc, i + k);
+    for (final int bound = SPECIES.loopBound(len); i < bound; i += step) {
+      LongVector.fromArray(SPECIES, acc, accOff + i)
+          .add(LongVector.fromArray(SPECIES, a, aOff + i).mul(wv))
+          .intoArray(acc, accOff + i);
     }
-    for (; i < split; i++) {
-      acc[i + k] += w * a[i];
+    for (; i < len; i++) {
+      acc[accOff + i] += w * a[aOff + i];
     }
-    for (final int bound = split + SPECIES.loopBound(n - split); i < bound; i += step) {
-      LongVector.fromArray(SPECIES, acc, i - split)
-          .sub(LongVector.fromArray(SPECIES, a, i).mul(wv))
-          .intoArray(acc, i - split);
+  }
+
+  /** acc[accOff + i] -= w * a[aOff + i] for i in [0, len); acc and a must differ. */
+  static void axmy(long[] acc, int accOff, long[] a, int aOff, int len, long w) {
+    final int step = SPECIES.length();
+    final LongVector wv = LongVector.broadcast(SPECIES, w);
+    int i = 0;
+    for (final int bound = SPECIES.loopBound(len); i < bound; i += step) {
+      LongVector.fromArray(SPECIES, acc, accOff + i)
+          .sub(LongVector.fromArray(SPECIES, a, aOff + i).mul(wv))
+          .intoArray(acc, accOff + i);
     }
-    for (; i < n; i++) {
-      acc[i - split] -= w * a[i];
+    for (; i < len; i++) {
+      acc[accOff + i] -= w * a[aOff + i];
     }
   }
 }

@@ -23,6 +23,8 @@ import org.quicktheories.generators.Generate;
 class ConvKernelProperties {
   private static final ConvVerification JAGUAR_SMALL =
       ConvVerification.jaguar(Pow2Spec.jaguar().withLogN(8).withInsecure(true).validate());
+  private static final ConvVerification JAGUAR_NTT_SMALL = ConvVerification.powerOfTwo(
+      Pow2Spec.jaguar().withLogN(8).withInsecure(true).validate(), ConvProtocol.JAGUAR_NTT);
   private static final ConvVerification CHEETAH_SMALL =
       ConvVerification.cheetah(RnsSpec.cheetah().withLogN(8).withInsecure(true).validate(), ConvProtocol.CHEETAH);
   private static final ConvVerification CHEETAH_NTT_SMALL =
@@ -34,6 +36,17 @@ class ConvKernelProperties {
   @Test
   void spaConvIsExactAtSmallN() {
     checkAll(JAGUAR_SMALL, smallCases(), 150);
+  }
+
+  @Test
+  void jaguarNttIsExactAtSmallN() {
+    checkAll(JAGUAR_NTT_SMALL, smallCases(), 100);
+  }
+
+  @Test
+  void jaguarNttAndHybridAreExactWithJaguarParameters() {
+    checkAll(ConvVerification.preset(ConvProtocol.JAGUAR_NTT, 32), realCases(), 8);
+    checkAll(ConvVerification.preset(ConvProtocol.JAGUAR_HYBRID, 32), realCases(), 8);
   }
 
   @Test

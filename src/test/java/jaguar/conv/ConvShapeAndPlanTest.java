@@ -74,7 +74,7 @@ class ConvShapeAndPlanTest {
   void depthwiseOutputsReadOneBlockAndBlocksStillPackChannels() {
     ConvShape dw = new ConvShape(14, 14, 96, 96, 3, 1, 1, 96);
     for (ConvProtocol p : ConvProtocol.values()) {
-      int n = p == ConvProtocol.JAGUAR ? 2048 : 4096;
+      int n = p.powerOfTwo() ? 2048 : 4096;
       ConvPlan plan = ConvPlan.of(dw, n, p, Layout.AUTO);
       assertThat(plan.blockChannels()).isGreaterThan(1);
       for (int m = 0; m < 96; m++) {

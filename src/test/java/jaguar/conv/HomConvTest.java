@@ -43,7 +43,9 @@ class HomConvTest {
     ConvVerification.Result spa = ConvVerification.preset(ConvProtocol.JAGUAR, 32).run(s, Layout.AUTO, x, w, prg);
     assertThat(spa.exact()).isTrue();
     assertThat(spa.work().terms()).isEqualTo(2L * 8 * 9 * spa.plan().tiles());
-    assertThat(spa.work().multiplyAdds()).isEqualTo(spa.work().terms() * 2 * 2048);
+    // c1 in full, c0 only on the spans of exported coefficients
+    assertThat(spa.work().multiplyAdds()).isGreaterThan(spa.work().terms() * 2048)
+        .isLessThan(spa.work().terms() * 2 * 2048);
     ConvVerification.Result normal = ConvVerification.preset(ConvProtocol.CHEETAH, 37).run(s, Layout.AUTO, x, w, prg);
     assertThat(normal.exact()).isTrue();
     long products = 2L * normal.plan().blocks() * normal.plan().tiles();

@@ -75,6 +75,9 @@ final class ConvCostModel {
       case CHEETAH_NTT:
         return new ConvWork(0, 0, plan.products(), 0, plan.ciphertextsIn() * twoL, plan.ciphertextsOut() * twoL,
             plan.products() * twoL, plan.products() / plan.tiles() * limbs);
+      case JAGUAR_NTT: // two CRT primes whatever the ciphertext's limbs
+        return new ConvWork(0, 0, plan.products(), 0, plan.ciphertextsIn() * 4L, plan.ciphertextsOut() * 4L,
+            plan.products() * 4L, plan.products() / plan.tiles() * 2);
       default:
         throw new IllegalArgumentException(plan.protocol().toString());
     }

@@ -1,0 +1,103 @@
+package jaguar.conv;
+
+import jaguar.math.CrtMultiplier;
+import jaguar.math.ModPoly;
+import jaguar.math.Modulus;
+import jaguar.math.Ntt;
+import jaguar.math.Pow2Poly;
+import jaguar.math.Prg;
+import java.util.Arrays;
+
+/**
+ * What the power-of-two engines' unit kernels cost on this machine, at ring degree n: the inputs
+ * of {@link JaguarPlanner}'s cost model. Measured ({@link #measure}) as the minimum over short
+ * samples after a warm-up, in the running JVM (so under its vectorisation flags).
+ *
+ * @param n ring degree the costs were measured at
+ * @param nsPerMultiplyAdd one 64-bit multiply-add of an SPA-Conv term
+ * @param nsPerNtt one length-n transform mod one 60-bit prime (mean of the lazy forward and the
+ *     inverse)
+ * @param nsPerPointwise one length-n Montgomery multiply-accumulate mod one prime
+ * @param nsPerCrtCoefficient reconstructing one coefficient from its two residues
+ */
+public record KernelCosts(
+    int n, double nsPerMultiplyAdd, double nsPerNtt, double nsPerPointwise, double nsPerCrtCoefficient) {
+
+  private static volatile KernelCosts machine;
+
+  /**
+   * The costs measured once per JVM at N = 2048 (about half a second, on first use).
+   */
+  public static KernelCosts machine() {
+    KernelCosts m = machine;
+    if (m == null) {
+      synchronized (KernelCosts.class) {
+        m = machine;
+        if (m == null) {
+          m = measure(2048, 0.08);
+          machine = m;
+        }
+      }
+    }
+    return m;
+  }
+
+  /**
+   * Times each unit kernel at degree n (a power of two in [16, 2^16]) for about {@code seconds}
+   * (warm-up included) and keeps the fastest sample.
+   */
+  public static KernelCosts measure(int n, double seconds) {
+    CrtMultiplier crt = CrtMultiplier.forDegree(n);
+    Ntt ntt = crt.ntt(0);
+    Modulus mod = crt.modulus(0);
+    Prg prg = Prg.seeded(1);
+    long[] a = new long[n];
+    long[] b = new long[n];
+    long[] acc = new long[n];
+    long[] r2 = new long[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = prg.nextLong(mod.value());
+      b[i] = prg.nextLong(mod.value());
+      r2[i] = prg.nextLong(crt.modulus(1).value());
+    }
+    double spa = time(() -> Pow2Poly.mulScalarShiftAccumulate(acc, a, 12345, 77), seconds) / n;
+    double forward = time(() -> {
+      System.arraycopy(a, 0, acc, 0, n);
+      ntt.forwardLazy(acc);
+    }, seconds);
+    double inverse = time(() -> {
+      System.arraycopy(a, 0, acc, 0, n);
+      ntt.inverse(acc);
+    }, seconds);
+    double pointwise = time(() -> ModPoly.montgomeryMultiplyAccumulate(acc, a, b, mod), seconds);
+    Arrays.fill(acc, 0);
+    double crtNs = time(() -> crt.reconstructInto(a, r2, acc, 0, n), seconds) / n;
+    return new KernelCosts(n, spa, (forward + inverse) / 2, pointwise, crtNs);
+  }
+
+  /** Nanoseconds per call: the fastest of many batches, after a warm-up of a third of the time. */
+  private static double time(Runnable call, double seconds) {
+    long budget = (long) (seconds * 1e9);
+    long start = System.nanoTime();
+    while (System.nanoTime() - start < budget / 3) {
+      call.run();
+    }
+    double best = Double.POSITIVE_INFINITY;
+    while (System.nanoTime() - start < budget) {
+      long t0 = System.nanoTime();
+      for (int i = 0; i < 16; i++) {
+        call.run();
+      }
+      best = Math.min(best, (System.nanoTime() - t0) / 16.0);
+    }
+    return best;
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        "N=%d: %.3f ns per SPA multiply-add, %.1f us per NTT, %.2f us per pointwise product,"
+            + " %.2f ns per CRT coefficient",
+        n, nsPerMultiplyAdd, nsPerNtt / 1e3, nsPerPointwise / 1e3, nsPerCrtCoefficient);
+  }
+}
