@@ -370,6 +370,20 @@ public final class ConvPlan {
     return (long) shape.co() * shape.channelsPerGroup() * shape.k() * shape.k() * tiles();
   }
 
+  /**
+   * Coefficients of c0 SPA-Conv computes per term, summed over the tiles: the spans holding the
+   * exported coefficients ({@link ExportedCoefficients}). A dense kernel does taps() / tiles() *
+   * (tiles() * N + this) multiply-adds.
+   */
+  public long c0Coefficients() {
+    ExportedCoefficients e = ExportedCoefficients.of(this);
+    long c = 0;
+    for (int tile = 0; tile < tiles(); tile++) {
+      c += e.computed(tile);
+    }
+    return c;
+  }
+
   /** Index of the input ciphertext of a block and a tile. */
   public int inputIndex(int block, int tile) {
     return block * tiles() + tile;

@@ -33,11 +33,7 @@ public final class JaguarPlanner {
     ConvPlan spa = ConvPlan.of(shape, n, ConvProtocol.JAGUAR, layout);
     ConvPlan ntt = ConvPlan.of(shape, n, ConvProtocol.JAGUAR_NTT, layout);
     double scale = (double) n / costs.n();
-    ExportedCoefficients exported = ExportedCoefficients.of(spa);
-    long c0 = 0;
-    for (int tile = 0; tile < spa.tiles(); tile++) {
-      c0 += exported.computed(tile);
-    }
+    long c0 = spa.c0Coefficients();
     double tapsPerTile = (double) spa.taps() / spa.tiles() * density;
     double spaNs = tapsPerTile * ((double) spa.tiles() * n + c0) * costs.nsPerMultiplyAdd();
     double nttNs = 4.0 * (ntt.ciphertextsIn() + ntt.ciphertextsOut()) * costs.nsPerNtt() * scale

@@ -77,6 +77,9 @@ public final class BenchChild {
         for (String name : s.protocols()) {
           BenchProtocol protocol = BenchProtocols.of(name);
           ConvPlan plan = protocol.plan(cs, shape.layout());
+          if (plan.choice() != null) {
+            log.printf(Locale.ROOT, "  %s %s: %s%n", name, shape.name(), plan.choice());
+          }
           long[] reference = PlainConv.convolve(cs, input, weights, protocol.logT());
           BenchSession<?> session = protocol.open(plan, input, weights, prg.fork());
           for (int threads : s.threads()) {
@@ -88,7 +91,8 @@ public final class BenchChild {
             Timing t = r.timing();
             double predicted = units.predictMs(plan.degree(), r.work());
             Measurement m = new Measurement(vectorisation, shape.name(), name, threads, plan.degree(),
-                plan.layout().label(), plan.blockChannels(), plan.blockRows(), plan.blockCols(),
+                plan.layout().label() + (plan.choice() != null ? "/" + plan.protocol().label() : ""),
+                plan.blockChannels(), plan.blockRows(), plan.blockCols(),
                 plan.tiles(), plan.ciphertextsIn(), plan.ciphertextsOut(), r.work().terms(),
                 r.work().multiplyAdds(), r.work().products(), r.work().monomialProducts(),
                 r.work().forwardNtts(), r.work().inverseNtts(), r.work().pointwiseProducts(),

@@ -14,7 +14,9 @@ final class BenchProtocols {
   static {
     for (BenchProtocol p : List.of(
         // one line per protocol
-        new SpaBenchProtocol(),
+        new SpaBenchProtocol(ConvProtocol.JAGUAR),
+        new SpaBenchProtocol(ConvProtocol.JAGUAR_HYBRID),
+        new SpaBenchProtocol(ConvProtocol.JAGUAR_NTT),
         new CheetahBenchProtocol(ConvProtocol.CHEETAH),
         new CheetahBenchProtocol(ConvProtocol.CHEETAH_NTT))) {
       ALL.put(p.name(), p);

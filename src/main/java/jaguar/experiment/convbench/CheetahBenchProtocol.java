@@ -28,8 +28,8 @@ final class CheetahBenchProtocol implements BenchProtocol {
   private final ConvProtocol schedule;
 
   CheetahBenchProtocol(ConvProtocol schedule) {
-    if (schedule == ConvProtocol.JAGUAR) {
-      throw new IllegalArgumentException("jaguar is not a Cheetah schedule");
+    if (schedule.powerOfTwo()) {
+      throw new IllegalArgumentException(schedule.label() + " is not a Cheetah schedule");
     }
     this.schedule = schedule;
   }

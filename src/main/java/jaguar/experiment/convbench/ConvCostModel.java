@@ -67,7 +67,8 @@ final class ConvCostModel {
     long twoL = 2L * limbs;
     switch (plan.protocol()) {
       case JAGUAR:
-        return new ConvWork(plan.taps(), plan.taps() * 2 * n, 0, 0, 0, 0, 0, 0);
+        return new ConvWork(plan.taps(), plan.taps() / plan.tiles() * ((long) plan.tiles() * n + plan.c0Coefficients()),
+            0, 0, 0, 0, 0, 0);
       case CHEETAH: {
         long ntt = plan.products() - plan.monomialProducts();
         return new ConvWork(0, 0, ntt, plan.monomialProducts(), ntt * (twoL + limbs), ntt * twoL, ntt * twoL, 0);

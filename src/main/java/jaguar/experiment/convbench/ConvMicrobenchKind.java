@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * repeats: 10                    # timed repeats per case (each a batch of calls, see min_repeat_ms)
  * warmup: 1                      # untimed calls first (>= 1; the last one sizes the batch)
  * threads: [1, 2]                # output-channel ranges run at once, the same way for every protocol
- * protocols: [jaguar, cheetah, cheetah-ntt]
+ * protocols: [jaguar, cheetah, cheetah-ntt]   # default; also jaguar-hybrid, jaguar-ntt
  * vectorisation: [avx-off, avx-on]   # one child JVM each; avx-off = -XX:UseAVX=0 -XX:-UseSuperWord
  * shapes:                        # inline shapes (optional if shapes_from is given)
  *   - {name: my-conv, type: dense, layout: auto, H: 28, W: 28, ci: 64, co: 64, k: 3, stride: 1, pad: 1}
@@ -75,7 +75,7 @@ public final class ConvMicrobenchKind implements ExperimentKind {
       }
       threads.add((int) t);
     }
-    List<String> protocols = c.strings("protocols", BenchProtocols.names(), BenchProtocols.names());
+    List<String> protocols = c.strings("protocols", List.of("jaguar", "cheetah", "cheetah-ntt"), BenchProtocols.names());
     if (new HashSet<>(protocols).size() != protocols.size()) {
       throw c.error("protocols", protocols, "distinct protocols among " + String.join(", ", BenchProtocols.names()));
     }

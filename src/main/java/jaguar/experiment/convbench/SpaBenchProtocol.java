@@ -5,6 +5,7 @@ import jaguar.conv.ConvPlan;
 import jaguar.conv.ConvProtocol;
 import jaguar.conv.ConvShape;
 import jaguar.conv.HomConv;
+import jaguar.conv.JaguarNttConv;
 import jaguar.conv.Layout;
 import jaguar.conv.SpaConv;
 import jaguar.he.SecretKey;
@@ -17,13 +18,26 @@ import jaguar.math.Prg;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code jaguar}: SPA-Conv over Z_{2^54}, N = 2048 ({@link Pow2Spec#jaguar()}). */
+/**
+ * The power-of-two protocols over Z_{2^54}, N = 2048 ({@link Pow2Spec#jaguar()}): {@code jaguar}
+ * (SPA-Conv, the paper's kernel), {@code jaguar-ntt} (exact NTT products through the CRT) and
+ * {@code jaguar-hybrid} (per layer the kernel {@link jaguar.conv.JaguarPlanner} predicts faster from
+ * the unit costs it measures in the running JVM, i.e. under the child's vectorisation).
+ */
 final class SpaBenchProtocol implements BenchProtocol {
   private final Pow2Params params = Pow2Spec.jaguar().validate();
+  private final ConvProtocol protocol;
+
+  SpaBenchProtocol(ConvProtocol protocol) {
+    if (!protocol.powerOfTwo()) {
+      throw new IllegalArgumentException(protocol.label() + " is not a power-of-two protocol");
+    }
+    this.protocol = protocol;
+  }
 
   @Override
   public String name() {
-    return ConvProtocol.JAGUAR.label();
+    return protocol.label();
   }
 
   @Override
@@ -48,7 +62,7 @@ final class SpaBenchProtocol implements BenchProtocol {
 
   @Override
   public ConvPlan plan(ConvShape shape, Layout layout) {
-    return ConvPlan.of(shape, params.degree(), ConvProtocol.JAGUAR, layout);
+    return ConvPlan.of(shape, params.degree(), protocol, layout);
   }
 
   @Override
@@ -73,12 +87,18 @@ final class SpaBenchProtocol implements BenchProtocol {
 
       @Override
       public HomConv<Pow2Ciphertext> kernel(int from, int to) {
-        return new SpaConv(params, plan, weights, from, to);
+        return plan.protocol() == ConvProtocol.JAGUAR_NTT
+            ? new JaguarNttConv(params, plan, weights, from, to)
+            : new SpaConv(params, plan, weights, from, to);
       }
 
       @Override
       public long kernelBytesPerChannel() {
         ConvShape s = plan.shape();
+        if (plan.protocol() == ConvProtocol.JAGUAR_NTT) { // two transformed primes per (output, block)
+          long blocks = (plan.products() + s.co() - 1) / s.co() / plan.tiles();
+          return blocks * 2L * params.degree() * Long.BYTES;
+        }
         return (long) s.channelsPerGroup() * s.k() * s.k() * (Long.BYTES + Integer.BYTES);
       }
 
