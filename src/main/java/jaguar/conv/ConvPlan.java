@@ -46,8 +46,9 @@ public final class ConvPlan {
   private final int candidates;
   private final String reason;
   private final String choice; // why jaguar-hybrid chose this plan, or null
+  private final boolean spaC0; // jaguar-ntt: c0 by SPA-Conv on the exported spans, c1 by NTT
 
-  private ConvPlan(ConvPlan o, String choice) {
+  private ConvPlan(ConvPlan o, String choice, boolean spaC0) {
     this.shape = o.shape;
     this.n = o.n;
     this.protocol = o.protocol;
@@ -63,11 +64,27 @@ public final class ConvPlan {
     this.candidates = o.candidates;
     this.reason = o.reason;
     this.choice = choice;
+    this.spaC0 = spaC0;
   }
 
-  /** This plan, chosen by {@link JaguarPlanner} for the reason given. */
-  ConvPlan withChoice(String why) {
-    return new ConvPlan(this, why);
+  /**
+   * This plan, chosen by {@link JaguarPlanner} for the reason given; for a jaguar-ntt plan, spaC0
+   * says whether c0 is computed by SPA-Conv on the exported spans (c1 by the NTT path).
+   */
+  ConvPlan withChoice(String why, boolean spaC0) {
+    if (spaC0 && protocol != ConvProtocol.JAGUAR_NTT) {
+      throw new IllegalArgumentException("only a jaguar-ntt plan splits its components");
+    }
+    return new ConvPlan(this, why, spaC0);
+  }
+
+  /**
+   * For a jaguar-ntt plan: whether its kernel computes c0 by SPA-Conv terms on the spans of
+   * exported coefficients only (the NTT path then transforms c1 alone); false for a plan asked of
+   * jaguar-ntt directly.
+   */
+  public boolean spaC0() {
+    return spaC0;
   }
 
   /**
@@ -95,6 +112,7 @@ public final class ConvPlan {
     this.candidates = candidates;
     this.reason = reason;
     this.choice = null;
+    this.spaC0 = false;
   }
 
   /**

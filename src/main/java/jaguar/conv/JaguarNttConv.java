@@ -5,6 +5,7 @@ import jaguar.he.pow2.Pow2Params;
 import jaguar.math.CrtMultiplier;
 import jaguar.math.ModPoly;
 import jaguar.math.Modulus;
+import jaguar.math.Pow2Poly;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +26,10 @@ import java.util.List;
  * (2^Q - 1) * S <= (p1 p2 - 1) / 2 (about 2^119; at Q = 54 any S < 2^65, e.g. 4608 taps of 31-bit
  * weights) and refuses the weights otherwise. The integer is then recovered exactly, so its residue
  * mod 2^Q is what SPA-Conv computes with wrapping arithmetic.
+ *
+ * <p>When the plan says {@link ConvPlan#spaC0()} (a choice of {@link JaguarPlanner}), only c1 takes
+ * the NTT path; c0 is computed by SPA-Conv terms on the spans of exported coefficients, as {@link
+ * SpaConv} does it (its other coefficients are zero).
  */
 public final class JaguarNttConv implements HomConv<Pow2Ciphertext> {
   private static final int PRIMES = 2;
@@ -34,6 +39,9 @@ public final class JaguarNttConv implements HomConv<Pow2Ciphertext> {
   private final FilterTaps taps;
   private final long[][][][] filterHat; // [m - from][bi][prime]: NTT of the filter, Montgomery form; null if no taps
   private final boolean[] hasWork; // [m - from]
+  private final boolean spaC0;
+  private final int firstNttComponent; // 1 when c0 is computed by SPA-Conv, else 0
+  private final ExportedCoefficients exported; // when spaC0
   private final ConvWork work;
 
   /**
@@ -61,6 +69,9 @@ public final class JaguarNttConv implements HomConv<Pow2Ciphertext> {
     this.params = params;
     this.crt = params.multiplier();
     this.taps = new FilterTaps(plan, weights, from, to);
+    this.spaC0 = plan.spaC0();
+    this.firstNttComponent = spaC0 ? 1 : 0;
+    this.exported = spaC0 ? ExportedCoefficients.of(plan) : null;
     int n = params.degree();
     int co = to - from;
     filterHat = new long[co][][][];
@@ -116,9 +127,12 @@ public final class JaguarNttConv implements HomConv<Pow2Ciphertext> {
       outputs += b ? plan.tiles() : 0;
     }
     long products = pairs * plan.tiles();
+    int components = spaC0 ? 1 : 2;
+    long terms = spaC0 ? taps.nonzeroTaps() * plan.tiles() : 0;
+    long c0MultiplyAdds = spaC0 ? taps.nonzeroTaps() * plan.c0Coefficients() : 0;
     this.work = new ConvWork(
-        0, 0, products, 0, (long) plan.ciphertextsIn() * 2 * PRIMES, outputs * 2 * PRIMES,
-        products * 2 * PRIMES, pairs * PRIMES);
+        terms, c0MultiplyAdds, products, 0, (long) plan.ciphertextsIn() * components * PRIMES,
+        outputs * components * PRIMES, products * components * PRIMES, pairs * PRIMES);
   }
 
   @Override
@@ -166,7 +180,7 @@ public final class JaguarNttConv implements HomConv<Pow2Ciphertext> {
     long[][][] hat = new long[input.size()][2 * PRIMES][];
     threads.forRanges(input.size(), (a, b) -> {
       for (int i = a; i < b; i++) {
-        for (int c = 0; c < 2; c++) {
+        for (int c = firstNttComponent; c < 2; c++) {
           long[] src = c == 0 ? input.get(i).c0() : input.get(i).c1();
           for (int p = 0; p < PRIMES; p++) {
             long[] h = src.clone();
@@ -185,7 +199,7 @@ public final class JaguarNttConv implements HomConv<Pow2Ciphertext> {
       for (int u = a; u < b; u++) {
         int m = taps.from() + u / tiles;
         int tile = u % tiles;
-        out[u] = hasWork[m - taps.from()] ? output(plan, hat, m, tile, acc, qMask) : Pow2Ciphertext.zero(n);
+        out[u] = hasWork[m - taps.from()] ? output(plan, input, hat, m, tile, acc, qMask) : Pow2Ciphertext.zero(n);
       }
     });
     List<Pow2Ciphertext> result = new ArrayList<>(units);
@@ -196,7 +210,8 @@ public final class JaguarNttConv implements HomConv<Pow2Ciphertext> {
   }
 
   /** Output ciphertext (m, tile): accumulate in NTT form, transform back, reconstruct, mask. */
-  private Pow2Ciphertext output(ConvPlan plan, long[][][] hat, int m, int tile, long[][] acc, long qMask) {
+  private Pow2Ciphertext output(
+      ConvPlan plan, List<Pow2Ciphertext> input, long[][][] hat, int m, int tile, long[][] acc, long qMask) {
     int n = params.degree();
     for (long[] a : acc) {
       Arrays.fill(a, 0);
@@ -209,14 +224,17 @@ public final class JaguarNttConv implements HomConv<Pow2Ciphertext> {
         continue;
       }
       long[][] src = hat[plan.inputIndex(first + bi, tile)];
-      for (int c = 0; c < 2; c++) {
+      for (int c = firstNttComponent; c < 2; c++) {
         for (int p = 0; p < PRIMES; p++) {
           ModPoly.montgomeryMultiplyAccumulate(acc[c * PRIMES + p], src[c * PRIMES + p], f[p], crt.modulus(p));
         }
       }
     }
     long[][] components = new long[2][];
-    for (int c = 0; c < 2; c++) {
+    if (spaC0) {
+      components[0] = spaC0(plan, input, m, tile, qMask);
+    }
+    for (int c = firstNttComponent; c < 2; c++) {
       long[] r1 = acc[c * PRIMES];
       long[] r2 = acc[c * PRIMES + 1];
       crt.ntt(0).inverse(r1);
@@ -229,5 +247,28 @@ public final class JaguarNttConv implements HomConv<Pow2Ciphertext> {
       components[c] = v;
     }
     return new Pow2Ciphertext(components[0], components[1]);
+  }
+
+  /** c0 of output (m, tile) by SPA-Conv terms on the exported spans; zero elsewhere. */
+  private long[] spaC0(ConvPlan plan, List<Pow2Ciphertext> input, int m, int tile, long qMask) {
+    long[] c0 = new long[params.degree()];
+    int[] spans = exported.spans(tile);
+    int first = plan.firstBlock(m);
+    int nb = plan.lastBlock(m) - first + 1;
+    for (int bi = 0; bi < nb; bi++) {
+      long[] src = input.get(plan.inputIndex(first + bi, tile)).c0();
+      int[] shifts = taps.shifts(m, bi);
+      long[] weights = taps.weights(m, bi);
+      for (int t = 0; t < shifts.length; t++) {
+        for (int s = 0; s < spans.length; s += 2) {
+          Pow2Poly.mulScalarShiftAccumulateRange(c0, src, weights[t], shifts[t], spans[s], spans[s + 1]);
+        }
+      }
+    }
+    for (int g : exported.gaps(tile)) {
+      c0[g] = 0;
+    }
+    Pow2Poly.mask(c0, qMask);
+    return c0;
   }
 }

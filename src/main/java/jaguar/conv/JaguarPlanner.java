@@ -7,17 +7,20 @@ package jaguar.conv;
  * faster. Both kernels compute the same output ciphertexts bit for bit, so the choice changes
  * speed only, never results.
  *
- * <p>The model: SPA-Conv pays, per nonzero tap and tile, N multiply-adds on c1 and one per computed
- * coefficient of c0 ({@link ExportedCoefficients}); the NTT path pays 2 transforms (one per prime)
- * per component of every input and output ciphertext, 2 pointwise products per component per
- * (output, block) product, and one CRT reconstruction per output coefficient. SPA-Conv's cost
- * scales with the weights' density, the NTT path's does not.
+ * <p>Three candidates: SPA-Conv; the NTT path on both components; and the NTT path on c1 with c0
+ * computed by SPA-Conv terms on the exported spans only (only the power-of-two ring makes such
+ * partial products cheap: c0 is needed only where the export reads it, and for small images that
+ * is a few hundred of N coefficients). The model: SPA-Conv pays, per nonzero tap and tile, N
+ * multiply-adds on c1 and one per computed coefficient of c0 ({@link ExportedCoefficients}); the
+ * NTT path pays per component 2 transforms (one per prime) for every input and output ciphertext,
+ * 2 pointwise products per (output, block) product, and one CRT reconstruction per output
+ * coefficient. SPA-Conv's cost scales with the weights' density, the NTT path's does not.
  */
 public final class JaguarPlanner {
   private JaguarPlanner() {}
 
   /** The choice for one layer: the plan to run, both predictions and why. */
-  public record Choice(ConvPlan plan, double spaMs, double nttMs, String reason) {}
+  public record Choice(ConvPlan plan, double spaMs, double nttMs, double mixedMs, String reason) {}
 
   /**
    * Chooses between the two kernels for a shape at ring degree n.
@@ -33,23 +36,35 @@ public final class JaguarPlanner {
     ConvPlan spa = ConvPlan.of(shape, n, ConvProtocol.JAGUAR, layout);
     ConvPlan ntt = ConvPlan.of(shape, n, ConvProtocol.JAGUAR_NTT, layout);
     double scale = (double) n / costs.n();
-    long c0 = spa.c0Coefficients();
-    double tapsPerTile = (double) spa.taps() / spa.tiles() * density;
-    double spaNs = tapsPerTile * ((double) spa.tiles() * n + c0) * costs.nsPerMultiplyAdd();
-    double nttNs = 4.0 * (ntt.ciphertextsIn() + ntt.ciphertextsOut()) * costs.nsPerNtt() * scale
-        + 4.0 * ntt.products() * costs.nsPerPointwise() * scale
-        + 2.0 * ntt.ciphertextsOut() * n * costs.nsPerCrtCoefficient();
-    boolean useSpa = spaNs <= nttNs;
+    double ma = costs.nsPerMultiplyAdd();
+    double spaTaps = (double) spa.taps() / spa.tiles() * density; // nonzero taps per tile
+    double spaC1 = spaTaps * spa.tiles() * n * ma;
+    double spaC0 = spaTaps * spa.c0Coefficients() * ma;
+    // the NTT path per component: 2 primes x (input and output transforms, pointwise products), CRT
+    double nttComponent = 2.0 * (ntt.ciphertextsIn() + ntt.ciphertextsOut()) * costs.nsPerNtt() * scale
+        + 2.0 * ntt.products() * costs.nsPerPointwise() * scale
+        + (double) ntt.ciphertextsOut() * n * costs.nsPerCrtCoefficient();
+    double nttTaps = (double) ntt.taps() / ntt.tiles() * density;
+    double mixedC0 = nttTaps * ntt.c0Coefficients() * ma;
+    double[] ns = {spaC1 + spaC0, 2 * nttComponent, nttComponent + mixedC0};
+    String[] names = {
+      "SPA-Conv (jaguar)", "NTT path on both components (jaguar-ntt)",
+      "NTT path on c1, SPA-Conv on c0's exported spans (jaguar-ntt, c0 by SPA)"
+    };
+    int best = 0;
+    for (int i = 1; i < 3; i++) {
+      if (ns[i] < ns[best]) {
+        best = i;
+      }
+    }
     String reason = String.format(
-        "%s: predicted %.2f ms against %.2f ms for %s (SPA-Conv: %.0f taps x %d tiles x (N + %d computed c0"
-            + " coefficients per tile) multiply-adds%s; NTT path: %d + %d ciphertexts x 4 transforms,"
-            + " %d products x 4 pointwise, %d x 2N CRT coefficients; costs %s)",
-        useSpa ? "SPA-Conv (jaguar)" : "NTT path (jaguar-ntt)",
-        (useSpa ? spaNs : nttNs) / 1e6, (useSpa ? nttNs : spaNs) / 1e6,
-        useSpa ? "the NTT path" : "SPA-Conv",
-        tapsPerTile, spa.tiles(), c0 / spa.tiles(), density < 1 ? String.format(" at density %.2f", density) : "",
-        ntt.ciphertextsIn(), ntt.ciphertextsOut(), ntt.products(), ntt.ciphertextsOut(), costs);
-    ConvPlan chosen = (useSpa ? spa : ntt).withChoice(reason);
-    return new Choice(chosen, spaNs / 1e6, nttNs / 1e6, reason);
+        "%s: predicted %.2f ms; SPA-Conv %.2f ms (%.0f taps x %d tiles x (N + %d c0 coefficients per tile)"
+            + " multiply-adds%s), NTT path %.2f ms (%d + %d ciphertexts x 4 transforms, %d products x 4"
+            + " pointwise, CRT), NTT on c1 + SPA on c0 %.2f ms; unit costs %s",
+        names[best], ns[best] / 1e6, ns[0] / 1e6, spaTaps, spa.tiles(), spa.c0Coefficients() / spa.tiles(),
+        density < 1 ? String.format(" at density %.2f", density) : "", ns[1] / 1e6, ntt.ciphertextsIn(),
+        ntt.ciphertextsOut(), ntt.products(), ns[2] / 1e6, costs);
+    ConvPlan chosen = best == 0 ? spa.withChoice(reason, false) : ntt.withChoice(reason, best == 2);
+    return new Choice(chosen, ns[0] / 1e6, ns[1] / 1e6, ns[2] / 1e6, reason);
   }
 }

@@ -98,8 +98,12 @@ class JaguarNttConvTest {
   private static void checkAgainstDefinition(Pow2Params p, ConvShape s, int weightBits, long seed) {
     Prg prg = Prg.seeded(seed);
     long[] w = ConvVerification.randomWeights(s, weightBits, 0.1, prg);
-    for (ConvProtocol protocol : new ConvProtocol[] {ConvProtocol.JAGUAR_NTT, ConvProtocol.JAGUAR}) {
+    for (int variant = 0; variant < 3; variant++) { // NTT path, SPA-Conv, NTT on c1 + SPA on c0
+      ConvProtocol protocol = variant == 1 ? ConvProtocol.JAGUAR : ConvProtocol.JAGUAR_NTT;
       ConvPlan plan = ConvPlan.of(s, p.degree(), protocol, Layout.AUTO);
+      if (variant == 2) {
+        plan = plan.withChoice("test", true);
+      }
       List<Pow2Ciphertext> in = encrypt(p, plan, prg);
       List<Pow2Ciphertext> out = protocol == ConvProtocol.JAGUAR_NTT
           ? new JaguarNttConv(p, plan, w).convolve(in)
@@ -124,7 +128,7 @@ class JaguarNttConvTest {
           Pow2Poly.mask(expected[1], p.qMask());
           Pow2Ciphertext got = out.get(m * tiles + tile);
           assertThat(got.c1()).as("%s %s c1 of (%d, %d)", protocol.label(), s, m, tile).containsExactly(expected[1]);
-          if (protocol == ConvProtocol.JAGUAR_NTT) {
+          if (variant == 0) {
             assertThat(got.c0()).as("%s %s c0 of (%d, %d)", protocol.label(), s, m, tile).containsExactly(expected[0]);
           } else {
             int[] count = {0};
