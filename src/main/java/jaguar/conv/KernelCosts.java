@@ -75,15 +75,19 @@ public record KernelCosts(
     return new KernelCosts(n, spa, (forward + inverse) / 2, pointwise, crtNs);
   }
 
-  /** Nanoseconds per call: the fastest of many batches, after a warm-up of a third of the time. */
+  /**
+   * Nanoseconds per call: the fastest of many batches of 16 calls (at least 32 batches), after a
+   * warm-up of a third of the time (at least 2000 calls, whatever class loading costs).
+   */
   private static double time(Runnable call, double seconds) {
     long budget = (long) (seconds * 1e9);
     long start = System.nanoTime();
-    while (System.nanoTime() - start < budget / 3) {
+    for (int i = 0; i < 2000 || System.nanoTime() - start < budget / 3; i++) {
       call.run();
     }
+    start = System.nanoTime();
     double best = Double.POSITIVE_INFINITY;
-    while (System.nanoTime() - start < budget) {
+    for (int batch = 0; batch < 32 || System.nanoTime() - start < budget * 2 / 3; batch++) {
       long t0 = System.nanoTime();
       for (int i = 0; i < 16; i++) {
         call.run();
