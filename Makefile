@@ -48,7 +48,7 @@ bench: build
 
 # Every conv shape of ResNet-18/50 and MobileNetV2 through `bin/jaguar verify conv`, one JVM per
 # run; prints one verdict per (shape, protocol) and fails if any is not exact (about 20 min).
-VERIFY_PROTOCOLS ?= jaguar cheetah-ntt cheetah
+VERIFY_PROTOCOLS ?= jaguar jaguar-hybrid cheetah-ntt cheetah
 verify-shapes: build
 	@fail=0; total=0; \
 	while IFS=, read -r model layer type H W ci co k s p g; do \

@@ -27,7 +27,8 @@ public final class Figures {
         new NoiseBudgetFigures(),
         new NonlinearStageFigures(),
         new OtExtensionFigures(),
-        new SecurityFigures())) {
+        new SecurityFigures(),
+        new SparsitySweepFigures())) {
       MAKERS.put(m.kind(), m);
     }
   }

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
  * exact under
  * SPA-Conv and the NTT-form HomConv schedule, and a representative subset (the cheapest layer of
  * each of the 26 distinct (type, input size, kernel, stride) geometries) under the normal-form
- * schedule, whose products each redo their NTTs. The full normal-form run is {@code make
- * verify-shapes}. Runs on two threads; random input mod t, 8-bit signed weights, seed 7.
+ * schedule, whose products each redo their NTTs, and under jaguar-hybrid (whichever kernel it
+ * picks: SPA-Conv, the NTT path, or NTT on c1 with SPA-Conv on c0). The full normal-form and hybrid
+ * runs are {@code make verify-shapes}. Runs on two threads; random input mod t, 8-bit signed weights, seed 7.
  */
 class PaperShapesTest {
   private static final int WEIGHT_BITS = 8;
@@ -53,6 +54,7 @@ class PaperShapesTest {
     }
     for (PaperShapes.Layer l : representatives(all)) {
       runs.add(new Run(l, ConvProtocol.CHEETAH));
+      runs.add(new Run(l, ConvProtocol.JAGUAR_HYBRID)); // all 125: make verify-shapes
     }
     ExecutorService pool = Executors.newFixedThreadPool(2);
     List<Future<String>> results = new ArrayList<>();
@@ -75,6 +77,7 @@ class PaperShapesTest {
       assertThat(exact.get(ConvProtocol.JAGUAR)).isEqualTo(125);
       assertThat(exact.get(ConvProtocol.CHEETAH_NTT)).isEqualTo(125);
       assertThat(exact.get(ConvProtocol.CHEETAH)).isEqualTo(26);
+      assertThat(exact.get(ConvProtocol.JAGUAR_HYBRID)).isEqualTo(26);
     } finally {
       pool.shutdownNow();
     }
@@ -108,7 +111,7 @@ class PaperShapesTest {
 
     /** null when exact, else a description of the failure. */
     String check() {
-      ConvVerification v = ConvVerification.preset(protocol, protocol == ConvProtocol.JAGUAR ? 32 : 37);
+      ConvVerification v = ConvVerification.preset(protocol, protocol.powerOfTwo() ? 32 : 37);
       ConvVerification.Result r = v.runRandom(layer.shape(), Layout.AUTO, WEIGHT_BITS, 0, SEED);
       return r.exact() && r.outputs() == layer.shape().outputSize()
           ? null

@@ -131,7 +131,7 @@ public final class ConvMicrobenchKind implements ExperimentKind {
     return new ConvMicrobenchExperiment(s);
   }
 
-  private static BenchShape inlineShape(ConfigNode n, List<String> protocols) {
+  static BenchShape inlineShape(ConfigNode n, List<String> protocols) {
     String name = n.string("name");
     if (!NAME.matcher(name).matches()) {
       throw n.error("name", name, "1 to 100 letters, digits and . _ / : + -");

@@ -114,9 +114,13 @@ class ConvMicrobenchKindTest {
 
   @Test
   void theShippedConfigsLoad() throws Exception {
+    for (String name : List.of("conv-microbench-hybrid.yaml", "conv-microbench-hybrid-cheetah.yaml")) {
+      BenchSettings s = ((ConvMicrobenchExperiment) Runner.load(Path.of("configs", name)).experiment()).settings();
+      assertThat(s.shapes()).as(name).hasSize(59);
+    }
     for (String name : List.of("conv-microbench.yaml", "conv-microbench-quick.yaml")) {
       BenchSettings s = ((ConvMicrobenchExperiment) Runner.load(Path.of("configs", name)).experiment()).settings();
-      assertThat(s.protocols()).containsExactly("jaguar", "cheetah", "cheetah-ntt");
+      assertThat(s.protocols()).containsExactly("jaguar", "jaguar-hybrid", "cheetah", "cheetah-ntt");
       assertThat(s.vectorisations()).hasSize(2);
       Map<String, Integer> groups = new TreeMap<>();
       for (BenchShape b : s.shapes()) {
