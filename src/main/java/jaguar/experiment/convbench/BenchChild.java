@@ -91,7 +91,8 @@ public final class BenchChild {
             Timing t = r.timing();
             double predicted = units.predictMs(plan.degree(), r.work());
             Measurement m = new Measurement(vectorisation, shape.name(), name, threads, plan.degree(),
-                plan.layout().label() + (plan.choice() != null ? "/" + plan.protocol().label() : ""),
+                plan.layout().label() + (plan.choice() != null
+                    ? "/" + plan.protocol().label() + (plan.spaC0() ? "+spa-c0" : "") : ""),
                 plan.blockChannels(), plan.blockRows(), plan.blockCols(),
                 plan.tiles(), plan.ciphertextsIn(), plan.ciphertextsOut(), r.work().terms(),
                 r.work().multiplyAdds(), r.work().products(), r.work().monomialProducts(),

@@ -232,14 +232,15 @@ final class UnitCosts {
 
   /**
    * The single-thread time one call's work should take, from the unit kernels' minimum times and
-   * the work counts alone (so it applies to any protocol): SPA-Conv terms x one term (scaled by
-   * N/2048), forward and inverse transforms x one transform at the kernel's N, pointwise products
+   * the work counts alone (so it applies to any protocol): SPA-Conv multiply-adds x one term's
+   * time / 2N (a term is 2N multiply-adds at N = 2048; SPA-Conv now computes c0 only on the
+   * exported spans, so its multiply-adds are counted, not its terms), forward and inverse transforms x one transform at the kernel's N, pointwise products
    * (per limb and component) x half the 2-component unit, monomial products x one monomial product.
    * It leaves out copies, modular additions and allocation, so measured/predicted is a little
    * above 1 where those matter (the normal-form schedule adds every product's result).
    */
   double predictMs(int n, ConvWork w) {
-    double ns = w.terms() * ns(SPA_TERM, 2048) * n / 2048.0
+    double ns = w.multiplyAdds() * ns(SPA_TERM, 2048) / (2 * 2048.0)
         + w.forwardNtts() * ns(NTT_FORWARD_LAZY, n)
         + w.inverseNtts() * ns(NTT_INVERSE, n)
         + w.pointwiseProducts() * ns(POINTWISE, 4096) / 2 * n / 4096.0
