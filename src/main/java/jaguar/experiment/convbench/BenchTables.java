@@ -313,7 +313,7 @@ final class BenchTables {
           ConvCostModel.Cost c = ConvCostModel.measured(p, plan.degree(), limbs, ConvCostModel.planWork(plan, limbs), plan);
           costs.add(new ConvCostModel.Cost(c.method(), c.degree(), c.limbs(), c.scalarPolyProducts(),
               c.plainProducts(), c.monomialProducts(), c.rotations(), c.ntts(), c.pointwiseProducts(),
-              c.ciphertextsIn(), c.ciphertextsOut(), "from the plan, every weight nonzero"));
+              c.ciphertextsIn(), c.ciphertextsOut(), "from the plan, every weight nonzero", c.multiplyAdds()));
         } else {
           Measurement m = timed(b.name(), p, vectorisationLabels().get(0));
           costs.add(ConvCostModel.measured(p, m.degree(), limbs, new jaguar.conv.ConvWork(m.terms(), m.multiplyAdds(),

@@ -41,11 +41,20 @@ final class ConvCostModel {
   record Cost(
       String method, int degree, int limbs, long scalarPolyProducts, long plainProducts,
       long monomialProducts, long rotations, long ntts, long pointwiseProducts, long ciphertextsIn,
-      long ciphertextsOut, String formula) {
+      long ciphertextsOut, String formula, long multiplyAdds) {
+    /** A cost whose scalar-polynomial products are 2N multiply-adds each. */
+    Cost(
+        String method, int degree, int limbs, long scalarPolyProducts, long plainProducts,
+        long monomialProducts, long rotations, long ntts, long pointwiseProducts, long ciphertextsIn,
+        long ciphertextsOut, String formula) {
+      this(method, degree, limbs, scalarPolyProducts, plainProducts, monomialProducts, rotations, ntts,
+          pointwiseProducts, ciphertextsIn, ciphertextsOut, formula, 2L * degree * scalarPolyProducts);
+    }
+
     /** 64-bit multiplications under the conventions above. */
     double mults64() {
       double butterflies = degree / 2.0 * Integer.numberOfTrailingZeros(degree);
-      return 2.0 * degree * scalarPolyProducts
+      return (double) multiplyAdds
           + 3.0 * (ntts * butterflies + (double) pointwiseProducts * degree
               + (double) monomialProducts * 2 * limbs * degree);
     }
@@ -55,7 +64,7 @@ final class ConvCostModel {
   static Cost measured(String method, int degree, int limbs, ConvWork w, ConvPlan plan) {
     return new Cost(method, degree, limbs, w.terms(), w.products(), w.monomialProducts(), 0,
         w.forwardNtts() + w.inverseNtts(), w.pointwiseProducts(), plan.ciphertextsIn(),
-        plan.ciphertextsOut(), "counted by the kernel");
+        plan.ciphertextsOut(), "counted by the kernel", w.multiplyAdds());
   }
 
   /**
@@ -76,9 +85,13 @@ final class ConvCostModel {
       case CHEETAH_NTT:
         return new ConvWork(0, 0, plan.products(), 0, plan.ciphertextsIn() * twoL, plan.ciphertextsOut() * twoL,
             plan.products() * twoL, plan.products() / plan.tiles() * limbs);
-      case JAGUAR_NTT: // two CRT primes whatever the ciphertext's limbs
-        return new ConvWork(0, 0, plan.products(), 0, plan.ciphertextsIn() * 4L, plan.ciphertextsOut() * 4L,
-            plan.products() * 4L, plan.products() / plan.tiles() * 2);
+      case JAGUAR_NTT: { // two CRT primes whatever the ciphertext's limbs; c0 maybe by SPA-Conv
+        long c = plan.spaC0() ? 2 : 4; // transforms (or pointwise products) per ciphertext (or product)
+        long terms = plan.spaC0() ? plan.taps() : 0;
+        long mas = plan.spaC0() ? plan.taps() / plan.tiles() * plan.c0Coefficients() : 0;
+        return new ConvWork(terms, mas, plan.products(), 0, plan.ciphertextsIn() * c, plan.ciphertextsOut() * c,
+            plan.products() * c, plan.products() / plan.tiles() * 2);
+      }
       default:
         throw new IllegalArgumentException(plan.protocol().toString());
     }

@@ -39,6 +39,16 @@ class ConvCostModelTest {
         assertThat(ConvCostModel.planWork(plan, p.limbs())).as(name + " on " + s).isEqualTo(kernel);
       }
     });
+    // the hybrid's mixed kernel (NTT on c1, SPA-Conv on c0), whatever this machine's costs choose
+    ConvShape s = new ConvShape(14, 14, 256, 4, 3, 1, 1, 1);
+    jaguar.conv.KernelCosts cheapMultiplyAdds = new jaguar.conv.KernelCosts(2048, 0.15, 20_000, 2_800, 2.5);
+    ConvPlan mixed = jaguar.conv.JaguarPlanner.choose(s, 2048, Layout.AUTO, cheapMultiplyAdds, 1).plan();
+    assertThat(mixed.spaC0()).isTrue();
+    long[] w = BenchChild.nonzeroWeights(s.weightSize(), 8, Prg.seeded(2));
+    BenchProtocol hybrid = BenchProtocols.of("jaguar-hybrid");
+    ConvWork kernel = hybrid.open(mixed, new long[s.inputSize()], w, Prg.seeded(1)).kernel(0, s.co()).work();
+    assertThat(ConvCostModel.planWork(mixed, 1)).isEqualTo(kernel);
+    assertThat(kernel.terms()).isPositive();
   }
 
   @Test
