@@ -60,6 +60,9 @@ final class SparsitySweepExperiment implements Experiment {
                 ? JaguarPlanner.choose(cs, protocol.degree(), shape.layout(), KernelCosts.machine(),
                     Math.max(1e-9, (double) nonzero / weights.length)).plan()
                 : protocol.plan(cs, shape.layout());
+            if (plan.choice() != null) {
+              ctx.log(shape.name() + " density " + density + ": jaguar-hybrid chose " + plan.choice());
+            }
             long[] reference = references.computeIfAbsent(protocol.logT(),
                 t -> PlainConv.convolve(cs, input, weights, t));
             BenchSession<?> session = protocol.open(plan, input, weights, prg.fork());
