@@ -13,13 +13,28 @@ public final class ConvPacking {
    * The message of input ciphertext (block, tile): N coefficients, channel cl of the block at
    * cl*Hw*Ww + i*Ww + j; positions outside the image (padding, beyond the last tile) are zero.
    * When the plan {@link ConvPlan#subsampled() subsamples} (1 x 1 filter, stride s), packed pixel
-   * (i, j) is padded-input pixel (s*i, s*j).
+   * (i, j) is padded-input pixel (s*i, s*j). The input is the layer's, [ci][H][W] of {@link
+   * ConvPlan#layerShape()}; a {@link ConvPlan#polyphase()} plan packs its phase images (built per
+   * call here; {@link #inputMessages} builds them once).
    */
   public static long[] inputMessage(ConvPlan plan, long[] input, int block, int tile) {
-    ConvShape s = plan.shape();
-    if (input.length != s.inputSize()) {
-      throw new IllegalArgumentException("input has " + input.length + " entries, shape needs " + s.inputSize());
+    return pack(plan, kernelInput(plan, input), block, tile);
+  }
+
+  /**
+   * The input the kernel convolves, [ci][H][W] of {@link ConvPlan#shape()}: the layer's input, or
+   * for a {@link ConvPlan#polyphase()} plan its phase images (the client's step, before encrypting).
+   */
+  private static long[] kernelInput(ConvPlan plan, long[] input) {
+    ConvShape layer = plan.layerShape();
+    if (input.length != layer.inputSize()) {
+      throw new IllegalArgumentException("input has " + input.length + " entries, shape needs " + layer.inputSize());
     }
+    return plan.polyphase() ? Polyphase.input(layer, input) : input;
+  }
+
+  private static long[] pack(ConvPlan plan, long[] input, int block, int tile) {
+    ConvShape s = plan.shape();
     long[] m = new long[plan.degree()];
     int hw = plan.blockRows();
     int ww = plan.blockCols();
@@ -51,10 +66,11 @@ public final class ConvPacking {
 
   /** All input messages, in input-ciphertext order. */
   public static long[][] inputMessages(ConvPlan plan, long[] input) {
+    long[] packed = kernelInput(plan, input);
     long[][] out = new long[plan.ciphertextsIn()][];
     for (int b = 0; b < plan.blocks(); b++) {
       for (int t = 0; t < plan.tiles(); t++) {
-        out[plan.inputIndex(b, t)] = inputMessage(plan, input, b, t);
+        out[plan.inputIndex(b, t)] = pack(plan, packed, b, t);
       }
     }
     return out;

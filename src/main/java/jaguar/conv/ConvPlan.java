@@ -31,7 +31,9 @@ import java.util.List;
  * a few products for many more ciphertexts.
  */
 public final class ConvPlan {
-  private final ConvShape shape;
+  private final ConvShape shape; // what the kernel convolves: the layer's, or its polyphase form
+  private final ConvShape layerShape; // the layer's shape: its input and weights are what callers hold
+  private final double cost; // the protocol's primary cost of the chosen block (see Candidate.cost)
   private final int n;
   private final ConvProtocol protocol;
   private final Layout layout;
@@ -50,6 +52,8 @@ public final class ConvPlan {
 
   private ConvPlan(ConvPlan o, String choice, boolean spaC0) {
     this.shape = o.shape;
+    this.layerShape = o.layerShape;
+    this.cost = o.cost;
     this.n = o.n;
     this.protocol = o.protocol;
     this.cw = o.cw;
@@ -95,9 +99,11 @@ public final class ConvPlan {
     return choice;
   }
 
-  private ConvPlan(
-      ConvShape shape, int n, ConvProtocol protocol, Candidate c, int candidates, String reason) {
+  private ConvPlan(ConvShape shape, ConvShape layerShape, int n, ConvProtocol protocol, Candidate c,
+      int candidates, String reason) {
     this.shape = shape;
+    this.layerShape = layerShape;
+    this.cost = c.cost(protocol, n);
     this.n = n;
     this.protocol = protocol;
     this.cw = c.cw;
@@ -122,8 +128,81 @@ public final class ConvPlan {
    * @throws ConvOptionException if no block fits (k*k > n) or the forced layout is impossible
    */
   public static ConvPlan of(ConvShape shape, int n, ConvProtocol protocol, Layout layout) {
+    return of(shape, n, protocol, layout, StrideForm.AUTO);
+  }
+
+  /**
+   * The cheapest plan for the protocol in the given form of a strided layer ({@link
+   * StrideForm#AUTO}: the protocol's default, see there).
+   *
+   * @throws ConvOptionException as {@link #of(ConvShape, int, ConvProtocol, Layout)}, or if the
+   *     polyphase form is forced on a shape it does not apply to
+   */
+  public static ConvPlan of(ConvShape shape, int n, ConvProtocol protocol, Layout layout, StrideForm form) {
     if (protocol == ConvProtocol.JAGUAR_HYBRID) {
-      return JaguarPlanner.choose(shape, n, layout, KernelCosts.machine(), 1.0).plan();
+      return JaguarPlanner.choose(shape, n, layout, form, KernelCosts.machine(), 1.0).plan();
+    }
+    switch (form) {
+      case DIRECT:
+        return direct(shape, n, protocol, layout);
+      case POLYPHASE:
+        return polyphase(shape, n, protocol, layout);
+      default:
+        return protocol == ConvProtocol.CHEETAH_NTT && Polyphase.applies(shape)
+            ? cheaperForm(shape, n, protocol, layout)
+            : direct(shape, n, protocol, layout);
+    }
+  }
+
+  /**
+   * The cheaper of the direct and the polyphase plan by the protocol's own cost (the primary cost
+   * of {@link #explain()}'s objective; ties keep the direct form). A forced layout one form cannot
+   * take leaves the other.
+   *
+   * @throws ConvOptionException if neither form admits the forced layout
+   */
+  static ConvPlan cheaperForm(ConvShape shape, int n, ConvProtocol protocol, Layout layout) {
+    ConvPlan d;
+    try {
+      d = direct(shape, n, protocol, layout);
+    } catch (ConvOptionException e) {
+      return polyphase(shape, n, protocol, layout);
+    }
+    ConvPlan p;
+    try {
+      p = polyphase(shape, n, protocol, layout);
+    } catch (ConvOptionException e) {
+      return d;
+    }
+    return p.cost < d.cost ? p : d;
+  }
+
+  /**
+   * The cheapest plan of the protocol on the layer as it is (all stride-1 outputs computed, the
+   * stride applied at extraction; 1 x 1 strided filters subsampled). Not for jaguar-hybrid.
+   *
+   * @throws ConvOptionException if no block fits (k*k > n) or the forced layout is impossible
+   */
+  public static ConvPlan direct(ConvShape shape, int n, ConvProtocol protocol, Layout layout) {
+    return plan(shape, shape, n, protocol, layout);
+  }
+
+  /**
+   * The cheapest plan of the protocol on the layer's {@link Polyphase} form: the kernel convolves
+   * {@link Polyphase#shape}, callers still pass the layer's input and weights (packing builds the
+   * phase images, the kernels reorder the weights) and read the layer's output. Not for
+   * jaguar-hybrid.
+   *
+   * @throws ConvOptionException if the polyphase form does not apply (stride 1 or k = 1), or as
+   *     {@link #direct}
+   */
+  public static ConvPlan polyphase(ConvShape shape, int n, ConvProtocol protocol, Layout layout) {
+    return plan(Polyphase.shape(shape), shape, n, protocol, layout);
+  }
+
+  private static ConvPlan plan(ConvShape shape, ConvShape layerShape, int n, ConvProtocol protocol, Layout layout) {
+    if (protocol == ConvProtocol.JAGUAR_HYBRID) {
+      throw new IllegalArgumentException("jaguar-hybrid plans through JaguarPlanner");
     }
     int k = shape.k();
     boolean subsample = subsamples(shape);
@@ -180,7 +259,12 @@ public final class ConvPlan {
             ? " after subsampling by the stride " + shape.stride() + " (1x1 filter: the client packs"
                 + " only the pixels the stride keeps, as OpenCheetah does)"
             : "");
-    return new ConvPlan(shape, n, protocol, best, examined, why);
+    if (shape != layerShape) {
+      why = "polyphase (space-to-depth): stride " + layerShape.stride() + " as a stride-1 convolution over "
+          + shape.ci() + " phase channels of " + shape.h() + " x " + shape.w() + " with " + k + " x " + k
+          + " sub-filters; " + why;
+    }
+    return new ConvPlan(shape, layerShape, n, protocol, best, examined, why);
   }
 
   /**
@@ -291,8 +375,27 @@ public final class ConvPlan {
     return (a + b - 1) / b;
   }
 
+  /**
+   * The convolution the kernel computes: the layer's shape, or for a {@link #polyphase()} plan its
+   * {@link Polyphase#shape} (same output, stride 1, no padding).
+   */
   public ConvShape shape() {
     return shape;
+  }
+
+  /** The layer's shape: the layout of the input and weights callers pass, and of the output. */
+  public ConvShape layerShape() {
+    return layerShape;
+  }
+
+  /** Whether the kernel convolves the layer's {@link Polyphase} form. */
+  public boolean polyphase() {
+    return shape != layerShape;
+  }
+
+  /** The protocol's primary cost of this plan (the objective {@link #explain()} names). */
+  double cost() {
+    return cost;
   }
 
   /** Whether the input is packed subsampled by the stride ({@link #subsamples}). */
@@ -383,9 +486,12 @@ public final class ConvPlan {
     return monomialPairsPerTile * tiles();
   }
 
-  /** SPA-Conv terms counting zero taps: co * (ci/groups) * k^2 * tiles. */
+  /**
+   * SPA-Conv terms counting zero weights: co * (ci/groups) * k^2 * tiles of the layer's shape (for
+   * a polyphase plan the sub-filters' padding taps, structurally zero, are not counted).
+   */
   public long taps() {
-    return (long) shape.co() * shape.channelsPerGroup() * shape.k() * shape.k() * tiles();
+    return (long) layerShape.co() * layerShape.channelsPerGroup() * layerShape.k() * layerShape.k() * tiles();
   }
 
   /**
@@ -456,7 +562,10 @@ public final class ConvPlan {
   public String explain() {
     List<String> lines = new ArrayList<>();
     lines.add(String.format(
-        "plan: %s N=%d %s layout=%s: %s", protocol.label(), n, shape, layout.label(), reason));
+        "plan: %s N=%d %s layout=%s: %s", protocol.label(), n, layerShape, layout.label(), reason));
+    if (polyphase()) {
+      lines.add("  kernel shape (polyphase): " + shape);
+    }
     lines.add(String.format(
         "  block %d channel(s) x %d x %d = %d of %d coefficients; %d channel block(s) x %d tile(s) (%d x %d%s)",
         cw, hw, ww, cw * hw * ww, n, blocks, tiles(), tilesH, tilesW,
@@ -491,7 +600,7 @@ public final class ConvPlan {
 
   @Override
   public String toString() {
-    return String.format("ConvPlan[%s N=%d Cw=%d Hw=%d Ww=%d tiles=%dx%d in=%d out=%d]",
-        protocol.label(), n, cw, hw, ww, tilesH, tilesW, ciphertextsIn(), ciphertextsOut());
+    return String.format("ConvPlan[%s%s N=%d Cw=%d Hw=%d Ww=%d tiles=%dx%d in=%d out=%d]",
+        protocol.label(), polyphase() ? " polyphase" : "", n, cw, hw, ww, tilesH, tilesW, ciphertextsIn(), ciphertextsOut());
   }
 }

@@ -29,11 +29,22 @@ public final class ConvVerification {
   private final ConvProtocol protocol;
   private final Pow2Params pow2;
   private final RnsParams rns;
+  private final StrideForm form;
 
   private ConvVerification(ConvProtocol protocol, Pow2Params pow2, RnsParams rns) {
+    this(protocol, pow2, rns, StrideForm.AUTO);
+  }
+
+  private ConvVerification(ConvProtocol protocol, Pow2Params pow2, RnsParams rns, StrideForm form) {
     this.protocol = protocol;
     this.pow2 = pow2;
     this.rns = rns;
+    this.form = form;
+  }
+
+  /** The same check with strided layers planned in the given form ({@link StrideForm}). */
+  public ConvVerification withForm(StrideForm f) {
+    return new ConvVerification(protocol, pow2, rns, f);
   }
 
   /** SPA-Conv over the given power-of-two parameters. */
@@ -87,7 +98,7 @@ public final class ConvVerification {
 
   /** The plan the check would use (for jaguar-hybrid: the plan of the kernel it chose). */
   public ConvPlan plan(ConvShape shape, Layout layout) {
-    return ConvPlan.of(shape, degree(), protocol, layout);
+    return ConvPlan.of(shape, degree(), protocol, layout, form);
   }
 
   /** The outcome of one check. */

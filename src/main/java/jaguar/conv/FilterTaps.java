@@ -16,11 +16,18 @@ final class FilterTaps {
   private final long nonzeroPairs;
   private final long monomialPairs;
 
-  FilterTaps(ConvPlan plan, long[] w, int from, int to) {
-    ConvShape s = plan.shape();
-    if (w.length != s.weightSize()) {
-      throw new IllegalArgumentException("weights have " + w.length + " entries, shape needs " + s.weightSize());
+  /**
+   * @param w the layer's weights, [co][ci/groups][k][k] of {@link ConvPlan#layerShape()}; for a
+   *     {@link ConvPlan#polyphase()} plan they are reordered into its sub-filters here
+   */
+  FilterTaps(ConvPlan plan, long[] layerWeights, int from, int to) {
+    ConvShape layer = plan.layerShape();
+    if (layerWeights.length != layer.weightSize()) {
+      throw new IllegalArgumentException(
+          "weights have " + layerWeights.length + " entries, shape needs " + layer.weightSize());
     }
+    long[] w = plan.polyphase() ? Polyphase.weights(layer, layerWeights) : layerWeights;
+    ConvShape s = plan.shape();
     if (from < 0 || from >= to || to > s.co()) {
       throw new IllegalArgumentException(
           "output channels [" + from + ", " + to + ") are not a nonempty range of [0, " + s.co() + ")");

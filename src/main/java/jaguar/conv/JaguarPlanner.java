@@ -15,6 +15,9 @@ package jaguar.conv;
  * NTT path pays per component 2 transforms (one per prime) for every input and output ciphertext,
  * 2 pointwise products per (output, block) product, and one CRT reconstruction per output
  * coefficient. SPA-Conv's cost scales with the weights' density, the NTT path's does not.
+ *
+ * <p>For a strided layer with k > 1 the three kernels are also predicted on its {@link Polyphase}
+ * form (the same model on the transformed plan), and the reason says which form won.
  */
 public final class JaguarPlanner {
   private JaguarPlanner() {}
@@ -30,11 +33,56 @@ public final class JaguarPlanner {
    * @throws ConvOptionException if the forced layout is impossible, or density is out of range
    */
   public static Choice choose(ConvShape shape, int n, Layout layout, KernelCosts costs, double density) {
+    return choose(shape, n, layout, StrideForm.AUTO, costs, density);
+  }
+
+  /**
+   * As {@link #choose(ConvShape, int, Layout, KernelCosts, double)}, restricted to one form of a
+   * strided layer, or ({@link StrideForm#AUTO}) choosing among both when {@link Polyphase#applies}.
+   *
+   * @throws ConvOptionException also if the polyphase form is forced where it does not apply
+   */
+  public static Choice choose(
+      ConvShape shape, int n, Layout layout, StrideForm form, KernelCosts costs, double density) {
     if (!(density > 0 && density <= 1)) {
       throw new ConvOptionException("density", density, "a fraction in (0, 1]");
     }
-    ConvPlan spa = ConvPlan.of(shape, n, ConvProtocol.JAGUAR, layout);
-    ConvPlan ntt = ConvPlan.of(shape, n, ConvProtocol.JAGUAR_NTT, layout);
+    if (form == StrideForm.POLYPHASE) {
+      return choose(ConvPlan.polyphase(shape, n, ConvProtocol.JAGUAR, layout),
+          ConvPlan.polyphase(shape, n, ConvProtocol.JAGUAR_NTT, layout), costs, density);
+    }
+    Choice direct = choose(ConvPlan.direct(shape, n, ConvProtocol.JAGUAR, layout),
+        ConvPlan.direct(shape, n, ConvProtocol.JAGUAR_NTT, layout), costs, density);
+    if (form == StrideForm.DIRECT || !Polyphase.applies(shape)) {
+      return direct;
+    }
+    Choice poly;
+    try {
+      poly = choose(ConvPlan.polyphase(shape, n, ConvProtocol.JAGUAR, layout),
+          ConvPlan.polyphase(shape, n, ConvProtocol.JAGUAR_NTT, layout), costs, density);
+    } catch (ConvOptionException e) { // the forced layout does not fit the polyphase form
+      return direct;
+    }
+    double directMs = best(direct);
+    double polyMs = best(poly);
+    Choice win = polyMs < directMs ? poly : direct;
+    Choice other = win == poly ? direct : poly;
+    String reason = (win == poly
+            ? "polyphase (space-to-depth, stride " + shape.stride() + " as stride 1 over "
+                + poly.plan().shape().ci() + " phase channels) + "
+            : "direct (stride applied at extraction) + ")
+        + win.reason() + String.format("; the %s form's best: %.2f ms",
+            win == poly ? "direct" : "polyphase", best(other));
+    return new Choice(win.plan().withChoice(reason, win.plan().spaC0()), win.spaMs(), win.nttMs(), win.mixedMs(), reason);
+  }
+
+  private static double best(Choice c) {
+    return Math.min(c.spaMs(), Math.min(c.nttMs(), c.mixedMs()));
+  }
+
+  /** The best of the three kernels on one form (direct or polyphase) of the layer. */
+  private static Choice choose(ConvPlan spa, ConvPlan ntt, KernelCosts costs, double density) {
+    int n = spa.degree();
     double scale = (double) n / costs.n();
     double ma = costs.nsPerMultiplyAdd();
     double spaTaps = (double) spa.taps() / spa.tiles() * density; // nonzero taps per tile
