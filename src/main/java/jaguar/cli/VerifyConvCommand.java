@@ -5,6 +5,7 @@ import jaguar.conv.ConvProtocol;
 import jaguar.conv.ConvShape;
 import jaguar.conv.ConvVerification;
 import jaguar.conv.Layout;
+import jaguar.conv.StrideForm;
 import jaguar.he.ParameterException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -48,6 +49,12 @@ final class VerifyConvCommand implements Callable<Integer> {
   @Option(names = "--layout", defaultValue = "auto", description = "auto, packed or split (default ${DEFAULT-VALUE})")
   String layout;
 
+  @Option(names = "--stride-form", defaultValue = "auto",
+      description = "strided layers: auto (cheetah-ntt the cheaper form by its op counts, jaguar-hybrid by"
+          + " its cost model, the others direct), direct, or polyphase (space-to-depth, stride > 1 and"
+          + " k > 1 only); default ${DEFAULT-VALUE}")
+  String strideForm;
+
   @Option(names = "--seed", defaultValue = "1", description = "seed of input, weights, key and noise (default ${DEFAULT-VALUE})")
   long seed;
 
@@ -76,7 +83,7 @@ final class VerifyConvCommand implements Callable<Integer> {
       lay = Layout.parse(layout);
       int bits = tBits != null ? tBits : (p.powerOfTwo() ? 32 : 37);
       try {
-        v = ConvVerification.preset(p, bits);
+        v = ConvVerification.preset(p, bits).withForm(StrideForm.parse(strideForm));
       } catch (ParameterException e) {
         throw new BadInputException("option --t-bits: " + e.getMessage().replaceFirst("^logT: ", ""));
       }

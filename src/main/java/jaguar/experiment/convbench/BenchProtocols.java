@@ -1,6 +1,7 @@
 package jaguar.experiment.convbench;
 
 import jaguar.conv.ConvProtocol;
+import jaguar.conv.StrideForm;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,7 +19,10 @@ final class BenchProtocols {
         new SpaBenchProtocol(ConvProtocol.JAGUAR_HYBRID),
         new SpaBenchProtocol(ConvProtocol.JAGUAR_NTT),
         new CheetahBenchProtocol(ConvProtocol.CHEETAH),
-        new CheetahBenchProtocol(ConvProtocol.CHEETAH_NTT))) {
+        new CheetahBenchProtocol(ConvProtocol.CHEETAH_NTT),
+        // strided layers in the direct form only: the protocols as they were before polyphase
+        new SpaBenchProtocol(ConvProtocol.JAGUAR_HYBRID, StrideForm.DIRECT),
+        new CheetahBenchProtocol(ConvProtocol.CHEETAH_NTT, StrideForm.DIRECT))) {
       ALL.put(p.name(), p);
     }
   }

@@ -8,6 +8,7 @@ import jaguar.conv.ConvProtocol;
 import jaguar.conv.ConvShape;
 import jaguar.conv.HomConv;
 import jaguar.conv.Layout;
+import jaguar.conv.StrideForm;
 import jaguar.he.SecretKey;
 import jaguar.he.rns.RnsCiphertext;
 import jaguar.he.rns.RnsDecryptor;
@@ -26,17 +27,27 @@ import java.util.List;
 final class CheetahBenchProtocol implements BenchProtocol {
   private final RnsParams params = RnsSpec.cheetah().validate();
   private final ConvProtocol schedule;
+  private final StrideForm form;
 
   CheetahBenchProtocol(ConvProtocol schedule) {
+    this(schedule, StrideForm.AUTO);
+  }
+
+  /**
+   * The protocol with strided layers planned in a given form; {@link StrideForm#DIRECT} names it
+   * {@code <protocol>-direct} (the protocol as it was before the polyphase form, for comparison).
+   */
+  CheetahBenchProtocol(ConvProtocol schedule, StrideForm form) {
     if (schedule.powerOfTwo()) {
       throw new IllegalArgumentException(schedule.label() + " is not a Cheetah schedule");
     }
     this.schedule = schedule;
+    this.form = form;
   }
 
   @Override
   public String name() {
-    return schedule.label();
+    return schedule.label() + (form == StrideForm.AUTO ? "" : "-" + form.label());
   }
 
   @Override
@@ -61,7 +72,7 @@ final class CheetahBenchProtocol implements BenchProtocol {
 
   @Override
   public ConvPlan plan(ConvShape shape, Layout layout) {
-    return ConvPlan.of(shape, params.degree(), schedule, layout);
+    return ConvPlan.of(shape, params.degree(), schedule, layout, form);
   }
 
   @Override

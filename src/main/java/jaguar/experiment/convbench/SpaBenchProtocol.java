@@ -7,6 +7,7 @@ import jaguar.conv.ConvShape;
 import jaguar.conv.HomConv;
 import jaguar.conv.JaguarNttConv;
 import jaguar.conv.Layout;
+import jaguar.conv.StrideForm;
 import jaguar.conv.SpaConv;
 import jaguar.he.SecretKey;
 import jaguar.he.pow2.Pow2Ciphertext;
@@ -27,17 +28,27 @@ import java.util.List;
 final class SpaBenchProtocol implements BenchProtocol {
   private final Pow2Params params = Pow2Spec.jaguar().validate();
   private final ConvProtocol protocol;
+  private final StrideForm form;
 
   SpaBenchProtocol(ConvProtocol protocol) {
+    this(protocol, StrideForm.AUTO);
+  }
+
+  /**
+   * The protocol with strided layers planned in a given form; {@link StrideForm#DIRECT} names it
+   * {@code <protocol>-direct} (the protocol as it was before the polyphase form, for comparison).
+   */
+  SpaBenchProtocol(ConvProtocol protocol, StrideForm form) {
     if (!protocol.powerOfTwo()) {
       throw new IllegalArgumentException(protocol.label() + " is not a power-of-two protocol");
     }
     this.protocol = protocol;
+    this.form = form;
   }
 
   @Override
   public String name() {
-    return protocol.label();
+    return protocol.label() + (form == StrideForm.AUTO ? "" : "-" + form.label());
   }
 
   @Override
@@ -62,7 +73,7 @@ final class SpaBenchProtocol implements BenchProtocol {
 
   @Override
   public ConvPlan plan(ConvShape shape, Layout layout) {
-    return ConvPlan.of(shape, params.degree(), protocol, layout);
+    return ConvPlan.of(shape, params.degree(), protocol, layout, form);
   }
 
   @Override
