@@ -29,6 +29,10 @@ import java.util.List;
  * transforms per input and per output ciphertext (the NTT schedule does them in the kernel; the
  * normal-form protocol does them in encryption and export), which keeps the planner from trading
  * a few products for many more ciphertexts.
+ *
+ * <p>A plan may convolve the layer's {@link Polyphase} form instead ({@link #polyphase()}): then
+ * {@link #shape()} is the transformed stride-1 shape the kernel computes, {@link #layerShape()} the
+ * layer's; callers still pass the layer's input and weights and read the layer's output.
  */
 public final class ConvPlan {
   private final ConvShape shape; // what the kernel convolves: the layer's, or its polyphase form

@@ -17,7 +17,8 @@ public enum ConvProtocol {
   JAGUAR_NTT("jaguar-ntt"),
   /**
    * Jaguar with a kernel chosen per layer ({@link JaguarPlanner}): SPA-Conv or the NTT path,
-   * whichever the cost model calibrated on this machine predicts faster. Same outputs as both.
+   * whichever the cost model calibrated on this machine predicts faster, on the layer's direct or
+   * (strided layers) {@link Polyphase} form. Same outputs as both.
    */
   JAGUAR_HYBRID("jaguar-hybrid"),
   /**
@@ -28,7 +29,9 @@ public enum ConvProtocol {
   CHEETAH("cheetah"),
   /**
    * The strongest honest version of the same algorithm: filters pre-transformed, one forward NTT
-   * per input ciphertext, products accumulated in NTT form, one inverse NTT per output ciphertext.
+   * per input ciphertext, products accumulated in NTT form, one inverse NTT per output ciphertext;
+   * a strided layer runs in its direct or {@link Polyphase} form, whichever its op counts make
+   * cheaper ({@code cheetah} stays direct, as OpenCheetah runs it).
    */
   CHEETAH_NTT("cheetah-ntt");
 

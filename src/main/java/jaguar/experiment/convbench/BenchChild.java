@@ -92,7 +92,8 @@ public final class BenchChild {
             double predicted = units.predictMs(plan.degree(), r.work());
             Measurement m = new Measurement(vectorisation, shape.name(), name, threads, plan.degree(),
                 plan.layout().label() + (plan.choice() != null
-                    ? "/" + plan.protocol().label() + (plan.spaC0() ? "+spa-c0" : "") : ""),
+                    ? "/" + plan.protocol().label() + (plan.spaC0() ? "+spa-c0" : "") : "")
+                    + (plan.polyphase() ? "+polyphase" : ""),
                 plan.blockChannels(), plan.blockRows(), plan.blockCols(),
                 plan.tiles(), plan.ciphertextsIn(), plan.ciphertextsOut(), r.work().terms(),
                 r.work().multiplyAdds(), r.work().products(), r.work().monomialProducts(),
