@@ -8,9 +8,7 @@ import java.util.Locale;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
-import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 
 /**
  * Figures of the nonlinear-stage experiment (paper Table 4) from {@code stages.csv} and {@code
@@ -44,7 +42,7 @@ public final class NonlinearStageFigures implements FigureMaker {
     md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     boolean severalOts = otIds(t).size() > 1;
     for (int i = 0; i < t.rowCount(); i++) {
-      Cells r = new Cells(t, i);
+      CsvCells r = new CsvCells(t, i);
       String network = r.text("network");
       String stage = r.text("stage");
       String path = r.text("path");
@@ -75,7 +73,7 @@ public final class NonlinearStageFigures implements FigureMaker {
       Table b = Table.read().csv(bits.toFile());
       List<Bar> bars = new ArrayList<>();
       for (int i = 0; i < b.rowCount(); i++) {
-        Cells r = new Cells(b, i);
+        CsvCells r = new CsvCells(b, i);
         String cat = r.text("path") + ": " + r.text("protocol");
         bars.add(new Bar(cat, "measured with " + r.text("ot"), positive(r.number("measured_bits"))));
       }
@@ -146,32 +144,6 @@ public final class NonlinearStageFigures implements FigureMaker {
       }
     }
     return c;
-  }
-
-  /** The cells of one row, as text or numbers, whatever type Tablesaw inferred for a column. */
-  private record Cells(Table table, int row) {
-    String text(String column) {
-      if (!table.columnNames().contains(column)) {
-        return "";
-      }
-      Column<?> c = table.column(column);
-      return c.isMissing(row) ? "" : c.getString(row);
-    }
-
-    Double number(String column) {
-      if (!table.columnNames().contains(column)) {
-        return null;
-      }
-      Column<?> c = table.column(column);
-      if (c.isMissing(row)) {
-        return null;
-      }
-      if (c instanceof NumericColumn<?> n) {
-        return n.getDouble(row);
-      }
-      String s = c.getString(row);
-      return s.isBlank() ? null : Double.parseDouble(s);
-    }
   }
 
   private static Double positive(Double v) {
