@@ -1,6 +1,7 @@
 package jaguar.experiment.noise;
 
 import jaguar.conv.ConvShape;
+import jaguar.experiment.ConfigNode;
 import jaguar.math.Prg;
 import jaguar.nn.BatchNormFolding;
 import jaguar.nn.Layer;
@@ -27,7 +28,25 @@ public final class NetworkLayers {
   private NetworkLayers() {}
 
   /** How synthetic weights are made. */
-  public record Synthetic(long seed, int calibrationImages, int calibrationSize) {}
+  public record Synthetic(long seed, int calibrationImages, int calibrationSize) {
+    /**
+     * The optional {@code synthetic: {seed, calibration_images, calibration_size}} block of an
+     * experiment config (defaults 1, 4, 64), validated; absent means the defaults.
+     */
+    public static Synthetic fromConfig(ConfigNode config) {
+      if (!config.has("synthetic")) {
+        config.accept("synthetic");
+        return new Synthetic(1, 4, 64);
+      }
+      ConfigNode s = config.child("synthetic");
+      Synthetic read = new Synthetic(
+          s.integer("seed", 1, 0, Long.MAX_VALUE),
+          s.integer32("calibration_images", 4, 1, 256),
+          s.integer32("calibration_size", 64, 32, 224));
+      s.finish();
+      return read;
+    }
+  }
 
   /**
    * @param weightsFile a state dict (safetensors, torchvision names), or null for synthetic weights

@@ -65,18 +65,7 @@ public final class NoiseBudgetKind implements ExperimentKind {
     } else {
       config.accept("weights");
     }
-    long seed = 1;
-    int images = 4;
-    int size = 64;
-    if (config.has("synthetic")) {
-      ConfigNode s = config.child("synthetic");
-      seed = s.integer("seed", 1, 0, Long.MAX_VALUE);
-      images = s.integer32("calibration_images", 4, 1, 256);
-      size = s.integer32("calibration_size", 64, 32, 224);
-      s.finish();
-    } else {
-      config.accept("synthetic");
-    }
+    NetworkLayers.Synthetic synthetic = NetworkLayers.Synthetic.fromConfig(config);
     int logT = 32;
     JaguarExportSpec spec = JaguarExportSpec.defaults(12);
     boolean strongest = false;
@@ -132,7 +121,7 @@ public final class NoiseBudgetKind implements ExperimentKind {
       config.accept("measure");
     }
     return new NoiseBudgetExperiment(new NoiseBudgetSettings(
-        models, files, new NetworkLayers.Synthetic(seed, images, size), logT, spec, strongest, kappa, ell,
+        models, files, synthetic, logT, spec, strongest, kappa, ell,
         measure, indices, maxSize, channels));
   }
 }

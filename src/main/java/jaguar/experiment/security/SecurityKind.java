@@ -67,18 +67,7 @@ public final class SecurityKind implements ExperimentKind {
     } else {
       config.accept("parameter_sets");
     }
-    long seed = 1;
-    int images = 4;
-    int size = 64;
-    if (config.has("synthetic")) {
-      ConfigNode s = config.child("synthetic");
-      seed = s.integer("seed", 1, 0, Long.MAX_VALUE);
-      images = s.integer32("calibration_images", 4, 1, 256);
-      size = s.integer32("calibration_size", 64, 32, 224);
-      s.finish();
-    } else {
-      config.accept("synthetic");
-    }
+    NetworkLayers.Synthetic synthetic = NetworkLayers.Synthetic.fromConfig(config);
     int attackSize = config.integer32("attack_size", 16, 4, 224);
     List<LayerRef> c1 = List.of(new LayerRef("mobilenetv2", "4"));
     int c1Channels = 2;
@@ -114,7 +103,7 @@ public final class SecurityKind implements ExperimentKind {
     }
     double kappa = config.number("kappa", 40, 1, 200);
     return new SecurityExperiment(new SecuritySettings(
-        logT, f, sets, new NetworkLayers.Synthetic(seed, images, size), c1, c1Channels, low, lowSize, lowChannels,
+        logT, f, sets, synthetic, c1, c1Channels, low, lowSize, lowChannels,
         noise, inferences, attackSize, kappa));
   }
 
