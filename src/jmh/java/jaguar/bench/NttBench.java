@@ -49,7 +49,7 @@ public class NttBench {
     int bits = Integer.parseInt(kv[1].substring(5));
     modulus = new Modulus(Primes.nttPrime(bits, n));
     ntt = Ntt.of(n, modulus);
-    Prg prg = Prg.seeded(1);
+    Prg prg = Prg.insecureSeeded(1);
     input = new long[n];
     Sampler.uniformMod(prg, input, modulus.value());
     work = new long[n];

@@ -54,7 +54,7 @@ public class PlainProductBench {
     rns = RnsSpec.cheetah().withLogN(logN)
         .withPrimeBits(List.of(Integer.parseInt(bits[0]), Integer.parseInt(bits[1]))).withInsecure(true)
         .validate();
-    Prg prg = Prg.seeded(1);
+    Prg prg = Prg.insecureSeeded(1);
     int n = rns.degree();
     int limbs = rns.limbs();
     ct = RnsCiphertext.zero(limbs, n);

@@ -49,7 +49,7 @@ public class SpaTermBench {
     int n = Integer.parseInt(params.split("/")[0].substring(2));
     int logQ = Integer.parseInt(params.split("/")[1].substring(5));
     mask = Pow2Poly.maskOf(logQ);
-    Prg prg = Prg.seeded(5);
+    Prg prg = Prg.insecureSeeded(5);
     c0 = new long[TERMS][n];
     c1 = new long[TERMS][n];
     weights = new long[TERMS];

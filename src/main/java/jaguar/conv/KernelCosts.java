@@ -51,7 +51,7 @@ public record KernelCosts(
     CrtMultiplier crt = CrtMultiplier.forDegree(n);
     Ntt ntt = crt.ntt(0);
     Modulus mod = crt.modulus(0);
-    Prg prg = Prg.seeded(1);
+    Prg prg = Prg.insecureSeeded(1);
     long[] a = new long[n];
     long[] b = new long[n];
     long[] acc = new long[n];

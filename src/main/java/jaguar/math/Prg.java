@@ -11,7 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The project's one source of randomness: AES-128 in counter mode over a 16-byte seed (the JDK's
- * AES uses the CPU's AES instructions). Seeded explicitly in tests ({@link #seeded(long)}, {@link
+ * AES uses the CPU's AES instructions). Seeded explicitly in tests ({@link #insecureSeeded(long)}, {@link
  * #fromSeed(byte[])}) so every run is reproducible, and from {@link SecureRandom} otherwise ({@link
  * #secure()}). A seed can be sent instead of the stream it expands to (the uniform part of a
  * symmetric ciphertext is sent this way).
@@ -51,8 +51,12 @@ public final class Prg {
     return new Prg(seed);
   }
 
-  /** A reproducible PRG for tests and seeded experiments. */
-  public static Prg seeded(long seed) {
+  /**
+   * A reproducible PRG for tests and explicitly seeded experiments. INSECURE: anyone who knows the
+   * seed (a small public number) knows every value it gives; a real party's randomness comes from
+   * {@link #secure()}.
+   */
+  public static Prg insecureSeeded(long seed) {
     byte[] s = new byte[SEED_BYTES];
     ByteBuffer.wrap(s).order(ByteOrder.LITTLE_ENDIAN).putLong(seed).putLong(0x4a61677561725052L);
     return new Prg(s);

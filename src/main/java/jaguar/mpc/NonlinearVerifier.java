@@ -78,11 +78,11 @@ public final class NonlinearVerifier {
   public static Result run(
       NonlinearOp op, NonlinearOp.Params params, int n, long seed, Channel server, Channel client, OtConfig ot, int radix, int batch) {
     op.validate(params);
-    long[] x = op.inputs(Prg.seeded(seed), n, params);
+    long[] x = op.inputs(Prg.insecureSeeded(seed), n, params);
     long[] expected = op.expected(x, n, params);
     long[] serverShares = new long[x.length];
     long[] clientShares = new long[x.length];
-    Prg masks = Prg.seeded(seed ^ 0x5A5A5A5AL);
+    Prg masks = Prg.insecureSeeded(seed ^ 0x5A5A5A5AL);
     long mask = Ring.mask(params.bits());
     for (int i = 0; i < x.length; i++) {
       serverShares[i] = masks.nextLong() & mask;
@@ -105,10 +105,10 @@ public final class NonlinearVerifier {
       Role role, NonlinearOp op, NonlinearOp.Params params, int n, long seed, Channel channel, OtKind ot, int radix, int batch) {
     op.validate(params);
     OtConfig config = OtConfig.of(ot);
-    long[] x = op.inputs(Prg.seeded(seed), n, params);
+    long[] x = op.inputs(Prg.insecureSeeded(seed), n, params);
     long[] expected = op.expected(x, n, params);
     long[] mine = new long[x.length];
-    Prg masks = Prg.seeded(seed ^ 0x5A5A5A5AL);
+    Prg masks = Prg.insecureSeeded(seed ^ 0x5A5A5A5AL);
     long mask = Ring.mask(params.bits());
     for (int i = 0; i < x.length; i++) {
       long m = masks.nextLong() & mask;
@@ -171,7 +171,7 @@ public final class NonlinearVerifier {
   private static PartyOutcome party(
       Role role, NonlinearOp op, NonlinearOp.Params params, int n, long[] shares, Channel ch, OtConfig ot, int radix, int batch, long seed) {
     ChannelStats start = ch.stats();
-    MpcParty party = MpcParty.setup(role, ot, ch, Prg.seeded(seed * 31 + role.index() + 1), radix, batch);
+    MpcParty party = MpcParty.setup(role, ot, ch, Prg.insecureSeeded(seed * 31 + role.index() + 1), radix, batch);
     ch.startRoundCount();
     ChannelStats afterSetup = ch.stats();
     long taken = party.ot().cotsTakenAsSender();

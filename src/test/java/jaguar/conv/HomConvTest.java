@@ -37,7 +37,7 @@ class HomConvTest {
     ConvShape s = new ConvShape(10, 10, 8, 4, 3, 1, 1, 1);
     long[] w = new long[s.weightSize()];
     java.util.Arrays.fill(w, 0, w.length / 2, 1); // outputs 0 and 1 have taps, 2 and 3 are all zero
-    Prg prg = Prg.seeded(1);
+    Prg prg = Prg.insecureSeeded(1);
     long[] x = new long[s.inputSize()];
     prg.fillBits(x, 32);
     ConvVerification.Result spa = ConvVerification.preset(ConvProtocol.JAGUAR, 32).run(s, Layout.AUTO, x, w, prg);
@@ -63,7 +63,7 @@ class HomConvTest {
     Pow2Params p = Pow2Params.jaguar();
     ConvShape s = new ConvShape(20, 20, 6, 4, 3, 1, 1, 1);
     ConvPlan plan = ConvPlan.of(s, p.degree(), ConvProtocol.JAGUAR, Layout.AUTO);
-    Prg prg = Prg.seeded(2);
+    Prg prg = Prg.insecureSeeded(2);
     long[] x = new long[s.inputSize()];
     prg.fillBits(x, 32);
     SpaConv kernel = new SpaConv(p, plan, ConvVerification.randomWeights(s, 8, 0, prg));
@@ -85,7 +85,7 @@ class HomConvTest {
   @Test
   void kernelsForRangesOfOutputChannelsComputeTheSameCiphertexts() {
     ConvShape s = new ConvShape(9, 9, 6, 5, 3, 2, 1, 1);
-    Prg prg = Prg.seeded(4);
+    Prg prg = Prg.insecureSeeded(4);
     long[] w = ConvVerification.randomWeights(s, 8, 0.2, prg);
     jaguar.he.rns.RnsParams r = jaguar.he.rns.RnsSpec.cheetah().withLogN(8).withInsecure(true).validate();
     for (ConvProtocol protocol : new ConvProtocol[] {ConvProtocol.CHEETAH, ConvProtocol.CHEETAH_NTT}) {

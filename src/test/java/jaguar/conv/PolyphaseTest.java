@@ -42,7 +42,7 @@ class PolyphaseTest {
         assertThatThrownBy(() -> Polyphase.shape(s)).isInstanceOf(ConvOptionException.class);
         return;
       }
-      Prg prg = Prg.seeded(seed);
+      Prg prg = Prg.insecureSeeded(seed);
       long[] input = new long[s.inputSize()];
       prg.fillBits(input, LOG_T);
       long[] weights = ConvVerification.randomWeights(s, 8, 0.0, prg);
@@ -64,7 +64,7 @@ class PolyphaseTest {
         return;
       }
       long[] input = new long[s.inputSize()];
-      Prg.seeded(seed).fillBits(input, LOG_T);
+      Prg.insecureSeeded(seed).fillBits(input, LOG_T);
       ConvPlan poly = ConvPlan.polyphase(s, 256, ConvProtocol.JAGUAR, Layout.AUTO);
       ConvPlan direct = ConvPlan.direct(Polyphase.shape(s), 256, ConvProtocol.JAGUAR, Layout.AUTO);
       assertThat(poly.polyphase()).isTrue();

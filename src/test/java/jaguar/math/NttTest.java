@@ -45,7 +45,7 @@ class NttTest {
   void forwardMatchesEvaluationAtOddRootPowersAndRoundTrips(int n, int bits) {
     Modulus m = new Modulus(Primes.nttPrime(bits, n));
     Ntt ntt = Ntt.of(n, m);
-    Prg prg = Prg.seeded(n + bits);
+    Prg prg = Prg.insecureSeeded(n + bits);
     long[] a = new long[n];
     Sampler.uniformMod(prg, a, m.value());
     long[] hat = a.clone();
@@ -75,7 +75,7 @@ class NttTest {
   void pointwiseProductEqualsSchoolbookNegacyclicProduct(int n, int bits) {
     Modulus m = new Modulus(Primes.nttPrime(bits, n));
     Ntt ntt = Ntt.of(n, m);
-    Prg prg = Prg.seeded(7L * n + bits);
+    Prg prg = Prg.insecureSeeded(7L * n + bits);
     long[] a = new long[n];
     long[] b = new long[n];
     Sampler.uniformMod(prg, a, m.value());

@@ -9,7 +9,7 @@ class PolyKernelsTest {
   @Test
   void scalarShiftAccumulateIsMultiplicationByTheMonomial() {
     int n = 64;
-    Prg prg = Prg.seeded(1);
+    Prg prg = Prg.insecureSeeded(1);
     long[] a = new long[n];
     prg.fillBits(a, 64);
     for (int k : new int[] {0, 1, 17, 63}) {
@@ -31,7 +31,7 @@ class PolyKernelsTest {
   @Test
   void monomialProductModPMatchesSchoolbook() {
     Modulus m = new Modulus(Primes.nttPrime(49, 32));
-    Prg prg = Prg.seeded(2);
+    Prg prg = Prg.insecureSeeded(2);
     int n = 32;
     long[] a = new long[n];
     long[] acc = new long[n];
@@ -52,7 +52,7 @@ class PolyKernelsTest {
   void crtProductIsExactForUniform54BitTimesTernary() {
     for (int n : new int[] {16, 2048}) {
       CrtMultiplier crt = CrtMultiplier.forDegree(n);
-      Prg prg = Prg.seeded(n);
+      Prg prg = Prg.insecureSeeded(n);
       long[] a = new long[n];
       long[] s = new long[n];
       Sampler.uniformBits(prg, a, 54);

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class SamplerTest {
   @Test
   void gaussianHasTheRightRangeMeanAndVariance() {
-    Prg prg = Prg.seeded(9);
+    Prg prg = Prg.insecureSeeded(9);
     long[] e = new long[200_000];
     Sampler.gaussian(prg, e);
     double sum = 0;
@@ -29,7 +29,7 @@ class SamplerTest {
   @Test
   void ternaryIsUniformOverMinusOneZeroOne() {
     long[] s = new long[30_000];
-    Sampler.ternary(Prg.seeded(4), s);
+    Sampler.ternary(Prg.insecureSeeded(4), s);
     int[] counts = new int[3];
     for (long x : s) {
       counts[(int) x + 1]++;

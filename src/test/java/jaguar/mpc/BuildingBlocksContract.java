@@ -35,8 +35,8 @@ abstract class BuildingBlocksContract {
     channels = Channel.inMemoryPair("server", "client", ChannelOptions.defaults().withTimeout(Duration.ofSeconds(30)));
     TwoPartyRun.Outcome<MpcParty, MpcParty> o =
         TwoPartyRun.run(
-            channels[0], ch -> MpcParty.setup(Role.SERVER, ot(), ch, Prg.seeded(1), 4, 256),
-            channels[1], ch -> MpcParty.setup(Role.CLIENT, ot(), ch, Prg.seeded(2), 4, 256));
+            channels[0], ch -> MpcParty.setup(Role.SERVER, ot(), ch, Prg.insecureSeeded(1), 4, 256),
+            channels[1], ch -> MpcParty.setup(Role.CLIENT, ot(), ch, Prg.insecureSeeded(2), 4, 256));
     parties = new MpcParty[] {o.first(), o.second()};
   }
 
@@ -52,7 +52,7 @@ abstract class BuildingBlocksContract {
 
   @Test
   void millionaireIsExactForEveryRadixAndWidth() {
-    Prg prg = Prg.seeded(7);
+    Prg prg = Prg.insecureSeeded(7);
     for (int radix = 1; radix <= 8; radix++) {
       for (int bits : new int[] {0, 1, 2, 7, 8, 13, 36, 63}) {
         int n = 200;
@@ -100,7 +100,7 @@ abstract class BuildingBlocksContract {
   void multiplexerAndBooleanToArithmeticAreExact() {
     for (int bits : new int[] {1, 2, 20, 37, 64}) {
       int n = 300;
-      Prg prg = Prg.seeded(bits);
+      Prg prg = Prg.insecureSeeded(bits);
       long mask = Ring.mask(bits);
       byte[] b = new byte[n];
       byte[] bs = new byte[n];
@@ -167,13 +167,13 @@ abstract class BuildingBlocksContract {
                   TwoPartyRun.run(
                       ch[0],
                       c -> {
-                        MpcParty p = MpcParty.setup(Role.SERVER, ot(), c, Prg.seeded(1), 4, 1024);
+                        MpcParty p = MpcParty.setup(Role.SERVER, ot(), c, Prg.insecureSeeded(1), 4, 1024);
                         p.relu(new long[100], 100, 37, new long[100]);
                         return null;
                       },
                       ch[1],
                       c -> {
-                        MpcParty.setup(Role.CLIENT, ot(), c, Prg.seeded(2), 4, 1024);
+                        MpcParty.setup(Role.CLIENT, ot(), c, Prg.insecureSeeded(2), 4, 1024);
                         // a client that sends a short, garbled first message of the ReLU
                         c.send(extensionLabel(), new byte[12]);
                         return null;
@@ -194,7 +194,7 @@ abstract class BuildingBlocksContract {
     long start = System.nanoTime();
     try {
       assertThatThrownBy(() -> TwoPartyRun.run(ch[0], this::serverRelu, ch[1], c -> {
-                MpcParty.setup(Role.CLIENT, ot(), c, Prg.seeded(2), 4, 1024);
+                MpcParty.setup(Role.CLIENT, ot(), c, Prg.insecureSeeded(2), 4, 1024);
                 return null; // stops answering, connection left open
               }))
           .isInstanceOf(ProtocolException.class)
@@ -213,7 +213,7 @@ abstract class BuildingBlocksContract {
     long start = System.nanoTime();
     try {
       assertThatThrownBy(() -> TwoPartyRun.run(ch[0], this::serverRelu, ch[1], c -> {
-                MpcParty.setup(Role.CLIENT, ot(), c, Prg.seeded(2), 4, 1024);
+                MpcParty.setup(Role.CLIENT, ot(), c, Prg.insecureSeeded(2), 4, 1024);
                 c.close();
                 return null;
               }))
@@ -228,7 +228,7 @@ abstract class BuildingBlocksContract {
   }
 
   private Void serverRelu(Channel c) {
-    MpcParty p = MpcParty.setup(Role.SERVER, ot(), c, Prg.seeded(1), 4, 1024);
+    MpcParty p = MpcParty.setup(Role.SERVER, ot(), c, Prg.insecureSeeded(1), 4, 1024);
     p.relu(new long[100], 100, 37, new long[100]);
     return null;
   }

@@ -89,9 +89,9 @@ class FixedPointInferenceTest {
   @Test
   void privateTruncationWithoutErrorsEqualsExact() {
     Model m = ModelZoo.get("mobilenetv2-fmnist");
-    Weights w = SyntheticWeights.realistic(m, Prg.seeded(3), 4);
+    Weights w = SyntheticWeights.realistic(m, Prg.insecureSeeded(3), 4);
     var folded = BatchNormFolding.fold(m, w);
-    float[] img = SyntheticImages.image(1, 28, 28, Prg.seeded(4));
+    float[] img = SyntheticImages.image(1, 28, 28, Prg.insecureSeeded(4));
     var exact = new FixedPointInference(folded.model(), folded.weights(),
         FixedPointSpec.jaguar(32, 12, FixedPointSpec.Truncation.EXACT)).run(img, null);
     var none = new FixedPointInference(folded.model(), folded.weights(),
@@ -99,7 +99,7 @@ class FixedPointInferenceTest {
     assertThat(none.logits()).containsExactly(exact.logits());
     var drawn = new FixedPointInference(folded.model(), folded.weights(),
         FixedPointSpec.jaguar(32, 12, FixedPointSpec.Truncation.PRIVATE))
-        .run(img, TruncationErrors.shareLaw(Prg.seeded(9)));
+        .run(img, TruncationErrors.shareLaw(Prg.insecureSeeded(9)));
     long outputs = drawn.layers().stream().filter(l -> !l.name().startsWith("add") && l.node() > 0)
         .mapToLong(FixedPointInference.LayerReport::outputs).sum();
     // the share law errs with probability (2^f - 1 - low) / 2^f: about one half on random low bits
@@ -114,7 +114,7 @@ class FixedPointInferenceTest {
     // Tolerance: at f = 24 every rounding is 2^-24; through ~20 layers the logits move by < 1e-3.
     for (String name : new String[] {"resnet8-fmnist", "mobilenetv2-fmnist"}) {
       Model m = ModelZoo.get(name);
-      Weights w = SyntheticWeights.realistic(m, Prg.seeded(11), 4);
+      Weights w = SyntheticWeights.realistic(m, Prg.insecureSeeded(11), 4);
       var folded = BatchNormFolding.fold(m, w);
       FloatInference fp = new FloatInference(m, w);
       for (FixedPointSpec spec : new FixedPointSpec[] {
@@ -122,9 +122,9 @@ class FixedPointInferenceTest {
           FixedPointSpec.cheetah(60, 24)}) {
         FixedPointInference fx = new FixedPointInference(folded.model(), folded.weights(), spec);
         for (int k = 0; k < 2; k++) {
-          float[] img = SyntheticImages.image(1, 28, 28, Prg.seeded(20 + k));
+          float[] img = SyntheticImages.image(1, 28, 28, Prg.insecureSeeded(20 + k));
           float[] want = fp.run(img);
-          var got = fx.run(img, TruncationErrors.shareLaw(Prg.seeded(30 + k)));
+          var got = fx.run(img, TruncationErrors.shareLaw(Prg.insecureSeeded(30 + k)));
           assertThat(got.overflows()).isZero();
           double[] real = got.realLogits();
           for (int i = 0; i < want.length; i++) {
@@ -139,9 +139,9 @@ class FixedPointInferenceTest {
   @Test
   void imagenetArchitectureMatchesFloatAtReducedResolution() {
     Model m = ModelZoo.get("resnet18", 64);
-    Weights w = SyntheticWeights.realistic(m, Prg.seeded(12), 8);
+    Weights w = SyntheticWeights.realistic(m, Prg.insecureSeeded(12), 8);
     var folded = BatchNormFolding.fold(m, w);
-    float[] img = SyntheticImages.image(3, 64, 64, Prg.seeded(13));
+    float[] img = SyntheticImages.image(3, 64, 64, Prg.insecureSeeded(13));
     float[] want = new FloatInference(m, w).run(img);
     var got = new FixedPointInference(folded.model(), folded.weights(),
         FixedPointSpec.jaguar(60, 24, FixedPointSpec.Truncation.EXACT)).run(img, null);
@@ -159,7 +159,7 @@ class FixedPointInferenceTest {
     // exactly when r's low f bits exceed m's, i.e. with probability (2^f - 1 - low) / 2^f.
     int t = 20;
     int f = 4;
-    Prg prg = Prg.seeded(77);
+    Prg prg = Prg.insecureSeeded(77);
     long[] m = {0, 5, 15, -1, -16, 12345, -54321};
     for (long value : m) {
       long ring = value & ((1L << t) - 1);
@@ -181,7 +181,7 @@ class FixedPointInferenceTest {
       byte[] e = new byte[trials];
       long[] values = new long[trials];
       java.util.Arrays.fill(values, value);
-      TruncationErrors.shareLaw(Prg.seeded(value)).fill(0, values, trials, f, e);
+      TruncationErrors.shareLaw(Prg.insecureSeeded(value)).fill(0, values, trials, f, e);
       int drawn = 0;
       for (byte b : e) {
         drawn += b;
@@ -193,7 +193,7 @@ class FixedPointInferenceTest {
   @Test
   void rejectsUnfoldedModelsAndBadParameters() {
     Model m = ModelZoo.get("resnet8-fmnist");
-    Weights w = SyntheticWeights.initial(m, Prg.seeded(1));
+    Weights w = SyntheticWeights.initial(m, Prg.insecureSeeded(1));
     assertThatThrownBy(() -> new FixedPointInference(m, w, FixedPointSpec.cheetah(37, 12)))
         .hasMessageContaining("bn1").hasMessageContaining("fold");
     assertThatThrownBy(() -> FixedPointSpec.jaguar(16, 12, FixedPointSpec.Truncation.EXACT))

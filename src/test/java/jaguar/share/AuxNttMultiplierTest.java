@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AuxNttMultiplierTest {
   @Test
   void theAuxiliaryPrimeIsTheSpecsAtN2048() {
-    AuxNttMultiplier m = new AuxNttMultiplier(SecretKey.generate(2048, Prg.seeded(1)));
+    AuxNttMultiplier m = new AuxNttMultiplier(SecretKey.generate(2048, Prg.insecureSeeded(1)));
     assertThat(m.prime()).isEqualTo(1152921504606830593L).isEqualTo((1L << 60) - (1L << 14) + 1);
     // |s|_1 <= 2048: one transform is exact up to 49 bits, so the full 54-bit c1 takes two limbs
     assertThat(m.limbBits()).isGreaterThanOrEqualTo(49);
@@ -24,7 +24,7 @@ class AuxNttMultiplierTest {
   @ParameterizedTest
   @ValueSource(ints = {54, 43, 49, 50, 20, 1, 64})
   void equalsTheSchoolbookProductModTwoToTheWidth(int width) {
-    Prg prg = Prg.seeded(width);
+    Prg prg = Prg.insecureSeeded(width);
     int n = 2048;
     SecretKey key = SecretKey.generate(n, prg);
     AuxNttMultiplier m = new AuxNttMultiplier(key);
@@ -44,7 +44,7 @@ class AuxNttMultiplierTest {
     // |s|_1 = N, every coefficient -1 or 1, and c1 at the extremes of its range
     int n = 1024;
     long[] s = new long[n];
-    Prg prg = Prg.seeded(3);
+    Prg prg = Prg.insecureSeeded(3);
     for (int i = 0; i < n; i++) {
       s[i] = prg.nextBit() ? 1 : -1;
     }

@@ -37,7 +37,7 @@ class JaguarBoundaryTest {
 
     Setup(int logT, long seed) {
       params = Pow2Spec.jaguar().withLogT(logT).validate();
-      prg = Prg.seeded(seed);
+      prg = Prg.insecureSeeded(seed);
       key = SecretKey.generate(params.degree(), prg);
       enc = new Pow2Encryptor(params, key, prg.fork());
       Pow2PublicKey pk = Pow2PublicKey.fromBytes(params, Pow2PublicKey.generate(params, key, prg).toBytes());

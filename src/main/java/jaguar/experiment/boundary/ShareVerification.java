@@ -152,7 +152,7 @@ public final class ShareVerification {
 
   /** Random input uniform mod t and random signed weights of weightBits bits. */
   public static Result runRandom(ConvShape shape, Settings s, JaguarExportSpec jaguarSpec, int weightBits) {
-    Prg prg = Prg.seeded(s.seed());
+    Prg prg = Prg.insecureSeeded(s.seed());
     long[] input = new long[shape.inputSize()];
     prg.fillBits(input, s.logT());
     long[] weights = ConvVerification.randomWeights(shape, weightBits, 0, prg);

@@ -46,7 +46,7 @@ final class SparsitySweepExperiment implements Experiment {
       for (int si = 0; si < settings.shapes().size(); si++) {
         BenchShape shape = settings.shapes().get(si);
         ConvShape cs = shape.shape();
-        Prg prg = Prg.seeded(ctx.seed() * 1_000_003L + si);
+        Prg prg = Prg.insecureSeeded(ctx.seed() * 1_000_003L + si);
         long[] input = new long[cs.inputSize()];
         prg.fillBits(input, 32);
         long[] dense = BenchChild.nonzeroWeights(cs.weightSize(), settings.weightBits(), prg);

@@ -73,7 +73,7 @@ final class UnitCosts {
   /** Times every unit kernel (about half a second each); {@code vectorisation} labels the rows. */
   static UnitCosts measure(String vectorisation, double secondsPerKernel) {
     List<Unit> out = new ArrayList<>();
-    Prg prg = Prg.seeded(11);
+    Prg prg = Prg.insecureSeeded(11);
     // SPA-Conv term at N = 2048: 16 terms into one accumulator per component, as a 16-tap output
     int n = 2048;
     int terms = 16;

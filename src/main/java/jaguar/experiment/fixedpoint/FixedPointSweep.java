@@ -87,7 +87,7 @@ final class FixedPointSweep implements Experiment {
     long seed = ctx.seed() * 1_000_003L + index;
     Weights weights = sm.weights() != null
         ? Safetensors.load(model, sm.weights())
-        : SyntheticWeights.realistic(model, Prg.seeded(seed), sm.calibrationImages());
+        : SyntheticWeights.realistic(model, Prg.insecureSeeded(seed), sm.calibrationImages());
     Inputs in = inputs(sm, model, seed);
     int n = in.images().length;
     ctx.log(String.format(Locale.ROOT, "%s (%s weights, %d %s images at %dx%d)", sm.name(),
@@ -122,7 +122,7 @@ final class FixedPointSweep implements Experiment {
             Outcome o = new Outcome(n);
             long pointSeed = seed * 31 + protocol.hashCode() * 1_000_003L + t * 101 + f;
             parallel(pool, n, i -> {
-              TruncationErrors e = errorModel(Prg.seeded(pointSeed ^ (i * 0x9E3779B97F4A7C15L)));
+              TruncationErrors e = errorModel(Prg.insecureSeeded(pointSeed ^ (i * 0x9E3779B97F4A7C15L)));
               FixedPointInference.Result r = fx.run(in.images()[i], e);
               o.record(i, r, fpLogits[i], fpTop[i], in.labels());
             });
@@ -170,7 +170,7 @@ final class FixedPointSweep implements Experiment {
         return new Inputs(x, y);
       }
       case "synthetic": {
-        Prg prg = Prg.seeded(seed + 77);
+        Prg prg = Prg.insecureSeeded(seed + 77);
         float[][] x = new float[sm.images()][];
         for (int i = 0; i < x.length; i++) {
           x[i] = SyntheticImages.image(c, h, w, prg);

@@ -64,7 +64,7 @@ public final class NetworkLayers {
     } else {
       int size = ModelZoo.IMAGENET.contains(modelName) ? synthetic.calibrationSize() : model.input().height();
       Model small = ModelZoo.get(modelName, size);
-      weights = SyntheticWeights.realistic(small, Prg.seeded(synthetic.seed()), synthetic.calibrationImages());
+      weights = SyntheticWeights.realistic(small, Prg.insecureSeeded(synthetic.seed()), synthetic.calibrationImages());
     }
     Weights folded = BatchNormFolding.fold(model, weights).weights();
     List<NetworkLayer> out = new ArrayList<>();

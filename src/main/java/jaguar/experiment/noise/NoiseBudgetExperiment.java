@@ -71,7 +71,7 @@ final class NoiseBudgetExperiment implements Experiment {
         "paper_layers", "paper_layer_margins", "measured_layers", "worst_measured_margin_bits", "measured_mismatches",
         "T", "f", "truncation", "c0_bits", "c1_bits", "flood_bits", "kappa");
     int total = networks.values().stream().mapToInt(List::size).sum();
-    Prg prg = Prg.seeded(ctx.seed());
+    Prg prg = Prg.insecureSeeded(ctx.seed());
     double halfDelta = budget.halfDelta();
     try (ProgressBar bar = ctx.progress("layers", total)) {
       for (Map.Entry<String, List<NetworkLayer>> e : networks.entrySet()) {

@@ -70,7 +70,7 @@ final class StageSession {
   /** Runs the session; on failure breaks the barrier so the other thread stops too. */
   List<Call> run() throws Exception {
     try {
-      party = MpcParty.setup(role, ot, channel, Prg.seeded(seed * 1_000_003L + role.index()), s.radix(), s.batch());
+      party = MpcParty.setup(role, ot, channel, Prg.insecureSeeded(seed * 1_000_003L + role.index()), s.radix(), s.batch());
       warmUp();
       for (int l = 0; l < layers.size(); l++) {
         int n = Math.toIntExact(s.scaled(layers.get(l).elements()));
@@ -99,8 +99,8 @@ final class StageSession {
 
   /** This party's shares of layer l's inputs: signed values in [-2^(scale+4), 2^(scale+4)). */
   private long[][] inputs(int layer, int n, int bits, int scaleBits, long stream) {
-    Prg values = Prg.seeded(seed ^ (stream << 40) ^ ((long) layer << 20));
-    Prg masks = Prg.seeded(~seed ^ (stream << 40) ^ ((long) layer << 20));
+    Prg values = Prg.insecureSeeded(seed ^ (stream << 40) ^ ((long) layer << 20));
+    Prg masks = Prg.insecureSeeded(~seed ^ (stream << 40) ^ ((long) layer << 20));
     long mask = Ring.mask(bits);
     long range = 1L << (scaleBits + 5);
     long[] x = new long[n];

@@ -45,7 +45,7 @@ final class SecurityExperiment implements Experiment {
       ctx.log("loading " + m + " (synthetic weights, batch norm folded, f = " + s.f() + ")");
       networks.put(m, NetworkLayers.load(m, s.f(), null, s.synthetic()));
     }
-    Prg prg = Prg.seeded(ctx.seed());
+    Prg prg = Prg.insecureSeeded(ctx.seed());
     ResultTable attacks = ResultTable.withColumns("attacks",
         "attack", "layer", "run_shape", "setting", "channel", "unknowns", "equations", "lattice_dimension",
         "succeeded", "weights_correct", "consistent", "seconds");

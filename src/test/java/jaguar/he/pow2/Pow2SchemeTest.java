@@ -16,7 +16,7 @@ class Pow2SchemeTest {
 
   @Test
   void seededAndFullCiphertextsDecryptToTheMessageWithSmallNoise() {
-    Prg prg = Prg.seeded(1);
+    Prg prg = Prg.insecureSeeded(1);
     SecretKey sk = SecretKey.generate(P.degree(), prg);
     Pow2Encryptor enc = new Pow2Encryptor(P, sk, prg);
     Pow2Decryptor dec = new Pow2Decryptor(P, sk);
@@ -42,7 +42,7 @@ class Pow2SchemeTest {
   void scalarTimesShiftIsExactModT() {
     // Lemma 2: Delta * (m mod t) = Delta * m mod q, so w * X^k * ct decrypts to w * X^k * m mod t
     Pow2Params p = Pow2Spec.jaguar().withLogN(5).withInsecure(true).validate();
-    Prg prg = Prg.seeded(2);
+    Prg prg = Prg.insecureSeeded(2);
     SecretKey sk = SecretKey.generate(p.degree(), prg);
     Pow2Ciphertext ct = new Pow2Encryptor(p, sk, prg).encrypt(randomMessage(p, prg));
     long[] m = new Pow2Decryptor(p, sk).decrypt(ct);
@@ -61,7 +61,7 @@ class Pow2SchemeTest {
 
   @Test
   void wireBytesAreWhatTheCoefficientsNeedAndRoundTrip() {
-    Prg prg = Prg.seeded(3);
+    Prg prg = Prg.insecureSeeded(3);
     SecretKey sk = SecretKey.generate(P.degree(), prg);
     Pow2Encryptor enc = new Pow2Encryptor(P, sk, prg);
     Pow2Wire wire = new Pow2Wire(P);

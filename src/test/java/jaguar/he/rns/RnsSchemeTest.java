@@ -18,7 +18,7 @@ class RnsSchemeTest {
 
   @Test
   void seededAndFullCiphertextsDecryptToTheMessage() {
-    Prg prg = Prg.seeded(1);
+    Prg prg = Prg.insecureSeeded(1);
     SecretKey sk = SecretKey.generate(P.degree(), prg);
     RnsEncryptor enc = new RnsEncryptor(P, sk, prg);
     RnsDecryptor dec = new RnsDecryptor(P, sk);
@@ -59,9 +59,9 @@ class RnsSchemeTest {
   @Test
   void decodingMatchesBigIntegerRoundingOnRandomPhases() {
     RnsParams p = RnsSpec.cheetah().withLogN(4).withInsecure(true).validate();
-    SecretKey sk = SecretKey.generate(p.degree(), Prg.seeded(0));
+    SecretKey sk = SecretKey.generate(p.degree(), Prg.insecureSeeded(0));
     RnsDecryptor dec = new RnsDecryptor(p, sk);
-    Prg prg = Prg.seeded(2);
+    Prg prg = Prg.insecureSeeded(2);
     BigInteger q = p.q();
     BigInteger t = BigInteger.ONE.shiftLeft(p.logT());
     long[][] phase = new long[p.limbs()][1];
@@ -81,7 +81,7 @@ class RnsSchemeTest {
   @Test
   void plaintextProductInNttFormDecryptsToTheNegacyclicProductModT() {
     RnsParams p = RnsSpec.cheetah().withLogN(6).withInsecure(true).validate();
-    Prg prg = Prg.seeded(3);
+    Prg prg = Prg.insecureSeeded(3);
     SecretKey sk = SecretKey.generate(p.degree(), prg);
     long[] m = new long[p.degree()];
     Sampler.uniformBits(prg, m, p.logT());
@@ -113,7 +113,7 @@ class RnsSchemeTest {
 
   @Test
   void wireRoundTripsAndRejectsMalformedBytes() {
-    Prg prg = Prg.seeded(4);
+    Prg prg = Prg.insecureSeeded(4);
     SecretKey sk = SecretKey.generate(P.degree(), prg);
     RnsEncryptor enc = new RnsEncryptor(P, sk, prg);
     RnsWire wire = new RnsWire(P);

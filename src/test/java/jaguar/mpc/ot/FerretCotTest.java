@@ -32,8 +32,8 @@ class FerretCotTest {
   private static Taken[][] run(Channel[] ch, OtConfig config, int[] sizes, boolean reserve) {
     TwoPartyRun.Outcome<Object[], Object[]> o =
         TwoPartyRun.run(
-            ch[0], c -> side(c, OtSuite.setup(config, c, Prg.seeded(21)), sizes, reserve),
-            ch[1], c -> side(c, OtSuite.setup(config, c, Prg.seeded(22)), sizes, reserve));
+            ch[0], c -> side(c, OtSuite.setup(config, c, Prg.insecureSeeded(21)), sizes, reserve),
+            ch[1], c -> side(c, OtSuite.setup(config, c, Prg.insecureSeeded(22)), sizes, reserve));
     return new Taken[][] {
       {(Taken) o.first()[0], (Taken) o.second()[1]}, // direction 0: server sends, client receives
       {(Taken) o.second()[0], (Taken) o.first()[1]}, // direction 1
@@ -138,14 +138,14 @@ class FerretCotTest {
       TwoPartyRun.Outcome<Object[], Object[]> o =
           TwoPartyRun.run(
               ch[0], c -> {
-                OtSuite s = OtSuite.setup(OtKind.FERRET, c, Prg.seeded(5));
+                OtSuite s = OtSuite.setup(OtKind.FERRET, c, Prg.insecureSeeded(5));
                 long sent = c.stats().bytesSent();
                 long[] q = new long[2 * n];
                 s.cotSender().next(n, q, 0);
                 return new Object[] {new Taken(q, null), c.stats().bytesSent() - sent, s.cotSender().deltaLo(), s.cotSender().deltaHi()};
               },
               ch[1], c -> {
-                OtSuite s = OtSuite.setup(OtKind.FERRET, c, Prg.seeded(6));
+                OtSuite s = OtSuite.setup(OtKind.FERRET, c, Prg.insecureSeeded(6));
                 long[] t = new long[2 * n];
                 byte[] choices = new byte[n];
                 s.cotReceiver().next(n, choices, 0, t, 0);
@@ -184,12 +184,12 @@ class FerretCotTest {
       assertThatThrownBy(
               () -> TwoPartyRun.run(
                   ch[0], c -> {
-                    OtSuite.setup(TEST, c, Prg.seeded(1));
+                    OtSuite.setup(TEST, c, Prg.insecureSeeded(1));
                     c.send("ferret.batch", new byte[100]);
                     return null;
                   },
                   ch[1], c -> {
-                    OtSuite s = OtSuite.setup(TEST, c, Prg.seeded(2));
+                    OtSuite s = OtSuite.setup(TEST, c, Prg.insecureSeeded(2));
                     s.cotReceiver().next(FerretParameters.INSECURE_TEST.bootstrapUsable() + 1, new byte[20_000], 0, new long[40_000], 0);
                     return null;
                   }))

@@ -28,8 +28,8 @@ abstract class OtSuiteContract {
     channels = Channel.inMemoryPair("server", "client", ChannelOptions.defaults().withTimeout(Duration.ofSeconds(30)));
     TwoPartyRun.Outcome<OtSuite, OtSuite> o =
         TwoPartyRun.run(
-            channels[0], ch -> OtSuite.setup(config(), ch, Prg.seeded(10)),
-            channels[1], ch -> OtSuite.setup(config(), ch, Prg.seeded(11)));
+            channels[0], ch -> OtSuite.setup(config(), ch, Prg.insecureSeeded(10)),
+            channels[1], ch -> OtSuite.setup(config(), ch, Prg.insecureSeeded(11)));
     suites = new OtSuite[] {o.first(), o.second()};
   }
 
@@ -45,7 +45,7 @@ abstract class OtSuiteContract {
 
   @Test
   void baseOtReceiverGetsTheChosenKey() {
-    Prg prg = Prg.seeded(3);
+    Prg prg = Prg.insecureSeeded(3);
     ChouOrlandiBaseOt.Sender s = new ChouOrlandiBaseOt.Sender(prg);
     byte[] choices = {0, 1, 1, 0, 1};
     long[] got = new long[10];
@@ -64,7 +64,7 @@ abstract class OtSuiteContract {
     byte[] bogus = new byte[ChouOrlandiBaseOt.POINT_BYTES];
     java.util.Arrays.fill(bogus, (byte) 0xff);
     bogus[0] = 2; // x = 2^256 - 1 is not a field element
-    assertThatThrownBy(() -> ChouOrlandiBaseOt.respond(bogus, new byte[1], Prg.seeded(1), new long[2]))
+    assertThatThrownBy(() -> ChouOrlandiBaseOt.respond(bogus, new byte[1], Prg.insecureSeeded(1), new long[2]))
         .isInstanceOf(ProtocolException.class)
         .hasMessageContaining("malformed curve point");
   }
@@ -123,7 +123,7 @@ abstract class OtSuiteContract {
   void correlatedOtGivesRPlusChoiceTimesX() {
     int n = 1000;
     int bits = 37;
-    Prg prg = Prg.seeded(5);
+    Prg prg = Prg.insecureSeeded(5);
     long[] x = new long[n];
     prg.fillBits(x, bits);
     byte[] c = new byte[n];
@@ -168,7 +168,7 @@ abstract class OtSuiteContract {
       int k = shape[1];
       int n = 300;
       int words = OtSuite.tableWords(m, k);
-      Prg prg = Prg.seeded(m * 100 + k);
+      Prg prg = Prg.insecureSeeded(m * 100 + k);
       long[][] messages = new long[n][1 << m];
       long[] tables = new long[n * words];
       long[] choices = new long[n];
@@ -207,7 +207,7 @@ abstract class OtSuiteContract {
       int k = shape[1];
       int n = 300;
       int words = OtSuite.tableWords(m, k);
-      Prg prg = Prg.seeded(m * 1000 + k);
+      Prg prg = Prg.insecureSeeded(m * 1000 + k);
       long[][] messages = new long[n][1 << m];
       long[] tables = new long[n * words];
       long[] choices = new long[n];
