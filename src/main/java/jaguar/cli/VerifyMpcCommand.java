@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
 final class VerifyMpcCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--op", required = true, description = "relu, relu6, drelu, trunc, trunc-msb0, extend, relu-extend, relu-extend-separate, maxpool")
+  @Option(names = "--op", required = true, description = "relu, relu6, drelu, trunc, trunc-msb0, trunc-exact, extend, extend-signed, relu-extend, relu-extend-separate, relu6-extend, maxpool, argmax")
   String op;
 
   @Option(names = "--bits", defaultValue = "20", description = "ring bits l of the inputs (default: ${DEFAULT-VALUE})")
@@ -49,7 +49,7 @@ final class VerifyMpcCommand implements Callable<Integer> {
   @Option(names = "--n", defaultValue = "10000", description = "number of outputs (default: ${DEFAULT-VALUE})")
   int n;
 
-  @Option(names = "--window", defaultValue = "4", description = "max-pool window size (default: ${DEFAULT-VALUE})")
+  @Option(names = "--window", defaultValue = "4", description = "max-pool / argmax window size (default: ${DEFAULT-VALUE})")
   int window;
 
   @Option(names = "--seed", defaultValue = "3", description = "seed of the inputs, shares and protocol randomness (default: ${DEFAULT-VALUE})")
@@ -127,7 +127,7 @@ final class VerifyMpcCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "verify mpc: op=%s bits=%d shift=%d%s n=%d seed=%d transport=%s ot=%s radix=%d network=%s%n",
-        operation.id(), bits, shift, operation == NonlinearOp.MAXPOOL ? " window=" + window : "", n, seed,
+        operation.id(), bits, shift, operation.inputsPerOutput(params) > 1 ? " window=" + window : "", n, seed,
         role != null ? "tcp " + party + " " + host + ":" + port : tcp ? "tcp-loopback" : "in-memory",
         kind.id(), radix, profile);
     out.flush();

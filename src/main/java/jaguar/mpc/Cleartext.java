@@ -45,4 +45,20 @@ public final class Cleartext {
     }
     return m & Ring.mask(bits);
   }
+
+  /** The index of the first largest signed value of {@code x[offset .. offset+window)}. */
+  public static long argmax(long[] x, int offset, int window, int bits) {
+    int best = 0;
+    for (int i = 1; i < window; i++) {
+      if (Ring.signed(x[offset + i], bits) > Ring.signed(x[offset + best], bits)) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** min(max(x, 0), 6 * 2^scaleBits) of signed x in Z_{2^fromBits}, in Z_{2^toBits}. */
+  public static long relu6Extend(long x, int fromBits, int toBits, int scaleBits) {
+    return Math.min(Math.max(Ring.signed(x, fromBits), 0), 6L << scaleBits) & Ring.mask(toBits);
+  }
 }

@@ -130,6 +130,28 @@ public final class CostModel {
     return drelu(n, fromBits).plus(extendMsb0(n, fromBits, toBits)).plus(multiplexer(n, toBits));
   }
 
+  public Cost truncateExact(long n, int bits, int shift) {
+    return truncate(n, bits, shift).plus(millionaire(n, shift)).plus(booleanToArithmetic(n, bits));
+  }
+
+  public Cost extendSigned(long n, int fromBits, int toBits) {
+    return millionaire(n, fromBits - 1).plus(oneOfN(n, 2, toBits - fromBits));
+  }
+
+  public Cost relu6Extend(long n, int fromBits, int toBits) {
+    return drelu(2 * n, fromBits).plus(extendMsb0(n, fromBits, toBits)).plus(cots(2 * n))
+        .plus(message(2 * n).times(2)).plus(multiplexer(2 * n, toBits));
+  }
+
+  /** Argmax of n windows: per halving of the window, one DReLU and a multiplexer batch of two. */
+  public Cost argmax(long n, int window, int bits) {
+    Cost c = Cost.NONE;
+    for (int w = window; w > 1; w = w / 2 + w % 2) {
+      c = c.plus(drelu(n * (w / 2), bits)).plus(multiplexer(2 * n * (w / 2), bits));
+    }
+    return c;
+  }
+
   /** Max-pool of n windows: one ReLU level per halving of the window. */
   public Cost maxPool(long n, int window, int bits) {
     Cost c = Cost.NONE;
@@ -152,6 +174,10 @@ public final class CostModel {
       case RELU_EXTEND -> reluExtend(n, bits, bits + p.shift(), true);
       case RELU_EXTEND_SEPARATE -> reluExtend(n, bits, bits + p.shift(), false);
       case MAXPOOL -> maxPool(n, p.window(), bits);
+      case TRUNC_EXACT -> truncateExact(n, bits, p.shift());
+      case EXTEND_SIGNED -> extendSigned(n, bits, bits + p.shift());
+      case RELU6_EXTEND -> relu6Extend(n, bits, bits + p.shift());
+      case ARGMAX -> argmax(n, p.window(), bits);
     };
   }
 }

@@ -57,4 +57,79 @@ final class Extension {
     lift(x, off, n, fromBits, toBits, w, lifted, 0);
     Multiplexer.select(p.ot(), label + ".mux", b, 0, lifted, 0, n, toBits, out, outOff);
   }
+
+  /**
+   * Signed extension: shares of any signed x in Z_{2^k} become shares of the same signed value in
+   * Z_{2^T}. The server adds B = 2^(k-1), so x + B is in [0, 2^k) read unsigned; its wrap w comes
+   * from {@link SignedWrap} as shares modulo 2^(T-k); x + B = x_S + B + x_C - w 2^k holds in
+   * Z_{2^T}, and the server subtracts B there. For values no activation bounds (MobileNetV2's
+   * linear bottlenecks, residual sums feeding a convolution).
+   */
+  static void extendSigned(MpcParty p, String label, long[] x, int off, int n, int fromBits, int toBits, long[] out, int outOff) {
+    long bias = p.role().isServer() ? 1L << (fromBits - 1) : 0;
+    long from = Ring.mask(fromBits);
+    long[] xu = new long[n];
+    for (int i = 0; i < n; i++) {
+      xu[i] = (x[off + i] + bias) & from;
+    }
+    long[] w = SignedWrap.shares(p, label, xu, n, fromBits, toBits - fromBits);
+    long to = Ring.mask(toBits);
+    for (int i = 0; i < n; i++) {
+      out[outOff + i] = (xu[i] - (w[i] << fromBits) - bias) & to;
+    }
+  }
+
+  /**
+   * ReLU6 of signed x in Z_{2^k} (clip at 6 * 2^scaleBits), output in Z_{2^T}, the extension
+   * fused as in {@link #reluExtend}: b1 = [x >= 0] and b2 = [x - 6 2^f >= 0] in one DReLU batch,
+   * the zero-MSB wrap of x in the same rounds (right wherever x >= 0, the only place b1 keeps x),
+   * b1 AND b2, then b1 x' + (b1 AND b2)(6 2^f - x') with x' the lifted x, both multiplexers in
+   * Z_{2^T}.
+   */
+  static void relu6Extend(
+      MpcParty p, String label, long[] x, int off, int n, int fromBits, int toBits, int scaleBits, long[] out, int outOff) {
+    long six = 6L << scaleBits;
+    if (scaleBits < 0 || scaleBits > 60 || six >= 1L << (fromBits - 1)) {
+      throw new IllegalArgumentException(
+          "ReLU6 needs 6 * 2^" + scaleBits + " < 2^" + (fromBits - 1) + " (the ring's positive range)");
+    }
+    long mask = Ring.mask(fromBits);
+    long sixShare = p.role().isServer() ? six : 0;
+    long[] both = new long[2 * n];
+    for (int i = 0; i < n; i++) {
+      both[i] = x[off + i] & mask;
+      both[n + i] = (x[off + i] - sixShare) & mask;
+    }
+    Millionaire.Comparison c = Relus.startDrelu(p, label + ".drelu", both, 0, 2 * n, fromBits);
+    Msb0Wrap wrap = new Msb0Wrap(p.role(), p.ot(), label + ".wrap", x, off, n, fromBits, toBits - fromBits);
+    c.request();
+    wrap.request();
+    c.serve();
+    wrap.serve();
+    c.collect();
+    long[] w = wrap.finish();
+    byte[] b = new byte[2 * n];
+    Relus.finishDrelu(p, c, both, 0, 2 * n, fromBits, b, 0);
+    byte[] b1 = java.util.Arrays.copyOfRange(b, 0, n);
+    byte[] b2 = java.util.Arrays.copyOfRange(b, n, 2 * n);
+    byte[] b12 = new byte[n];
+    BitTriples t = BitTriples.generate(p.ot(), n);
+    BitTriples.and(p.role(), p.channel(), label + ".and", t, b1, b2, n, b12);
+    long[] lifted = new long[n];
+    lift(x, off, n, fromBits, toBits, w, lifted, 0);
+    long to = Ring.mask(toBits);
+    byte[] sel = new byte[2 * n];
+    long[] val = new long[2 * n];
+    for (int i = 0; i < n; i++) {
+      sel[i] = b1[i];
+      val[i] = lifted[i];
+      sel[n + i] = b12[i];
+      val[n + i] = (sixShare - lifted[i]) & to;
+    }
+    long[] muxed = new long[2 * n];
+    Multiplexer.select(p.ot(), label + ".mux", sel, 0, val, 0, 2 * n, toBits, muxed, 0);
+    for (int i = 0; i < n; i++) {
+      out[outOff + i] = (muxed[i] + muxed[n + i]) & to;
+    }
+  }
 }

@@ -207,6 +207,45 @@ public final class MpcParty {
     slices(n, m -> cost.reluExtend(m, fromBits, toBits, fused).cots(), (o, m) -> Extension.reluExtend(this, "relux", x, o, m, fromBits, toBits, fused, out, o));
   }
 
+  /** Exact truncation: shares of floor(x / 2^shift) for signed x, never 1 less. */
+  public void truncateExact(long[] x, int n, int bits, int shift, long[] out) {
+    checkShift(bits, shift);
+    slices(n, m -> cost.truncateExact(m, bits, shift).cots(), (o, m) -> Truncation.truncateExact(this, "truncx", x, o, m, bits, shift, out, o));
+  }
+
+  /** Signed extension: shares of any signed x in Z_{2^fromBits} become shares of x in Z_{2^toBits}. Exact. */
+  public void extendSigned(long[] x, int n, int fromBits, int toBits, long[] out) {
+    checkExtension(fromBits, toBits);
+    slices(n, m -> cost.extendSigned(m, fromBits, toBits).cots(), (o, m) -> Extension.extendSigned(this, "exts", x, o, m, fromBits, toBits, out, o));
+  }
+
+  /**
+   * ReLU6 (clip at 6 * 2^scaleBits) of signed x in Z_{2^fromBits} with the result in
+   * Z_{2^toBits}, the extension fused (see {@link #reluExtend}).
+   */
+  public void relu6Extend(long[] x, int n, int fromBits, int toBits, int scaleBits, long[] out) {
+    checkExtension(fromBits, toBits);
+    slices(n, m -> cost.relu6Extend(m, fromBits, toBits).cots(), (o, m) -> Extension.relu6Extend(this, "relu6x", x, o, m, fromBits, toBits, scaleBits, out, o));
+  }
+
+  /**
+   * Shares (in Z_{2^bits}) of the index of the first largest value of each window of {@code
+   * window} consecutive inputs ({@code n} windows). Exact for inputs in [-2^(bits-2), 2^(bits-2)).
+   */
+  public void argmax(long[] x, int n, int window, int bits, long[] out) {
+    Ring.checkBits("argmax ring", bits);
+    if (window < 1 || bits < 64 && window >= 1L << (bits - 1)) {
+      throw new IllegalArgumentException("argmax window must be in [1, 2^(bits-1)), got " + window);
+    }
+    int windows = Math.max(1, batch / window);
+    for (int o = 0; o < n; o += windows) {
+      int m = Math.min(windows, n - o);
+      ot.reserve(cost.argmax(m, window, bits).cots());
+      Relus.argmax(this, "argmax", x, o * window, m, window, bits, out, o);
+    }
+    channel().flush();
+  }
+
   private static void checkShift(int bits, int shift) {
     Ring.checkBits("truncation ring", bits);
     if (shift < 1 || shift >= bits) {

@@ -19,7 +19,14 @@ public enum NonlinearOp {
   EXTEND("extend", "x in [0, 2^(bits-1)) from Z_2^bits to Z_2^(bits+shift) (Jaguar)"),
   RELU_EXTEND("relu-extend", "max(x, 0) from Z_2^bits to Z_2^(bits+shift), extension fused with the ReLU (Jaguar)"),
   RELU_EXTEND_SEPARATE("relu-extend-separate", "max(x, 0) from Z_2^bits to Z_2^(bits+shift): ReLU, then extension"),
-  MAXPOOL("maxpool", "max over windows of `window` inputs in [-2^(bits-2), 2^(bits-2))");
+  MAXPOOL("maxpool", "max over windows of `window` inputs in [-2^(bits-2), 2^(bits-2))"),
+  TRUNC_EXACT("trunc-exact", "floor(x / 2^shift) for signed x, exactly"),
+  EXTEND_SIGNED("extend-signed", "any signed x from Z_2^bits to Z_2^(bits+shift) (Jaguar, where no activation bounds x)"),
+  RELU6_EXTEND("relu6-extend", "min(max(x, 0), 6 * 2^12) from Z_2^bits to Z_2^(bits+shift), extension fused (Jaguar)"),
+  ARGMAX("argmax", "index of the first largest of windows of `window` inputs in [-2^(bits-2), 2^(bits-2))");
+
+  /** The ReLU6 scale (fractional bits) of {@link #RELU6_EXTEND}, whose shift is the extension. */
+  public static final int RELU6_EXTEND_SCALE = 12;
 
   /** Public parameters of one check. */
   public record Params(int bits, int shift, int window) {}
@@ -69,13 +76,21 @@ public enum NonlinearOp {
         range("--bits", bits, 5, 64);
         range("--shift", shift, 0, Math.min(60, bits - 4));
       }
-      case TRUNC, TRUNC_MSB0 -> {
+      case TRUNC, TRUNC_MSB0, TRUNC_EXACT -> {
         range("--bits", bits, 2, 64);
         range("--shift", shift, 1, bits - 1);
       }
-      case EXTEND, RELU_EXTEND, RELU_EXTEND_SEPARATE -> {
+      case EXTEND, RELU_EXTEND, RELU_EXTEND_SEPARATE, EXTEND_SIGNED -> {
         range("--bits", bits, 2, 63);
         range("--shift", shift, 1, 64 - bits);
+      }
+      case RELU6_EXTEND -> {
+        range("--bits", bits, RELU6_EXTEND_SCALE + 4, 63);
+        range("--shift", shift, 1, 64 - bits);
+      }
+      case ARGMAX -> {
+        range("--bits", bits, 3, 64);
+        range("--window", p.window(), 1, bits >= 32 ? 1 << 20 : (1 << (bits - 2)) - 1);
       }
       case MAXPOOL -> {
         range("--bits", bits, 3, 64);
@@ -93,14 +108,14 @@ public enum NonlinearOp {
 
   /** Inputs per output: the window for max-pooling, 1 otherwise. */
   public int inputsPerOutput(Params p) {
-    return this == MAXPOOL ? p.window() : 1;
+    return this == MAXPOOL || this == ARGMAX ? p.window() : 1;
   }
 
   /** The ring of the outputs. */
   public int outputBits(Params p) {
     return switch (this) {
       case DRELU -> 1;
-      case EXTEND, RELU_EXTEND, RELU_EXTEND_SEPARATE -> p.bits() + p.shift();
+      case EXTEND, RELU_EXTEND, RELU_EXTEND_SEPARATE, EXTEND_SIGNED, RELU6_EXTEND -> p.bits() + p.shift();
       default -> p.bits();
     };
   }
@@ -122,7 +137,7 @@ public enum NonlinearOp {
     long min = bits == 64 ? Long.MIN_VALUE : -(1L << (bits - 1));
     long max = bits == 64 ? Long.MAX_VALUE : (1L << (bits - 1)) - 1;
     boolean nonNegative = this == TRUNC_MSB0 || this == EXTEND;
-    if (this == MAXPOOL) {
+    if (this == MAXPOOL || this == ARGMAX) {
       min = -(1L << (bits - 2));
       max = (1L << (bits - 2)) - 1;
     }
@@ -132,11 +147,12 @@ public enum NonlinearOp {
     if (!nonNegative) {
       edges.addAll(List.of(-1L, min, min + 1, -scale, -scale - 1));
     }
-    if (this == RELU6 && (6L << p.shift()) <= max) {
-      long six = 6L << p.shift();
+    int sixScale = this == RELU6_EXTEND ? RELU6_EXTEND_SCALE : p.shift();
+    if ((this == RELU6 || this == RELU6_EXTEND) && (6L << sixScale) <= max) {
+      long six = 6L << sixScale;
       edges.addAll(List.of(six - 1, six, six + 1, six - scale, -six));
     }
-    if (this == MAXPOOL) {
+    if (this == MAXPOOL || this == ARGMAX) {
       // whole windows of edge values: all min, all max, alternating, all equal
       int w = p.window();
       long[][] patterns = {{min}, {max}, {min, max}, {max, min}, {-1, 0}, {0, -1}, {5}};
@@ -205,6 +221,10 @@ public enum NonlinearOp {
         case EXTEND -> Cleartext.extend(x[i], bits, bits + p.shift());
         case RELU_EXTEND, RELU_EXTEND_SEPARATE -> Cleartext.reluExtend(x[i], bits, bits + p.shift());
         case MAXPOOL -> Cleartext.max(x, i * p.window(), p.window(), bits);
+        case TRUNC_EXACT -> Cleartext.truncate(x[i], bits, p.shift());
+        case EXTEND_SIGNED -> Cleartext.extend(x[i], bits, bits + p.shift());
+        case RELU6_EXTEND -> Cleartext.relu6Extend(x[i], bits, bits + p.shift(), RELU6_EXTEND_SCALE);
+        case ARGMAX -> Cleartext.argmax(x, i * p.window(), p.window(), bits);
       };
     }
     return out;
@@ -230,6 +250,10 @@ public enum NonlinearOp {
       case RELU_EXTEND -> party.reluExtend(shares, n, bits, bits + p.shift(), true, out);
       case RELU_EXTEND_SEPARATE -> party.reluExtend(shares, n, bits, bits + p.shift(), false, out);
       case MAXPOOL -> party.maxPool(shares, n, p.window(), bits, out);
+      case TRUNC_EXACT -> party.truncateExact(shares, n, bits, p.shift(), out);
+      case EXTEND_SIGNED -> party.extendSigned(shares, n, bits, bits + p.shift(), out);
+      case RELU6_EXTEND -> party.relu6Extend(shares, n, bits, bits + p.shift(), RELU6_EXTEND_SCALE, out);
+      case ARGMAX -> party.argmax(shares, n, p.window(), bits, out);
     }
     return out;
   }

@@ -134,4 +134,70 @@ final class Relus {
     }
     System.arraycopy(cur, 0, out, outOff, n);
   }
+
+  /**
+   * Shares of the index of the first largest value of each window of {@code window} consecutive
+   * values, by the tree of {@link #maxPool}: at each level, for the pair (a, b) with a the lower
+   * index, d = a - b and s = [d >= 0] (a wins ties, so the first largest wins overall), max = b +
+   * s d and index = i_b + s (i_a - i_b), both multiplexers in one batch. Indices start public
+   * (the server holds them, the client 0) and are shares in Z_{2^bits} afterwards. Exact when
+   * every value is in [-2^(l-2), 2^(l-2)) (or all are non-negative), so that d does not wrap; the
+   * window must be below 2^(l-1).
+   */
+  static void argmax(MpcParty p, String label, long[] x, int off, int n, int window, int bits, long[] out, int outOff) {
+    long mask = Ring.mask(bits);
+    boolean server = p.role().isServer();
+    long[] cur = new long[n * window];
+    long[] idx = new long[n * window];
+    System.arraycopy(x, off, cur, 0, n * window);
+    for (int i = 0; i < n; i++) {
+      for (int t = 0; t < window; t++) {
+        idx[i * window + t] = server ? t : 0;
+      }
+    }
+    int width = window;
+    int level = 0;
+    while (width > 1) {
+      int pairs = width / 2;
+      int m = n * pairs;
+      long[] diff = new long[m];
+      long[] both = new long[2 * m];
+      for (int i = 0; i < n; i++) {
+        for (int t = 0; t < pairs; t++) {
+          int a = i * width + 2 * t;
+          int k = i * pairs + t;
+          diff[k] = (cur[a] - cur[a + 1]) & mask;
+          both[k] = diff[k];
+          both[m + k] = (idx[a] - idx[a + 1]) & mask;
+        }
+      }
+      byte[] s = new byte[m];
+      drelu(p, label + ".l" + level + ".drelu", diff, 0, m, bits, s, 0);
+      byte[] sel = new byte[2 * m];
+      System.arraycopy(s, 0, sel, 0, m);
+      System.arraycopy(s, 0, sel, m, m);
+      long[] muxed = new long[2 * m];
+      Multiplexer.select(p.ot(), label + ".l" + level + ".mux", sel, 0, both, 0, 2 * m, bits, muxed, 0);
+      int nextWidth = pairs + (width & 1);
+      long[] next = new long[n * nextWidth];
+      long[] nextIdx = new long[n * nextWidth];
+      for (int i = 0; i < n; i++) {
+        for (int t = 0; t < pairs; t++) {
+          int b = i * width + 2 * t + 1;
+          int k = i * pairs + t;
+          next[i * nextWidth + t] = (cur[b] + muxed[k]) & mask;
+          nextIdx[i * nextWidth + t] = (idx[b] + muxed[m + k]) & mask;
+        }
+        if ((width & 1) == 1) {
+          next[i * nextWidth + pairs] = cur[i * width + width - 1];
+          nextIdx[i * nextWidth + pairs] = idx[i * width + width - 1];
+        }
+      }
+      cur = next;
+      idx = nextIdx;
+      width = nextWidth;
+      level++;
+    }
+    System.arraycopy(idx, 0, out, outOff, n);
+  }
 }

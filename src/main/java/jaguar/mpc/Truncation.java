@@ -1,6 +1,5 @@
 package jaguar.mpc;
 
-import jaguar.mpc.ot.OtSuite;
 
 /**
  * Cheetah's truncation of shares by s bits (SiRNN's construction, as in OpenCheetah). With x =
@@ -28,9 +27,8 @@ final class Truncation {
 
   /**
    * For any signed x: the server adds 2^(l-1) (so x + 2^(l-1) is in [0, 2^l) and shifts to the
-   * right value), then w = maj(msb_S, msb_C, carry) where the carry of the low l-1 bits comes
-   * from a millionaire on l-1 bits; w's shares modulo 2^s come from one 1-out-of-4 OT (server
-   * sends, client chooses (msb_C, carry_C)) of s-bit messages.
+   * right value), then the wrap's shares modulo 2^s come from {@link SignedWrap} (a millionaire on
+   * l-1 bits and one 1-out-of-4 OT of s-bit messages).
    */
   static void truncate(MpcParty p, String label, long[] x, int off, int n, int bits, int shift, long[] out, int outOff) {
     boolean server = p.role().isServer();
@@ -40,44 +38,36 @@ final class Truncation {
     for (int i = 0; i < n; i++) {
       xu[i] = (x[off + i] + bias) & mask;
     }
-    int low = bits - 1;
-    long lowMask = Ring.mask(low);
-    long[] in = new long[n];
-    for (int i = 0; i < n; i++) {
-      long v = xu[i] & lowMask;
-      in[i] = server ? v : lowMask - v;
-    }
-    byte[] carry = new byte[n];
-    p.millionaire().greaterThan(label + ".carry", in, 0, n, low, carry, 0);
-    long[] w = new long[n];
-    long wMask = Ring.mask(shift);
-    OtSuite ot = p.ot();
-    if (server) {
-      int words = OtSuite.tableWords(2, shift);
-      long[] tables = new long[n * words];
-      for (int i = 0; i < n; i++) {
-        int ms = Ring.msb(xu[i], bits);
-        int cs = carry[i];
-        long r = p.prg().nextLong() & wMask;
-        w[i] = r;
-        for (int v = 0; v < 4; v++) {
-          int mc = v & 1;
-          int cc = v >>> 1;
-          long wrap = (ms & mc) ^ ((cs ^ cc) & (ms ^ mc));
-          OtSuite.setMessage(tables, i, 2, shift, v, (wrap - r) & wMask);
-        }
-      }
-      ot.sendOneOfN(label + ".wrap", tables, n, 2, shift);
-    } else {
-      long[] choice = new long[n];
-      for (int i = 0; i < n; i++) {
-        choice[i] = Ring.msb(xu[i], bits) | (carry[i] << 1);
-      }
-      ot.requestOneOfN(label + ".wrap", choice, 0, n, 2, shift).finish(w, 0);
-    }
+    long[] w = SignedWrap.shares(p, label, xu, n, bits, shift);
     long offset = server ? 1L << (bits - 1 - shift) : 0;
     for (int i = 0; i < n; i++) {
       out[outOff + i] = ((xu[i] >>> shift) - offset - (w[i] << (bits - shift))) & mask;
+    }
+  }
+
+  /**
+   * The exact arithmetic shift floor(x / 2^s) of signed x: {@link #truncate} plus the carry of the
+   * low s bits, c = [low_S + low_C >= 2^s], from a millionaire on s bits (server input low_S,
+   * client input 2^s - 1 - low_C) and a boolean-to-arithmetic conversion into Z_{2^l}. For layers
+   * whose truncation must be exact (Jaguar's exact mode when a linear layer's shares come from
+   * Cheetah's export).
+   */
+  static void truncateExact(MpcParty p, String label, long[] x, int off, int n, int bits, int shift, long[] out, int outOff) {
+    truncate(p, label, x, off, n, bits, shift, out, outOff);
+    boolean server = p.role().isServer();
+    long lowMask = Ring.mask(shift);
+    long[] in = new long[n];
+    for (int i = 0; i < n; i++) {
+      long v = x[off + i] & lowMask;
+      in[i] = server ? v : lowMask - v;
+    }
+    byte[] carry = new byte[n];
+    p.millionaire().greaterThan(label + ".low", in, 0, n, shift, carry, 0);
+    long[] c = new long[n];
+    Multiplexer.booleanToArithmetic(p.role(), p.ot(), label + ".b2a", carry, 0, n, bits, c, 0);
+    long mask = Ring.mask(bits);
+    for (int i = 0; i < n; i++) {
+      out[outOff + i] = (out[outOff + i] + c[i]) & mask;
     }
   }
 }

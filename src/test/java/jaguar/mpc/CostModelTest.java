@@ -42,6 +42,14 @@ class CostModelTest {
     "relu-extend-separate, 20, 12, 1, 3, ferret",
     "maxpool, 20, 0, 9, 4, iknp",
     "maxpool, 20, 0, 9, 4, ferret",
+    "trunc-exact, 37, 12, 1, 3, iknp",
+    "trunc-exact, 37, 12, 1, 3, ferret",
+    "extend-signed, 20, 12, 1, 3, iknp",
+    "extend-signed, 20, 12, 1, 3, ferret",
+    "relu6-extend, 20, 12, 1, 3, iknp",
+    "relu6-extend, 20, 12, 1, 3, ferret",
+    "argmax, 20, 0, 10, 3, iknp",
+    "argmax, 20, 0, 10, 3, ferret",
   })
   void modelMatchesTheChannel(String opId, int bits, int shift, int window, int radix, String ot) {
     NonlinearOp op = NonlinearOp.of(opId);

@@ -38,6 +38,10 @@ class ProtocolsAgainstCleartextTest {
       {NonlinearOp.RELU_EXTEND, 20, 12, 1}, {NonlinearOp.RELU_EXTEND, 31, 33, 1},
       {NonlinearOp.RELU_EXTEND_SEPARATE, 20, 12, 1},
       {NonlinearOp.MAXPOOL, 20, 0, 4}, {NonlinearOp.MAXPOOL, 37, 0, 9}, {NonlinearOp.MAXPOOL, 64, 0, 3}, {NonlinearOp.MAXPOOL, 3, 0, 1},
+      {NonlinearOp.TRUNC_EXACT, 37, 12, 1}, {NonlinearOp.TRUNC_EXACT, 20, 12, 1}, {NonlinearOp.TRUNC_EXACT, 8, 7, 1},
+      {NonlinearOp.EXTEND_SIGNED, 20, 12, 1}, {NonlinearOp.EXTEND_SIGNED, 2, 62, 1}, {NonlinearOp.EXTEND_SIGNED, 63, 1, 1},
+      {NonlinearOp.RELU6_EXTEND, 20, 12, 1}, {NonlinearOp.RELU6_EXTEND, 16, 48, 1},
+      {NonlinearOp.ARGMAX, 20, 0, 10}, {NonlinearOp.ARGMAX, 20, 0, 1000}, {NonlinearOp.ARGMAX, 5, 0, 3},
     };
     for (Object[] c : ops) {
       out.add(Arguments.of(c[0], c[1], c[2], c[3], false, IKNP));
@@ -46,11 +50,17 @@ class ProtocolsAgainstCleartextTest {
     // the TCP transport on a representative subset
     for (NonlinearOp op : NonlinearOp.values()) {
       int shift = switch (op) {
-        case RELU6, TRUNC, TRUNC_MSB0, EXTEND, RELU_EXTEND, RELU_EXTEND_SEPARATE -> 12;
+        case RELU6, TRUNC, TRUNC_MSB0, TRUNC_EXACT, EXTEND, EXTEND_SIGNED, RELU_EXTEND, RELU_EXTEND_SEPARATE,
+            RELU6_EXTEND -> 12;
         default -> 0;
       };
-      out.add(Arguments.of(op, 20, shift, op == NonlinearOp.MAXPOOL ? 4 : 1, true, IKNP));
-      out.add(Arguments.of(op, 20, shift, op == NonlinearOp.MAXPOOL ? 4 : 1, true, FERRET_TEST));
+      int window = switch (op) {
+        case MAXPOOL -> 4;
+        case ARGMAX -> 10;
+        default -> 1;
+      };
+      out.add(Arguments.of(op, 20, shift, window, true, IKNP));
+      out.add(Arguments.of(op, 20, shift, window, true, FERRET_TEST));
     }
     // the 128-bit parameter sets (COTs from the bootstrap iteration's output at this size)
     out.add(Arguments.of(NonlinearOp.RELU, 37, 0, 1, false, FERRET));
@@ -77,7 +87,8 @@ class ProtocolsAgainstCleartextTest {
               r.firstMismatch() < 0 ? "" : Long.toHexString(r.outputs()[r.firstMismatch()]))
           .isZero();
       assertThat(r.maxError()).isLessThanOrEqualTo(op.allowedLsbError());
-      boolean local = op == NonlinearOp.DRELU && bits == 1 || op == NonlinearOp.MAXPOOL && window == 1;
+      boolean local = op == NonlinearOp.DRELU && bits == 1
+          || (op == NonlinearOp.MAXPOOL || op == NonlinearOp.ARGMAX) && window == 1;
       if (!local) {
         assertThat(r.bytes()).isPositive();
         assertThat(r.rounds()).isPositive();
