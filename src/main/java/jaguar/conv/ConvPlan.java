@@ -272,6 +272,45 @@ public final class ConvPlan {
   }
 
   /**
+   * The plan of a given geometry, as a peer chose it and sent it (the client packs by what the
+   * server planned, never re-deriving it): the layer's shape, its direct or {@link Polyphase} form,
+   * and the block Cw x Hw x Ww, validated against what the planner could have chosen. {@code spaC0}
+   * marks a jaguar-ntt plan whose c0 is computed by SPA-Conv (the hybrid's mixed kernel).
+   *
+   * @throws ConvOptionException naming the first field that does not fit (cw, hw, ww, form,
+   *     protocol)
+   */
+  public static ConvPlan agreed(
+      ConvShape layer, int n, ConvProtocol protocol, boolean polyphase, int cw, int hw, int ww, boolean spaC0) {
+    if (protocol == ConvProtocol.JAGUAR_HYBRID) {
+      throw new ConvOptionException("protocol", protocol.label(), "the kernel the hybrid chose: jaguar or jaguar-ntt");
+    }
+    if (polyphase && !Polyphase.applies(layer)) {
+      throw new ConvOptionException("form", "polyphase", "direct (the layer has stride 1 or k = 1)");
+    }
+    if (spaC0 && protocol != ConvProtocol.JAGUAR_NTT) {
+      throw new ConvOptionException("spa_c0", true, "false for a " + protocol.label() + " plan");
+    }
+    ConvShape shape = polyphase ? Polyphase.shape(layer) : layer;
+    int k = shape.k();
+    boolean subsample = subsamples(shape);
+    int inH = subsample ? shape.outH() : neededInput(shape.h(), shape.pad(), k, shape.stride(), shape.outH());
+    int inW = subsample ? shape.outW() : neededInput(shape.w(), shape.pad(), k, shape.stride(), shape.outW());
+    if (cw < 1 || cw > shape.ci() || (long) cw * k * k > n) {
+      throw new ConvOptionException("cw", cw, "1.." + Math.min(shape.ci(), n / (k * k)) + " channels per block");
+    }
+    if (hw < k || hw > Math.min(inH, n / (cw * k))) {
+      throw new ConvOptionException("hw", hw, k + ".." + Math.min(inH, n / (cw * k)) + " rows per block");
+    }
+    if (ww < k || ww > Math.min(inW, n / (cw * hw))) {
+      throw new ConvOptionException("ww", ww, k + ".." + Math.min(inW, n / (cw * hw)) + " columns per block");
+    }
+    Candidate c = new Candidate(cw, hw, ww, inH, inW, k, (shape.ci() + cw - 1) / cw, pairsPerTile(shape, cw), shape.co());
+    ConvPlan plan = new ConvPlan(shape, layer, n, protocol, c, 1, "agreed: the geometry the server planned");
+    return spaC0 ? plan.withChoice("agreed: NTT path on c1, SPA-Conv on c0's exported spans", true) : plan;
+  }
+
+  /**
    * Whether the plan packs the input subsampled by the stride: for a 1 x 1 filter with stride s > 1
    * only every s-th row and column of the (padded) input reaches an output, so the client packs
    * those alone (a free local step on its share before encryption; OpenCheetah's shape inference
