@@ -36,6 +36,20 @@ public final class BatchNormFolding {
    *     nothing else reads
    */
   public static Folded fold(Model model, Weights weights) {
+    return fold(model, weights, true);
+  }
+
+  /**
+   * The folded graph alone (what a party without the weights runs: the client of a secure
+   * inference); the same graph {@link #fold(Model, Weights)} makes.
+   *
+   * @throws IllegalArgumentException as {@link #fold(Model, Weights)}
+   */
+  public static Model foldGraph(Model model) {
+    return fold(model, null, false).model();
+  }
+
+  private static Folded fold(Model model, Weights weights, boolean withWeights) {
     int count = model.nodes().size();
     int[] consumers = new int[count];
     for (Node n : model.nodes()) {
@@ -61,6 +75,10 @@ public final class BatchNormFolding {
               model.name() + ": batch norm " + bn.name() + " does not directly follow a convolution"
                   + " read by nothing else; it cannot be folded");
         }
+        map[id] = map[src.id()];
+        if (!withWeights) {
+          continue;
+        }
         float[] scale = new float[bn.channels()];
         float[] shift = new float[bn.channels()];
         affine(weights, bn, scale, shift);
@@ -73,18 +91,19 @@ public final class BatchNormFolding {
           }
           bias[m] = bias[m] * scale[m] + shift[m];
         }
-        map[id] = map[src.id()];
         continue;
       }
       if (layer instanceof Layer.Conv c) {
         Layer.Conv withBias =
             new Layer.Conv(c.name(), c.in(), c.out(), c.k(), c.stride(), c.pad(), c.groups(), true);
-        out.put(c.name() + ".weight", weights.get(c.name() + ".weight").copy());
-        out.put(c.name() + ".bias", c.bias()
-            ? weights.get(c.name() + ".bias").copy()
-            : Tensor.zeros(c.out()));
         layer = withBias;
-      } else if (layer instanceof Layer.Linear l) {
+        if (withWeights) {
+          out.put(c.name() + ".weight", weights.get(c.name() + ".weight").copy());
+          out.put(c.name() + ".bias", c.bias()
+              ? weights.get(c.name() + ".bias").copy()
+              : Tensor.zeros(c.out()));
+        }
+      } else if (layer instanceof Layer.Linear l && withWeights) {
         out.put(l.name() + ".weight", weights.get(l.name() + ".weight").copy());
         out.put(l.name() + ".bias", weights.get(l.name() + ".bias").copy());
       }

@@ -117,14 +117,9 @@ public final class FixedPointInference {
     weights = new long[count][];
     biases = new long[count][];
     absSums = new double[count][];
-    fused = new Layer.ActivationKind[count];
-    fusedAway = new boolean[count];
-    int[] consumers = new int[count];
-    for (Node n : folded.nodes()) {
-      for (int in : n.inputs()) {
-        consumers[in]++;
-      }
-    }
+    Fusion fusion = Fusion.of(folded);
+    fused = fusion.fused;
+    fusedAway = fusion.fusedAway;
     int f = spec.fracBits();
     for (Node n : folded.nodes()) {
       if (n.layer() instanceof Layer.BatchNorm bn) {
@@ -134,14 +129,6 @@ public final class FixedPointInference {
     }
     for (Node n : folded.nodes()) {
       Layer layer = n.layer();
-      if (layer instanceof Layer.Activation a) {
-        Node src = folded.node(n.input(0));
-        boolean linear = src.layer() instanceof Layer.Conv || src.layer() instanceof Layer.Linear;
-        if (linear && consumers[src.id()] == 1) {
-          fused[src.id()] = a.kind();
-          fusedAway[n.id()] = true;
-        }
-      }
       int out;
       if (layer instanceof Layer.Conv c) {
         weights[n.id()] = quantise(w, c.name() + ".weight", f);
@@ -166,8 +153,83 @@ public final class FixedPointInference {
     }
   }
 
+  /**
+   * Which activations are fused into the linear layer before them (a function of the graph alone,
+   * so a party without the weights derives the same): an activation whose input is a convolution
+   * or fully connected layer read by nothing else.
+   */
+  public static final class Fusion {
+    private final Layer.ActivationKind[] fused;
+    private final boolean[] fusedAway;
+
+    private Fusion(Layer.ActivationKind[] fused, boolean[] fusedAway) {
+      this.fused = fused;
+      this.fusedAway = fusedAway;
+    }
+
+    public static Fusion of(Model model) {
+      int count = model.nodes().size();
+      Layer.ActivationKind[] fused = new Layer.ActivationKind[count];
+      boolean[] away = new boolean[count];
+      int[] consumers = new int[count];
+      for (Node n : model.nodes()) {
+        for (int in : n.inputs()) {
+          consumers[in]++;
+        }
+      }
+      for (Node n : model.nodes()) {
+        if (n.layer() instanceof Layer.Activation a) {
+          Node src = model.node(n.input(0));
+          boolean linear = src.layer() instanceof Layer.Conv || src.layer() instanceof Layer.Linear;
+          if (linear && consumers[src.id()] == 1) {
+            fused[src.id()] = a.kind();
+            away[n.id()] = true;
+          }
+        }
+      }
+      return new Fusion(fused, away);
+    }
+
+    /** The activation fused into linear node {@code id}, or null. */
+    public Layer.ActivationKind activation(int id) {
+      return fused[id];
+    }
+
+    /** Whether activation node {@code id} is applied by the linear layer before it. */
+    public boolean fusedAway(int id) {
+      return fusedAway[id];
+    }
+  }
+
   public FixedPointSpec spec() {
     return spec;
+  }
+
+  /**
+   * The quantised weights of linear node {@code id} (round(w * 2^f), the layer's weight layout),
+   * as a copy; null for a node without weights.
+   */
+  public long[] quantisedWeights(int id) {
+    return weights[id] == null ? null : weights[id].clone();
+  }
+
+  /** The quantised biases (round(b * 2^(2f))) of linear node {@code id}, as a copy; null if none. */
+  public long[] quantisedBiases(int id) {
+    return biases[id] == null ? null : biases[id].clone();
+  }
+
+  /** The tap of global average pooling over {@code hw} positions: round(2^f / hw). */
+  public static long averageTap(int hw, int fracBits) {
+    return (long) Math.floor(Math.scalb(1.0, fracBits) / hw + 0.5);
+  }
+
+  /**
+   * Sees the value of every node the engine evaluates (a fused activation's node shares the linear
+   * layer's), as signed integers in the node's ring, in the node's tensor layout.
+   */
+  @FunctionalInterface
+  public interface Observer {
+    void node(int id, long[] values);
   }
 
   public Model model() {
@@ -208,6 +270,11 @@ public final class FixedPointInference {
    * truncations come out one less; it is not consulted for {@code EXACT} truncation.
    */
   public Result run(float[] image, TruncationErrors errors) {
+    return run(image, errors, null);
+  }
+
+  /** As {@link #run(float[], TruncationErrors)}, showing every node's value to {@code observer}. */
+  public Result run(float[] image, TruncationErrors errors, Observer observer) {
     Node input = model.input();
     if (image.length != input.size()) {
       throw new IllegalArgumentException("model " + model.name() + " takes " + input.size()
@@ -235,6 +302,9 @@ public final class FixedPointInference {
         values[id] = values[node.input(0)];
       } else {
         values[id] = evaluate(node, values, errors, reports);
+      }
+      if (observer != null) {
+        observer.node(id, values[id]);
       }
       for (int in : node.inputs()) {
         if (last[in] == id) {
@@ -281,7 +351,7 @@ public final class FixedPointInference {
     }
     if (layer instanceof Layer.GlobalAvgPool) {
       int hw = in.height() * in.width();
-      long tap = (long) Math.floor(Math.scalb(1.0, f) / hw + 0.5);
+      long tap = averageTap(hw, f);
       long[] y = new long[node.channels()];
       boolean[] big = new boolean[y.length];
       for (int c = 0; c < node.channels(); c++) {

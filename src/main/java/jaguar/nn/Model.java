@@ -112,6 +112,25 @@ public final class Model {
     return last;
   }
 
+  /**
+   * A SHA-256 of the architecture (every node's layer, inputs and output shape, in order; never
+   * weights), hex: what two parties compare before a secure inference.
+   */
+  public String architectureHash() {
+    StringBuilder b = new StringBuilder(name).append('\n');
+    for (Node n : nodes) {
+      b.append(n.id()).append(' ').append(n.layer()).append(' ').append(java.util.Arrays.toString(n.inputs()))
+          .append(' ').append(n.channels()).append('x').append(n.height()).append('x').append(n.width()).append('\n');
+    }
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(h);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+
   /** Builds a model node by node; each method returns the new node's id. */
   public static final class Builder {
     private final String name;

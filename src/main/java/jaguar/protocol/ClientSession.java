@@ -1,0 +1,184 @@
+package jaguar.protocol;
+
+import jaguar.he.SecretKey;
+import jaguar.he.pow2.Pow2PublicKey;
+import jaguar.he.rns.RnsParams;
+import jaguar.he.rns.RnsPublicKey;
+import jaguar.math.Prg;
+import jaguar.mpc.MpcParty;
+import jaguar.mpc.Ring;
+import jaguar.mpc.Role;
+import jaguar.mpc.ot.OtConfig;
+import jaguar.net.Channel;
+import jaguar.net.ChannelStats;
+import jaguar.nn.BatchNormFolding;
+import jaguar.nn.Model;
+import jaguar.nn.ModelZoo;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The client's side of one secure inference: it holds its input, its secret keys and its own
+ * randomness, and shares nothing with the server but the channel. It checks the server's offer
+ * ({@link Handshake}), builds the model's graph from its own copy of the zoo (the architecture hash
+ * must match), rebuilds the server's plans, makes its keys and sends the public ones, runs the OT
+ * setup and the online walk, and reconstructs the output the policy allows. One session per
+ * object; not thread-safe.
+ */
+public final class ClientSession {
+  private final Handshake.Expectations expect;
+  private final int threads;
+  private final Prg prg;
+  private final Consumer<LayerReport> progress;
+
+  /** The client's input, prepared once it knows the model (its shape and preprocessing). */
+  @FunctionalInterface
+  public interface Input {
+    /** The image as the model takes it (channels x height x width, normalised). */
+    float[] image(Model model, String preprocessing);
+  }
+
+  /**
+   * What the client learned and measured.
+   *
+   * @param logits the logits at scale 2^f (null under the label policy)
+   * @param label the top-1 class (from the logits, or the two-party argmax)
+   * @param server the server's per-layer report, as it sent it
+   * @param verify what verify mode revealed (null in a real run)
+   */
+  public record Outcome(
+      String model, InferenceConfig config, NetworkPlan plan, float[] image, long[] logits, int label,
+      SessionStats stats, List<LayerReport> client, List<LayerReport> server, VerifyData verify) {}
+
+  /**
+   * @param expect the fields the client pins and whether it accepts insecure parameters
+   * @param threads the client's own kernel threads
+   * @param prg the client's randomness (its keys, encryptions, OT); from {@link Prg#secure()}
+   *     outside tests and seeded experiments
+   * @param progress called after each layer (may be null)
+   */
+  public ClientSession(Handshake.Expectations expect, int threads, Prg prg, Consumer<LayerReport> progress) {
+    this.expect = expect;
+    this.threads = threads;
+    this.prg = prg;
+    this.progress = progress;
+  }
+
+  /** The folded graph of a zoo model, as the client builds it (no weights). */
+  static Model graph(String name, int size) {
+    return BatchNormFolding.foldGraph(ModelZoo.get(name, size));
+  }
+
+  public Outcome run(Channel ch, Input input) {
+    long t0 = System.nanoTime();
+    Handshake.Accepted accepted = Handshake.answer(ch, expect, threads, (name, size) -> graph(name, size).architectureHash());
+    InferenceConfig cfg = accepted.config();
+    String name = accepted.offer().get("model");
+    Model graph = graph(name, Integer.parseInt(accepted.offer().get("input_size")));
+    NetworkPlan plan = NetworkPlan.decode(graph, cfg, accepted.offer().plans());
+    HeSchemes.Pow2Client pow2 = null;
+    HeSchemes.RnsClient rns = null;
+    if (cfg.protocol() == Protocol.JAGUAR) {
+      SecretKey key = SecretKey.generate(cfg.pow2().degree(), prg);
+      ch.send("setup.pk.pow2", Pow2PublicKey.generate(cfg.pow2(), key, prg).toBytes());
+      pow2 = new HeSchemes.Pow2Client(Boundaries.jaguar(cfg), key, prg.fork());
+    }
+    RnsParams rp = cfg.rns();
+    if (rp != null) {
+      SecretKey key = SecretKey.generate(rp.degree(), prg);
+      ch.send("setup.pk.rns", RnsPublicKey.generate(rp, key, prg).toBytes());
+      rns = new HeSchemes.RnsClient(Boundaries.cheetah(cfg), key, prg.fork());
+    }
+    MpcParty mpc = MpcParty.setup(Role.CLIENT, OtConfig.of(cfg.ot()), ch, prg.fork(), cfg.radix(), cfg.batch());
+    ch.receive("setup.done", 1);
+    ch.startRoundCount();
+    ChannelStats setup = ch.stats();
+    long t1 = System.nanoTime();
+    float[] image = input.image(graph, accepted.offer().get("preprocessing"));
+    if (image.length != graph.input().size()) {
+      throw new IllegalArgumentException("input: " + image.length + " values; model " + name + " takes "
+          + graph.input().channels() + "x" + graph.input().height() + "x" + graph.input().width() + " = " + graph.input().size());
+    }
+    long t2 = System.nanoTime();
+    long[] x = quantise(image, cfg.fracBits(), plan.bits(0));
+    HeSchemes.Pow2Client p2 = pow2;
+    HeSchemes.RnsClient r = rns;
+    NetworkWalk.HeSide he = (lp, in, ph, low) -> LinearLayer.client(ch, lp, lp.rns() ? r : p2, in, ph, low);
+    NetworkWalk walk = new NetworkWalk(plan, mpc, he, ch, progress);
+    long[] out = walk.run(x);
+    int bits = plan.bits(graph.output().id());
+    long[] logits = null;
+    int label;
+    if (cfg.output() == OutputPolicy.LOGITS) {
+      long[] theirs = new long[out.length];
+      ch.receivePacked("out.logits", theirs, 0, out.length, bits);
+      logits = reconstruct(out, theirs, bits);
+      label = argmax(logits);
+    } else {
+      long[] index = new long[1];
+      mpc.argmax(out, 1, out.length, bits, index);
+      long[] theirs = new long[1];
+      ch.receivePacked("out.label", theirs, 0, 1, bits);
+      label = (int) Ring.reduce(index[0] + theirs[0], bits);
+      if (label >= out.length) {
+        throw new IllegalStateException("argmax: index " + label + " of " + out.length + " classes");
+      }
+    }
+    long t3 = System.nanoTime();
+    ChannelStats online = ch.stats().minus(setup);
+    List<LayerReport> server = LayerReport.parse(Handshake.receiveText(ch, "report", Handshake.MAX_BYTES));
+    VerifyData verify = null;
+    if (cfg.verify() != VerifyMode.NONE) {
+      Map<Integer, long[]> trunc = receiveAll(ch, "verify.t", walk.truncationData());
+      long[] theirs = new long[out.length];
+      ch.receiveLongs("verify.logits", theirs, 0, theirs.length);
+      Map<Integer, long[]> layers = receiveAll(ch, "verify.l", walk.layerShares());
+      verify = new VerifyData(walk.truncationData(), trunc, reconstruct(out, theirs, bits), walk.layerShares(), layers);
+    }
+    // the image's preparation is not part of the online phase
+    SessionStats stats = SessionStats.of((t1 - t0) / 1e9, setup, (t3 - t2) / 1e9, online);
+    return new Outcome(name, cfg, plan, image, logits, label, stats, walk.reports(), server, verify);
+  }
+
+  /** round(v * 2^f) (half up) in Z_{2^bits}, as the reference engine quantises its input. */
+  static long[] quantise(float[] image, int f, int bits) {
+    long[] x = new long[image.length];
+    double scale = Math.scalb(1.0, f);
+    long mask = Ring.mask(bits);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (long) Math.floor(image[i] * scale + 0.5) & mask;
+    }
+    return x;
+  }
+
+  private static long[] reconstruct(long[] mine, long[] theirs, int bits) {
+    long[] v = new long[mine.length];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = Ring.signed(mine[i] + theirs[i], bits);
+    }
+    return v;
+  }
+
+  /** The first largest. */
+  static int argmax(long[] v) {
+    int best = 0;
+    for (int i = 1; i < v.length; i++) {
+      if (v[i] > v[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private static Map<Integer, long[]> receiveAll(Channel ch, String prefix, Map<Integer, long[]> like) {
+    Map<Integer, long[]> out = new TreeMap<>();
+    for (Map.Entry<Integer, long[]> e : like.entrySet()) {
+      long[] v = new long[e.getValue().length];
+      ch.receiveLongs(prefix + e.getKey(), v, 0, v.length);
+      out.put(e.getKey(), v);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,52 @@
+package jaguar.protocol;
+
+import jaguar.conv.ConvPlan;
+import jaguar.conv.ConvThreads;
+import jaguar.conv.MatVecPlan;
+import jaguar.share.ExportLayout;
+import jaguar.share.ServerExport;
+import java.util.List;
+
+/**
+ * The server's side of one HE scheme in a secure inference: it parses the client's ciphertexts,
+ * adds plaintexts (its own share, the bias), runs a layer's kernel and exports the outputs to
+ * shares. Local steps; {@link LinearLayer} moves the bytes. Implemented for Jaguar's power-of-two
+ * BFV and Cheetah's RNS BFV ({@link HeSchemes}).
+ *
+ * @param <C> the ciphertext type
+ */
+interface ServerHe<C> {
+  /** Bytes of one uploaded (seeded) ciphertext. */
+  int seededBytes();
+
+  /**
+   * Parses the seeded ciphertext at {@code in[offset, offset + seededBytes())} and expands it.
+   *
+   * @throws jaguar.he.WireFormatException if it is malformed
+   */
+  C read(byte[] in, int offset);
+
+  /** ct += Enc(m) with no noise: c0 += Delta * m (m has N entries, read mod t). */
+  void addPlain(C ct, long[] message);
+
+  /** c0[i] += Delta * (v mod t). */
+  void addPlainAt(C ct, int i, long v);
+
+  /** The convolution of output channels [from, to) by the plan's kernel ({@code threads} for the kernels that split). */
+  List<C> convolve(ConvPlan plan, long[] weights, int from, int to, List<C> input, ConvThreads threads);
+
+  /** The matrix-vector product of a fully connected layer. */
+  List<C> multiply(MatVecPlan plan, long[] weights, List<C> input, ConvThreads threads);
+
+  /** Bytes of the export message of a layout. */
+  long messageBytes(ExportLayout layout);
+
+  /**
+   * Exports the coefficients the layout names (the ciphertexts are spent); in verify mode ({@code
+   * low} not null) also stores the low bits of each mask the truncation under HE drops (Jaguar).
+   */
+  ServerExport export(List<C> outputs, ExportLayout layout, long[] low);
+
+  /** Bits of the ring of the shares it returns. */
+  int shareBits();
+}

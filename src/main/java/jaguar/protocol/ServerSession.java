@@ -1,0 +1,126 @@
+package jaguar.protocol;
+
+import jaguar.conv.ConvThreads;
+import jaguar.he.pow2.Pow2PublicKey;
+import jaguar.he.pow2.Pow2ZeroEncryptor;
+import jaguar.he.pow2.Pow2ZeroPool;
+import jaguar.he.rns.RnsParams;
+import jaguar.he.rns.RnsPublicKey;
+import jaguar.he.rns.RnsZeroEncryptor;
+import jaguar.math.Prg;
+import jaguar.mpc.MpcParty;
+import jaguar.mpc.Role;
+import jaguar.mpc.ot.OtConfig;
+import jaguar.net.Channel;
+import jaguar.net.ChannelStats;
+import jaguar.share.CheetahBoundary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The server's side of one secure inference (spec sections 10 and 11): it holds the model and its
+ * own randomness and shares nothing with the client but the channel. Handshake (offer, the
+ * client's answer), setup (the client's public keys, Jaguar's pool of encryptions of zero, the OT
+ * setup), the online walk, the output (its logit shares, or a two-party argmax and its share of
+ * the index), then its per-layer report and, only in verify mode, what the client needs to check
+ * the run. One session per object; not thread-safe.
+ */
+public final class ServerSession {
+  private final SecureModel model;
+  private final Prg prg;
+  private final Consumer<LayerReport> progress;
+  private final String preprocessing;
+
+  /** What the server measured. */
+  public record Outcome(SessionStats stats, List<LayerReport> layers, double poolSeconds, int poolSize) {}
+
+  /**
+   * @param prg the server's randomness (masks, flooding, encryptions of zero, OT); from {@link
+   *     Prg#secure()} outside tests and seeded experiments
+   * @param progress called after each layer (may be null)
+   * @param preprocessing how the client must prepare its input (stated in the handshake)
+   */
+  public ServerSession(SecureModel model, Prg prg, Consumer<LayerReport> progress, String preprocessing) {
+    this.model = model;
+    this.prg = prg;
+    this.progress = progress;
+    this.preprocessing = preprocessing;
+  }
+
+  /** Runs the session with the client at the other end of {@code ch}. */
+  public Outcome run(Channel ch) {
+    long t0 = System.nanoTime();
+    NetworkPlan plan = model.plan();
+    InferenceConfig cfg = plan.config();
+    Handshake.serve(ch, Handshake.offer(plan, model.name(), model.inputSize(), preprocessing));
+    HeSchemes.Pow2Server pow2 = null;
+    HeSchemes.RnsServer rns = null;
+    double poolSeconds = 0;
+    int poolSize = 0;
+    if (cfg.protocol() == Protocol.JAGUAR) {
+      byte[] pk = ch.receive("setup.pk.pow2", Pow2PublicKey.bytes(cfg.pow2()));
+      Pow2ZeroEncryptor zeros = new Pow2ZeroEncryptor(Pow2PublicKey.fromBytes(cfg.pow2(), pk), prg.fork());
+      poolSize = plan.pow2ExportedCiphertexts();
+      Pow2ZeroPool pool = Pow2ZeroPool.precompute(zeros, poolSize);
+      poolSeconds = pool.offlineSeconds();
+      pow2 = new HeSchemes.Pow2Server(Boundaries.jaguar(cfg), pool, prg.fork());
+    }
+    RnsParams rp = cfg.rns();
+    if (rp != null) {
+      byte[] pk = ch.receive("setup.pk.rns", RnsPublicKey.bytes(rp));
+      CheetahBoundary b = Boundaries.cheetah(cfg);
+      RnsZeroEncryptor zeros = new RnsZeroEncryptor(RnsPublicKey.fromBytes(rp, pk).prefix(b.target()), prg.fork());
+      rns = new HeSchemes.RnsServer(b, zeros, prg.fork());
+    }
+    MpcParty mpc = MpcParty.setup(Role.SERVER, OtConfig.of(cfg.ot()), ch, prg.fork(), cfg.radix(), cfg.batch());
+    ch.send("setup.done", new byte[1]);
+    ch.startRoundCount();
+    ChannelStats setup = ch.stats();
+    long t1 = System.nanoTime();
+    HeSchemes.Pow2Server p2 = pow2;
+    HeSchemes.RnsServer r = rns;
+    try (ConvThreads threads = ConvThreads.of(cfg.threads())) {
+      NetworkWalk.HeSide he = (lp, x, ph, low) -> {
+        boolean dense = lp instanceof LinearPlan.Dense;
+        long[] w = dense ? null : model.weights(lp.node());
+        long[] bias = dense ? null : model.biases(lp.node());
+        return lp.rns()
+            ? LinearLayer.server(ch, lp, r, x, w, bias, threads, ph, low)
+            : LinearLayer.server(ch, lp, p2, x, w, bias, threads, ph, low);
+      };
+      NetworkWalk walk = new NetworkWalk(plan, mpc, he, ch, progress);
+      long[] out = walk.run(new long[plan.model().input().size()]); // the server's share of the input is 0
+      int bits = plan.bits(plan.model().output().id());
+      if (cfg.output() == OutputPolicy.LOGITS) {
+        ch.sendPacked("out.logits", out, 0, out.length, bits);
+      } else {
+        long[] index = new long[1];
+        mpc.argmax(out, 1, out.length, bits, index);
+        ch.sendPacked("out.label", index, 0, 1, bits);
+      }
+      ch.flush();
+      long t2 = System.nanoTime();
+      ChannelStats online = ch.stats().minus(setup);
+      List<String> lines = new ArrayList<>();
+      for (LayerReport l : walk.reports()) {
+        lines.add(l.csv());
+      }
+      Handshake.sendText(ch, "report", lines);
+      if (cfg.verify() != VerifyMode.NONE) {
+        sendAll(ch, "verify.t", walk.truncationData());
+        ch.sendLongs("verify.logits", out, 0, out.length);
+        sendAll(ch, "verify.l", walk.layerShares());
+      }
+      ch.flush();
+      return new Outcome(SessionStats.of((t1 - t0) / 1e9, setup, (t2 - t1) / 1e9, online), walk.reports(), poolSeconds, poolSize);
+    }
+  }
+
+  private static void sendAll(Channel ch, String prefix, Map<Integer, long[]> data) {
+    for (Map.Entry<Integer, long[]> e : data.entrySet()) {
+      ch.sendLongs(prefix + e.getKey(), e.getValue(), 0, e.getValue().length);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package jaguar.protocol;
+
+import jaguar.math.Prg;
+import jaguar.net.Channel;
+import jaguar.net.TwoPartyRun;
+import java.util.function.Consumer;
+
+/**
+ * Both parties of a secure inference in this process, on two threads over a pair of channels
+ * (in-memory or TCP loopback): what experiments and {@code verify infer} run. Each party gets its
+ * own {@link Prg}; the server's copy of the model is never visible to the client's side.
+ */
+public final class TwoParties {
+  private TwoParties() {}
+
+  /** Both outcomes. */
+  public record Outcome(ServerSession.Outcome server, ClientSession.Outcome client) {}
+
+  /**
+   * Runs one inference of {@code image} between a server serving {@code model} and a client that
+   * pins the model's config and name.
+   */
+  public static Outcome run(
+      SecureModel model, float[] image, Channel serverChannel, Channel clientChannel, Prg serverPrg, Prg clientPrg,
+      Consumer<LayerReport> progress) {
+    ServerSession server = new ServerSession(model, serverPrg, null, "as given");
+    ClientSession client = new ClientSession(
+        Handshake.Expectations.of(model.config(), model.name(), model.inputSize()), model.config().threads(), clientPrg,
+        progress);
+    TwoPartyRun.Outcome<ServerSession.Outcome, ClientSession.Outcome> o = TwoPartyRun.run(
+        serverChannel, server::run, clientChannel, ch -> client.run(ch, (m, p) -> image));
+    return new Outcome(o.first(), o.second());
+  }
+}
