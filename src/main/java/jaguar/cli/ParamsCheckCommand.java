@@ -125,7 +125,7 @@ final class ParamsCheckCommand implements Callable<Integer> {
       out.println("accumulation: computing the default (synthetic weights of ResNet-18/50 and MobileNetV2, a few seconds;"
           + " --accumulation skips this)");
       out.flush();
-      NetworkLayer w = NetworkLayers.worstLayer(f, new NetworkLayers.Synthetic(1, 4, 64));
+      NetworkLayer w = NetworkLayers.worstLayer(f, jaguar.nn.NetworkWeights.Synthetic.DEFAULT);
       double scale = Math.scalb(1.0, f);
       l2 = Math.sqrt(w.maxChannelSquares()) / scale;
       l1 = accumulationL1 != null ? accumulationL1 : w.maxChannelAbsSum() / scale;

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       VerifyConvCommand.class,
       VerifyShareCommand.class,
       VerifyMpcCommand.class,
+      VerifyInferCommand.class,
     })
 final class VerifyCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -160,6 +160,10 @@ public record InferenceConfig(
     return new InferenceConfig(protocol, conv, truncation, fc, output, ringBits, fracBits, logN, v, radix, batch, threads, verify, insecure);
   }
 
+  public InferenceConfig withRadix(int v) {
+    return new InferenceConfig(protocol, conv, truncation, fc, output, ringBits, fracBits, logN, ot, v, batch, threads, verify, insecure);
+  }
+
   public InferenceConfig withBatch(int v) {
     return new InferenceConfig(protocol, conv, truncation, fc, output, ringBits, fracBits, logN, ot, radix, v, threads, verify, insecure);
   }

@@ -2,17 +2,14 @@ package jaguar.experiment.noise;
 
 import jaguar.conv.ConvShape;
 import jaguar.experiment.ConfigNode;
-import jaguar.math.Prg;
 import jaguar.nn.BatchNormFolding;
 import jaguar.nn.Layer;
 import jaguar.nn.Model;
 import jaguar.nn.ModelZoo;
 import jaguar.nn.Node;
-import jaguar.nn.Safetensors;
+import jaguar.nn.NetworkWeights;
 import jaguar.nn.SyntheticWeights;
 import jaguar.nn.Weights;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,45 +24,33 @@ import java.util.List;
 public final class NetworkLayers {
   private NetworkLayers() {}
 
-  /** How synthetic weights are made. */
-  public record Synthetic(long seed, int calibrationImages, int calibrationSize) {
-    /**
-     * The optional {@code synthetic: {seed, calibration_images, calibration_size}} block of an
-     * experiment config (defaults 1, 4, 64), validated; absent means the defaults.
-     */
-    public static Synthetic fromConfig(ConfigNode config) {
-      if (!config.has("synthetic")) {
-        config.accept("synthetic");
-        return new Synthetic(1, 4, 64);
-      }
-      ConfigNode s = config.child("synthetic");
-      Synthetic read = new Synthetic(
-          s.integer("seed", 1, 0, Long.MAX_VALUE),
-          s.integer32("calibration_images", 4, 1, 256),
-          s.integer32("calibration_size", 64, 32, 224));
-      s.finish();
-      return read;
+  /**
+   * The optional {@code synthetic: {seed, calibration_images, calibration_size}} block of an
+   * experiment config (defaults 1, 4, 64), validated; absent means the defaults.
+   */
+  public static NetworkWeights.Synthetic synthetic(ConfigNode config) {
+    if (!config.has("synthetic")) {
+      config.accept("synthetic");
+      return NetworkWeights.Synthetic.DEFAULT;
     }
+    ConfigNode s = config.child("synthetic");
+    NetworkWeights.Synthetic read = new NetworkWeights.Synthetic(
+        s.integer("seed", 1, 0, Long.MAX_VALUE),
+        s.integer32("calibration_images", 4, 1, 256),
+        s.integer32("calibration_size", 64, 32, 224));
+    s.finish();
+    return read;
   }
 
   /**
    * @param weightsFile a state dict (safetensors, torchvision names), or null for synthetic weights
    * @throws IllegalArgumentException naming a model that does not exist or a file that does not fit
    */
-  public static List<NetworkLayer> load(String modelName, int f, Path weightsFile, Synthetic synthetic) {
+  public static List<NetworkLayer> load(String modelName, int f, Path weightsFile, NetworkWeights.Synthetic synthetic) {
     Model model = ModelZoo.get(modelName);
-    Weights weights;
-    if (weightsFile != null) {
-      try {
-        weights = Safetensors.load(model, weightsFile);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read weights " + weightsFile, e);
-      }
-    } else {
-      int size = ModelZoo.IMAGENET.contains(modelName) ? synthetic.calibrationSize() : model.input().height();
-      Model small = ModelZoo.get(modelName, size);
-      weights = SyntheticWeights.realistic(small, Prg.insecureSeeded(synthetic.seed()), synthetic.calibrationImages());
-    }
+    Weights weights = weightsFile != null
+        ? NetworkWeights.load(modelName, weightsFile, synthetic).weights()
+        : NetworkWeights.synthetic(modelName, synthetic);
     Weights folded = BatchNormFolding.fold(model, weights).weights();
     List<NetworkLayer> out = new ArrayList<>();
     for (Node n : model.nodes()) {
@@ -89,7 +74,7 @@ public final class NetworkLayers {
    * ImageNet models with synthetic weights at f fractional bits: the default worst accumulation
    * of {@code params check}.
    */
-  public static NetworkLayer worstLayer(int f, Synthetic synthetic) {
+  public static NetworkLayer worstLayer(int f, NetworkWeights.Synthetic synthetic) {
     NetworkLayer worst = null;
     for (String m : jaguar.nn.ModelZoo.IMAGENET) {
       for (NetworkLayer l : load(m, f, null, synthetic)) {

@@ -65,7 +65,7 @@ public final class NoiseBudgetKind implements ExperimentKind {
     } else {
       config.accept("weights");
     }
-    NetworkLayers.Synthetic synthetic = NetworkLayers.Synthetic.fromConfig(config);
+    jaguar.nn.NetworkWeights.Synthetic synthetic = NetworkLayers.synthetic(config);
     int logT = 32;
     JaguarExportSpec spec = JaguarExportSpec.defaults(12);
     boolean strongest = false;

@@ -20,7 +20,7 @@ import java.util.Map;
 record NoiseBudgetSettings(
     List<String> models,
     Map<String, Path> weightFiles,
-    NetworkLayers.Synthetic synthetic,
+    jaguar.nn.NetworkWeights.Synthetic synthetic,
     int logT,
     JaguarExportSpec export,
     boolean floodStrongest,

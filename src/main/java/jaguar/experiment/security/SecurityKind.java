@@ -67,7 +67,7 @@ public final class SecurityKind implements ExperimentKind {
     } else {
       config.accept("parameter_sets");
     }
-    NetworkLayers.Synthetic synthetic = NetworkLayers.Synthetic.fromConfig(config);
+    jaguar.nn.NetworkWeights.Synthetic synthetic = NetworkLayers.synthetic(config);
     int attackSize = config.integer32("attack_size", 16, 4, 224);
     List<LayerRef> c1 = List.of(new LayerRef("mobilenetv2", "4"));
     int c1Channels = 2;

@@ -13,7 +13,7 @@ record SecuritySettings(
     int logT,
     int f,
     List<ParameterSet> parameterSets,
-    NetworkLayers.Synthetic synthetic,
+    jaguar.nn.NetworkWeights.Synthetic synthetic,
     List<LayerRef> c1Layers,
     int c1Channels,
     List<LayerRef> lowBitsLayers,
