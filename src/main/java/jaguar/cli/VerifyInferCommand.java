@@ -85,6 +85,9 @@ final class VerifyInferCommand implements Callable<Integer> {
   @Option(names = "--layers", description = "also reconstruct every layer and name the first that disagrees (reveals every layer's shares)")
   boolean layers;
 
+  @Option(names = "--layer-report", description = "write every image's per-layer report of both parties to this CSV file")
+  Path layerReport;
+
   @Option(names = "--tcp", description = "run the server in a child JVM and connect to it over TCP on 127.0.0.1")
   boolean tcp;
 
@@ -156,6 +159,8 @@ final class VerifyInferCommand implements Callable<Integer> {
       child = startServer();
       serverPort = awaitPort(child);
     }
+    List<String> report = new ArrayList<>();
+    report.add("image,party," + LayerReport.HEADER);
     int agree = 0;
     long mismatches = 0;
     long bytes = 0;
@@ -175,6 +180,12 @@ final class VerifyInferCommand implements Callable<Integer> {
         rounds += c.stats().onlineRounds();
         online += c.stats().onlineSeconds();
         ok &= r.ok();
+        for (LayerReport l : c.client()) {
+          report.add(i + ",client," + l.csv());
+        }
+        for (LayerReport l : c.server()) {
+          report.add(i + ",server," + l.csv());
+        }
         out.printf(Locale.ROOT, "verify infer: image %d %s %s online_s=%.3f setup_s=%.3f bytes=%d (client sent %d, server sent %d) rounds=%d%n",
             i, r.ok() ? "ok" : "MISMATCH", r.describe(), c.stats().onlineSeconds(), c.stats().setupSeconds(), b,
             c.stats().onlineSent(), c.stats().onlineReceived(), c.stats().onlineRounds());
@@ -184,6 +195,9 @@ final class VerifyInferCommand implements Callable<Integer> {
       if (child != null) {
         child.destroy();
       }
+    }
+    if (layerReport != null) {
+      java.nio.file.Files.write(layerReport, report);
     }
     int n = inputs.size();
     out.printf(Locale.ROOT, "verify infer: %s images=%d top1_agree=%d/%d logit_mismatches=%d bytes=%d rounds=%d online_s=%.3f%n",
@@ -237,7 +251,7 @@ final class VerifyInferCommand implements Callable<Integer> {
 
   private ProgressBar bar(SecureModel sm) {
     return ModelZoo.IMAGENET.contains(model)
-        ? new ProgressBar("secure " + model, sm.plan().model().nodes().size())
+        ? new ProgressBar("secure " + model, sm.plan().steps())
         : null;
   }
 

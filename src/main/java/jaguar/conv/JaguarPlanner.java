@@ -44,22 +44,33 @@ public final class JaguarPlanner {
    */
   public static Choice choose(
       ConvShape shape, int n, Layout layout, StrideForm form, KernelCosts costs, double density) {
+    return choose(shape, n, layout, form, costs, density, false);
+  }
+
+  /**
+   * As {@link #choose(ConvShape, int, Layout, StrideForm, KernelCosts, double)}; with {@code
+   * filtersOnline} the NTT path also pays its filter transforms (one forward NTT per prime for each
+   * (output, block) pair), as it does wherever the transformed filters cannot be held from one call
+   * to the next (a whole network's do not fit in memory: ResNet-50's take several GiB).
+   */
+  public static Choice choose(
+      ConvShape shape, int n, Layout layout, StrideForm form, KernelCosts costs, double density, boolean filtersOnline) {
     if (!(density > 0 && density <= 1)) {
       throw new ConvOptionException("density", density, "a fraction in (0, 1]");
     }
     if (form == StrideForm.POLYPHASE) {
       return choose(ConvPlan.polyphase(shape, n, ConvProtocol.JAGUAR, layout),
-          ConvPlan.polyphase(shape, n, ConvProtocol.JAGUAR_NTT, layout), costs, density);
+          ConvPlan.polyphase(shape, n, ConvProtocol.JAGUAR_NTT, layout), costs, density, filtersOnline);
     }
     Choice direct = choose(ConvPlan.direct(shape, n, ConvProtocol.JAGUAR, layout),
-        ConvPlan.direct(shape, n, ConvProtocol.JAGUAR_NTT, layout), costs, density);
+        ConvPlan.direct(shape, n, ConvProtocol.JAGUAR_NTT, layout), costs, density, filtersOnline);
     if (form == StrideForm.DIRECT || !Polyphase.applies(shape)) {
       return direct;
     }
     Choice poly;
     try {
       poly = choose(ConvPlan.polyphase(shape, n, ConvProtocol.JAGUAR, layout),
-          ConvPlan.polyphase(shape, n, ConvProtocol.JAGUAR_NTT, layout), costs, density);
+          ConvPlan.polyphase(shape, n, ConvProtocol.JAGUAR_NTT, layout), costs, density, filtersOnline);
     } catch (ConvOptionException e) { // the forced layout does not fit the polyphase form
       return direct;
     }
@@ -81,7 +92,7 @@ public final class JaguarPlanner {
   }
 
   /** The best of the three kernels on one form (direct or polyphase) of the layer. */
-  private static Choice choose(ConvPlan spa, ConvPlan ntt, KernelCosts costs, double density) {
+  private static Choice choose(ConvPlan spa, ConvPlan ntt, KernelCosts costs, double density, boolean filtersOnline) {
     int n = spa.degree();
     double scale = (double) n / costs.n();
     double ma = costs.nsPerMultiplyAdd();
@@ -94,7 +105,8 @@ public final class JaguarPlanner {
         + (double) ntt.ciphertextsOut() * n * costs.nsPerCrtCoefficient();
     double nttTaps = (double) ntt.taps() / ntt.tiles() * density;
     double mixedC0 = nttTaps * ntt.c0Coefficients() * ma;
-    double[] ns = {spaC1 + spaC0, 2 * nttComponent, nttComponent + mixedC0};
+    double filters = filtersOnline ? 2.0 * ntt.products() / ntt.tiles() * costs.nsPerNtt() * scale : 0;
+    double[] ns = {spaC1 + spaC0, 2 * nttComponent + filters, nttComponent + mixedC0 + filters};
     String[] names = {
       "SPA-Conv (jaguar)", "NTT path on both components (jaguar-ntt)",
       "NTT path on c1, SPA-Conv on c0's exported spans (jaguar-ntt, c0 by SPA)"
@@ -108,10 +120,11 @@ public final class JaguarPlanner {
     String reason = String.format(
         "%s: predicted %.2f ms; SPA-Conv %.2f ms (%.0f taps x %d tiles x (N + %d c0 coefficients per tile)"
             + " multiply-adds%s), NTT path %.2f ms (%d + %d ciphertexts x 4 transforms, %d products x 4"
-            + " pointwise, CRT), NTT on c1 + SPA on c0 %.2f ms; unit costs %s",
+            + " pointwise, CRT%s), NTT on c1 + SPA on c0 %.2f ms; unit costs %s",
         names[best], ns[best] / 1e6, ns[0] / 1e6, spaTaps, spa.tiles(), spa.c0Coefficients() / spa.tiles(),
         density < 1 ? String.format(" at density %.2f", density) : "", ns[1] / 1e6, ntt.ciphertextsIn(),
-        ntt.ciphertextsOut(), ntt.products(), ns[2] / 1e6, costs);
+        ntt.ciphertextsOut(), ntt.products(),
+        filtersOnline ? String.format(", filter transforms online %.2f ms", filters / 1e6) : "", ns[2] / 1e6, costs);
     ConvPlan chosen = best == 0 ? spa.withChoice(reason, false) : ntt.withChoice(reason, best == 2);
     return new Choice(chosen, ns[0] / 1e6, ns[1] / 1e6, ns[2] / 1e6, reason);
   }

@@ -1,14 +1,5 @@
 package jaguar.protocol;
 
-import jaguar.conv.CheetahHomConv;
-import jaguar.conv.CheetahMatVec;
-import jaguar.conv.ConvPlan;
-import jaguar.conv.ConvProtocol;
-import jaguar.conv.ConvThreads;
-import jaguar.conv.JaguarMatVec;
-import jaguar.conv.JaguarNttConv;
-import jaguar.conv.MatVecPlan;
-import jaguar.conv.SpaConv;
 import jaguar.he.SecretKey;
 import jaguar.he.pow2.Pow2Ciphertext;
 import jaguar.he.pow2.Pow2Encryptor;
@@ -126,19 +117,6 @@ final class HeSchemes {
     }
 
     @Override
-    public List<Pow2Ciphertext> convolve(
-        ConvPlan plan, long[] weights, int from, int to, List<Pow2Ciphertext> input, ConvThreads threads) {
-      return plan.protocol() == ConvProtocol.JAGUAR_NTT
-          ? new JaguarNttConv(params, plan, weights, from, to).convolve(input, threads)
-          : new SpaConv(params, plan, weights, from, to).convolve(input, threads);
-    }
-
-    @Override
-    public List<Pow2Ciphertext> multiply(MatVecPlan plan, long[] weights, List<Pow2Ciphertext> input, ConvThreads threads) {
-      return new JaguarMatVec(params, plan, weights).multiply(input, threads);
-    }
-
-    @Override
     public long messageBytes(ExportLayout layout) {
       return boundary.messageBytes(layout);
     }
@@ -236,17 +214,6 @@ final class HeSchemes {
     @Override
     public void addPlainAt(RnsCiphertext ct, int i, long v) {
       RnsPlaintext.addScaledAt(params, ct, i, v);
-    }
-
-    @Override
-    public List<RnsCiphertext> convolve(
-        ConvPlan plan, long[] weights, int from, int to, List<RnsCiphertext> input, ConvThreads threads) {
-      return new CheetahHomConv(params, plan, weights, from, to).convolve(input);
-    }
-
-    @Override
-    public List<RnsCiphertext> multiply(MatVecPlan plan, long[] weights, List<RnsCiphertext> input, ConvThreads threads) {
-      return new CheetahMatVec(params, plan, weights).multiply(input, threads);
     }
 
     @Override

@@ -6,6 +6,7 @@ import jaguar.share.ExportLayout;
 import jaguar.share.ServerExport;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The one encrypt-convolve-export pipeline of a linear layer (spec section 10, step 1), both
@@ -64,14 +65,14 @@ final class LinearLayer {
   }
 
   /**
-   * The server's half: receives Enc(x_C), adds its share x_S, runs the kernel (weights in the
-   * layer's layout, null for a {@link LinearPlan.Dense} plan), adds {@code bias} (null for none),
+   * The server's half: receives Enc(x_C), adds its share x_S, runs the kernel of each range (from
+   * {@code kernels}; none for a {@link LinearPlan.Dense} plan), adds {@code bias} (null for none),
    * exports; returns its output shares, and in verify mode ({@code low} not null) the mask bits the
    * truncation under HE dropped.
    */
   static <C> long[] server(
-      Channel ch, LinearPlan plan, ServerHe<C> he, long[] x, long[] weights, long[] bias, ConvThreads threads,
-      LayerReport.Phases t, long[] low) {
+      Channel ch, LinearPlan plan, ServerHe<C> he, long[] x, IntFunction<Kernel<C>> kernels, long[] bias,
+      ConvThreads threads, LayerReport.Phases t, long[] low) {
     int sb = he.seededBytes();
     int count = plan.ciphertextsIn();
     byte[] up = ch.receive(inLabel(plan), Math.multiplyExact(count, sb));
@@ -89,14 +90,7 @@ final class LinearLayer {
     for (int r = 0; r < ranges.size(); r++) {
       ExportRange range = ranges.get(r);
       long t1 = System.nanoTime();
-      List<C> out;
-      if (plan instanceof LinearPlan.Conv c) {
-        out = he.convolve(c.plan(), weights, range.from(), range.to(), in, threads);
-      } else if (plan instanceof LinearPlan.MatVec m) {
-        out = he.multiply(m.plan(), weights, in, threads);
-      } else {
-        out = in;
-      }
+      List<C> out = plan instanceof LinearPlan.Dense ? in : kernels.apply(r).apply(in, threads);
       long t2 = System.nanoTime();
       ExportLayout layout = range.layout();
       int[] index = range.outputIndex();

@@ -7,6 +7,7 @@ import jaguar.conv.JaguarPlanner;
 import jaguar.conv.KernelCosts;
 import jaguar.conv.Layout;
 import jaguar.conv.MatVecPlan;
+import jaguar.conv.StrideForm;
 import jaguar.he.ParameterException;
 import jaguar.he.pow2.Pow2Wire;
 import jaguar.he.rns.RnsWire;
@@ -41,8 +42,10 @@ public final class NetworkPlan {
   private final int[] bits;
   private final boolean[] nonNegative;
   private final String[] reasons;
+  private final boolean[] cached;
 
-  private NetworkPlan(Model model, InferenceConfig config, LinearPlan[] linear, String[] reasons) {
+  private NetworkPlan(Model model, InferenceConfig config, LinearPlan[] linear, String[] reasons, boolean[] cached) {
+    this.cached = cached;
     this.model = model;
     this.config = config;
     this.fusion = FixedPointInference.Fusion.of(model);
@@ -88,29 +91,53 @@ public final class NetworkPlan {
   }
 
   /**
-   * The server's plan: every convolution through the config's engine (jaguar-hybrid chooses per
-   * layer with {@code costs} and the layer's weight density), the classifier and Jaguar's average
-   * pooling.
+   * The server's plan: every convolution through the config's engine, the classifier and Jaguar's
+   * average pooling. The NTT kernels' transformed filters are input-independent but large (a whole
+   * ResNet-50's take several GiB), so the server keeps those of some layers prepared from one
+   * session to the next, within {@code cacheBytes} ({@link #cached}), and transforms the others'
+   * online. jaguar-hybrid chooses per layer with {@code costs} and the layer's weight density,
+   * counting the filter transforms where they are online; the cache goes to the layers where it
+   * saves the most time per byte.
    *
    * @param weights the quantised weights of a linear node (for the hybrid's density)
    */
-  public static NetworkPlan plan(Model folded, InferenceConfig config, IntFunction<long[]> weights, KernelCosts costs) {
-    LinearPlan[] linear = new LinearPlan[folded.nodes().size()];
-    String[] reasons = new String[linear.length];
+  public static NetworkPlan plan(
+      Model folded, InferenceConfig config, IntFunction<long[]> weights, KernelCosts costs, long cacheBytes) {
+    int count = folded.nodes().size();
+    LinearPlan[] linear = new LinearPlan[count];
+    String[] reasons = new String[count];
+    boolean[] cached = new boolean[count];
+    ConvPlan[] online = new ConvPlan[count];
+    String[] onlineReasons = new String[count];
+    double[] benefit = new double[count];
+    long[] bytes = new long[count];
+    List<Integer> candidates = new ArrayList<>();
     for (Node n : folded.nodes()) {
       int id = n.id();
       if (n.layer() instanceof Layer.Conv c) {
         ConvShape shape = shape(folded, n, c);
         ConvPlan p;
         if (config.conv() == ConvProtocol.JAGUAR_HYBRID) {
-          JaguarPlanner.Choice choice = JaguarPlanner.choose(shape, config.pow2().degree(), Layout.AUTO, costs, density(weights.apply(id)));
-          p = choice.plan();
-          reasons[id] = choice.reason();
+          double d = density(weights.apply(id));
+          JaguarPlanner.Choice off = JaguarPlanner.choose(shape, config.pow2().degree(), Layout.AUTO, StrideForm.AUTO, costs, d, false);
+          JaguarPlanner.Choice on = JaguarPlanner.choose(shape, config.pow2().degree(), Layout.AUTO, StrideForm.AUTO, costs, d, true);
+          p = off.plan();
+          reasons[id] = off.reason() + " [filters prepared at model load]";
+          online[id] = on.plan();
+          onlineReasons[id] = on.reason();
+          benefit[id] = best(on) - best(off);
         } else {
           p = ConvPlan.of(shape, config.protocol() == Protocol.JAGUAR ? config.pow2().degree() : config.rns().degree(), config.conv(), Layout.AUTO);
           reasons[id] = p.explain().lines().findFirst().orElse("");
+          online[id] = p;
+          onlineReasons[id] = reasons[id];
+          benefit[id] = 1;
         }
         linear[id] = LinearPlan.Conv.of(id, p, LinearPlan.Conv.channelsPerRange(p, p.protocol().powerOfTwo() ? 1 : 2));
+        bytes[id] = filterBytes(p);
+        if (bytes[id] > 0 && benefit[id] > 0) {
+          candidates.add(id);
+        }
       } else if (n.layer() instanceof Layer.Linear l) {
         boolean rns = config.fc() == FcBackend.CHEETAH;
         MatVecPlan p = rns
@@ -125,7 +152,33 @@ public final class NetworkPlan {
         reasons[id] = "each party sums its share; truncation under HE";
       }
     }
-    return new NetworkPlan(folded, config, linear, reasons);
+    // the cache to the layers that save the most per byte (ties: node order)
+    candidates.sort((a, b) -> Double.compare(benefit[b] / bytes[b], benefit[a] / bytes[a]));
+    long left = cacheBytes;
+    for (int id : candidates) {
+      if (bytes[id] <= left) {
+        left -= bytes[id];
+        cached[id] = true;
+      }
+    }
+    for (int id = 0; id < count; id++) {
+      if (linear[id] instanceof LinearPlan.Conv c && !cached[id] && online[id] != c.plan()) {
+        ConvPlan p = online[id];
+        linear[id] = LinearPlan.Conv.of(id, p, LinearPlan.Conv.channelsPerRange(p, p.protocol().powerOfTwo() ? 1 : 2));
+        reasons[id] = onlineReasons[id] + " [filters transformed online]";
+      }
+    }
+    return new NetworkPlan(folded, config, linear, reasons, cached);
+  }
+
+  private static double best(JaguarPlanner.Choice c) {
+    return Math.min(c.spaMs(), Math.min(c.nttMs(), c.mixedMs()));
+  }
+
+  /** Bytes of an NTT kernel's transformed filters for the whole layer (0 for the other kernels). */
+  static long filterBytes(ConvPlan p) {
+    boolean ntt = p.protocol() == ConvProtocol.JAGUAR_NTT || p.protocol() == ConvProtocol.CHEETAH_NTT;
+    return ntt ? p.products() / p.tiles() * 2L * p.degree() * Long.BYTES : 0;
   }
 
   private static double density(long[] w) {
@@ -234,7 +287,7 @@ public final class NetworkPlan {
     if (next != lines.size()) {
       throw new ParameterException("plan: the server sent " + lines.size() + " lines, the model has " + next + " planned layers");
     }
-    return new NetworkPlan(folded, config, linear, new String[linear.length]);
+    return new NetworkPlan(folded, config, linear, new String[linear.length], new boolean[linear.length]);
   }
 
   private static void expectKind(String line, String kind, String where) {
@@ -298,9 +351,23 @@ public final class NetworkPlan {
     return nonNegative[node];
   }
 
+  /** Whether the server keeps this layer's kernel (its transformed filters) prepared across sessions. */
+  public boolean cached(int node) {
+    return cached[node];
+  }
+
   /** Why the server chose a layer's plan (server side; null on the client). */
   public String reason(int node) {
     return reasons[node];
+  }
+
+  /** The steps a run reports: every node but the input and the activations fused into a linear layer. */
+  public int steps() {
+    int n = 0;
+    for (int id = 1; id < model.nodes().size(); id++) {
+      n += fusion.fusedAway(id) ? 0 : 1;
+    }
+    return n;
   }
 
   /** Power-of-two output ciphertexts with exported values: the encryptions of zero a run uses. */

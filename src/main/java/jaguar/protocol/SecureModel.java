@@ -18,14 +18,36 @@ public final class SecureModel {
   private final FixedPointInference quantised;
   private final NetworkPlan plan;
   private final KernelCosts costs;
+  private final Kernel<?>[][] prepared;
+  private final double prepareSeconds;
+  private final long cacheBytes;
 
-  private SecureModel(String name, int inputSize, FixedPointInference quantised, NetworkPlan plan, KernelCosts costs) {
+  private SecureModel(String name, int inputSize, FixedPointInference quantised, NetworkPlan plan, KernelCosts costs,
+      long cacheBytes) {
+    this.cacheBytes = cacheBytes;
     this.name = name;
     this.inputSize = inputSize;
     this.quantised = quantised;
     this.plan = plan;
     this.costs = costs;
+    long t0 = System.nanoTime();
+    int count = plan.model().nodes().size();
+    prepared = new Kernel<?>[count][];
+    for (LinearPlan lp : plan.linearPlans()) {
+      if (plan.cached(lp.node()) || lp instanceof LinearPlan.MatVec) {
+        long[] w = quantised.quantisedWeights(lp.node());
+        Kernel<?>[] k = new Kernel<?>[lp.ranges().size()];
+        for (int r = 0; r < k.length; r++) {
+          k[r] = Kernel.of(plan.config(), lp, r, w);
+        }
+        prepared[lp.node()] = k;
+      }
+    }
+    prepareSeconds = (System.nanoTime() - t0) / 1e9;
   }
+
+  /** Default bytes of prepared NTT kernels (transformed filters) kept across sessions. */
+  public static final long DEFAULT_CACHE_BYTES = 1L << 30;
 
   /**
    * Folds, quantises and plans a model of the zoo.
@@ -35,10 +57,18 @@ public final class SecureModel {
    *     config so that two runs agree); unused by the other engines
    */
   public static SecureModel of(Model model, Weights weights, InferenceConfig config, KernelCosts costs) {
+    return of(model, weights, config, costs, DEFAULT_CACHE_BYTES);
+  }
+
+  /**
+   * As {@link #of(Model, Weights, InferenceConfig, KernelCosts)}, keeping at most {@code
+   * cacheBytes} of transformed filters prepared across sessions (the classifier's are always kept).
+   */
+  public static SecureModel of(Model model, Weights weights, InferenceConfig config, KernelCosts costs, long cacheBytes) {
     BatchNormFolding.Folded folded = BatchNormFolding.fold(model, weights);
     FixedPointInference q = new FixedPointInference(folded.model(), folded.weights(), config.fixedPoint());
-    NetworkPlan plan = NetworkPlan.plan(folded.model(), config, q::quantisedWeights, costs);
-    return new SecureModel(model.name(), model.input().height(), q, plan, costs);
+    NetworkPlan plan = NetworkPlan.plan(folded.model(), config, q::quantisedWeights, costs, cacheBytes);
+    return new SecureModel(model.name(), model.input().height(), q, plan, costs, cacheBytes);
   }
 
   /** The model's name in the zoo. */
@@ -69,8 +99,24 @@ public final class SecureModel {
     return quantised;
   }
 
-  long[] weights(int node) {
-    return quantised.quantisedWeights(node);
+  /** Seconds spent preparing kernels when the model was loaded (before any session). */
+  public double prepareSeconds() {
+    return prepareSeconds;
+  }
+
+  /** The budget of prepared kernels. */
+  public long cacheBytes() {
+    return cacheBytes;
+  }
+
+  /** The kernel of range r of a linear node: the prepared one, or one built now. */
+  @SuppressWarnings("unchecked")
+  <C> Kernel<C> kernel(LinearPlan lp, int range) {
+    Kernel<?>[] k = prepared[lp.node()];
+    if (k != null) {
+      return (Kernel<C>) k[range];
+    }
+    return (Kernel<C>) Kernel.of(plan.config(), lp, range, quantised.quantisedWeights(lp.node()));
   }
 
   long[] biases(int node) {

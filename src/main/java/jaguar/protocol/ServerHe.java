@@ -1,16 +1,13 @@
 package jaguar.protocol;
 
-import jaguar.conv.ConvPlan;
-import jaguar.conv.ConvThreads;
-import jaguar.conv.MatVecPlan;
 import jaguar.share.ExportLayout;
 import jaguar.share.ServerExport;
 import java.util.List;
 
 /**
  * The server's side of one HE scheme in a secure inference: it parses the client's ciphertexts,
- * adds plaintexts (its own share, the bias), runs a layer's kernel and exports the outputs to
- * shares. Local steps; {@link LinearLayer} moves the bytes. Implemented for Jaguar's power-of-two
+ * adds plaintexts (its own share, the bias) and exports a layer's outputs to shares (the
+ * kernels themselves are {@link Kernel}s). Local steps; {@link LinearLayer} moves the bytes. Implemented for Jaguar's power-of-two
  * BFV and Cheetah's RNS BFV ({@link HeSchemes}).
  *
  * @param <C> the ciphertext type
@@ -31,12 +28,6 @@ interface ServerHe<C> {
 
   /** c0[i] += Delta * (v mod t). */
   void addPlainAt(C ct, int i, long v);
-
-  /** The convolution of output channels [from, to) by the plan's kernel ({@code threads} for the kernels that split). */
-  List<C> convolve(ConvPlan plan, long[] weights, int from, int to, List<C> input, ConvThreads threads);
-
-  /** The matrix-vector product of a fully connected layer. */
-  List<C> multiply(MatVecPlan plan, long[] weights, List<C> input, ConvThreads threads);
 
   /** Bytes of the export message of a layout. */
   long messageBytes(ExportLayout layout);

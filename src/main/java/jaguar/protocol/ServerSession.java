@@ -83,12 +83,10 @@ public final class ServerSession {
     HeSchemes.RnsServer r = rns;
     try (ConvThreads threads = ConvThreads.of(cfg.threads())) {
       NetworkWalk.HeSide he = (lp, x, ph, low) -> {
-        boolean dense = lp instanceof LinearPlan.Dense;
-        long[] w = dense ? null : model.weights(lp.node());
-        long[] bias = dense ? null : model.biases(lp.node());
+        long[] bias = lp instanceof LinearPlan.Dense ? null : model.biases(lp.node());
         return lp.rns()
-            ? LinearLayer.server(ch, lp, r, x, w, bias, threads, ph, low)
-            : LinearLayer.server(ch, lp, p2, x, w, bias, threads, ph, low);
+            ? LinearLayer.server(ch, lp, r, x, range -> model.kernel(lp, range), bias, threads, ph, low)
+            : LinearLayer.server(ch, lp, p2, x, range -> model.kernel(lp, range), bias, threads, ph, low);
       };
       NetworkWalk walk = new NetworkWalk(plan, mpc, he, ch, progress);
       long[] out = walk.run(new long[plan.model().input().size()]); // the server's share of the input is 0
