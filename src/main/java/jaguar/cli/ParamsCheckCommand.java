@@ -1,7 +1,7 @@
 package jaguar.cli;
 
-import jaguar.experiment.noise.NetworkLayer;
-import jaguar.experiment.noise.NetworkLayers;
+import jaguar.protocol.NetworkLayer;
+import jaguar.protocol.NetworkLayers;
 import jaguar.he.HeStandard;
 import jaguar.he.ParameterException;
 import jaguar.he.SecurityLevel;

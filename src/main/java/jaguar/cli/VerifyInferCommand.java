@@ -186,9 +186,12 @@ final class VerifyInferCommand implements Callable<Integer> {
         for (LayerReport l : c.server()) {
           report.add(i + ",server," + l.csv());
         }
-        out.printf(Locale.ROOT, "verify infer: image %d %s %s online_s=%.3f setup_s=%.3f bytes=%d (client sent %d, server sent %d) rounds=%d%n",
+        out.printf(Locale.ROOT, "verify infer: image %d %s %s online_s=%.3f setup_s=%.3f bytes=%d (client sent %d, server sent %d) rounds=%d"
+                + " setup_bytes=%d peak_heap_mib client=%.0f server=%.0f%s%n",
             i, r.ok() ? "ok" : "MISMATCH", r.describe(), c.stats().onlineSeconds(), c.stats().setupSeconds(), b,
-            c.stats().onlineSent(), c.stats().onlineReceived(), c.stats().onlineRounds());
+            c.stats().onlineSent(), c.stats().onlineReceived(), c.stats().onlineRounds(),
+            c.stats().setupSent() + c.stats().setupReceived(), c.peakHeapMiB(), c.serverValue("peak_heap_mib"),
+            party == null && !tcp ? " (one JVM: both parties together)" : "");
         out.flush();
       }
     } finally {
@@ -288,6 +291,11 @@ final class VerifyInferCommand implements Callable<Integer> {
     String home = System.getProperty("jaguar.home");
     if (home != null) {
       cmd.add("-Djaguar.home=" + home);
+    }
+    for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-XX:UseAVX") || a.startsWith("-XX:-UseSuperWord")) {
+        cmd.add(a); // the server runs under the same heap and code-generation flags
+      }
     }
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));

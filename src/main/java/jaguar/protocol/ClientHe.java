@@ -21,12 +21,12 @@ interface ClientHe {
 
   /**
    * The client's shares, in layout order, in [0, 2^shareBits()), read from one export message; in
-   * verify mode ({@code low} not null) also the low bits the truncation under HE dropped from each
-   * phase (Jaguar: what decides each borrow; nothing for Cheetah, whose export does not truncate).
+   * verification ({@code seen} not null) also, per value, Jaguar's decoded phase in [0, q) (its
+   * bits below Delta' decide the truncation's borrow) or Cheetah's decryption residual.
    *
    * @throws jaguar.he.WireFormatException if the message does not match the layout
    */
-  long[] importShares(byte[] message, ExportLayout layout, long[] low);
+  long[] importShares(byte[] message, ExportLayout layout, long[] seen);
 
   /** Bits of the ring of the shares it returns. */
   int shareBits();

@@ -46,11 +46,24 @@ public final class ClientSession {
    * @param logits the logits at scale 2^f (null under the label policy)
    * @param label the top-1 class (from the logits, or the two-party argmax)
    * @param server the server's per-layer report, as it sent it
+   * @param serverSummary the server's own line: its online and setup seconds, peak heap, pool
+   * @param peakHeapMiB this JVM's peak heap over the session ({@link HeapPeak})
    * @param verify what verify mode revealed (null in a real run)
    */
   public record Outcome(
       String model, InferenceConfig config, NetworkPlan plan, float[] image, long[] logits, int label,
-      SessionStats stats, List<LayerReport> client, List<LayerReport> server, VerifyData verify) {}
+      SessionStats stats, List<LayerReport> client, List<LayerReport> server, String serverSummary, double peakHeapMiB,
+      VerifyData verify) {
+    /** A number of the server's summary line ({@code peak_heap_mib}, {@code online_s}, ...), or NaN. */
+    public double serverValue(String key) {
+      for (String f : serverSummary.split(" ")) {
+        if (f.startsWith(key + "=")) {
+          return Double.parseDouble(f.substring(key.length() + 1));
+        }
+      }
+      return Double.NaN;
+    }
+  }
 
   /**
    * @param expect the fields the client pins and whether it accepts insecure parameters
@@ -73,6 +86,7 @@ public final class ClientSession {
 
   public Outcome run(Channel ch, Input input) {
     long t0 = System.nanoTime();
+    HeapPeak.reset();
     Handshake.Accepted accepted = Handshake.answer(ch, expect, threads, (name, size) -> graph(name, size).architectureHash());
     InferenceConfig cfg = accepted.config();
     String name = accepted.offer().get("model");
@@ -128,7 +142,12 @@ public final class ClientSession {
     }
     long t3 = System.nanoTime();
     ChannelStats online = ch.stats().minus(setup);
-    List<LayerReport> server = LayerReport.parse(Handshake.receiveText(ch, "report", Handshake.MAX_BYTES));
+    double peak = HeapPeak.peakMiB();
+    List<String> report = Handshake.receiveText(ch, "report", Handshake.MAX_BYTES);
+    if (report.isEmpty() || !report.get(0).startsWith("server ")) {
+      throw new jaguar.net.ProtocolException("client: the server's report does not start with its summary line");
+    }
+    List<LayerReport> server = LayerReport.parse(report.subList(1, report.size()));
     VerifyData verify = null;
     if (cfg.verify() != VerifyMode.NONE) {
       Map<Integer, long[]> trunc = receiveAll(ch, "verify.t", walk.truncationData());
@@ -139,7 +158,7 @@ public final class ClientSession {
     }
     // the image's preparation is not part of the online phase
     SessionStats stats = SessionStats.of((t1 - t0) / 1e9, setup, (t3 - t2) / 1e9, online);
-    return new Outcome(name, cfg, plan, image, logits, label, stats, walk.reports(), server, verify);
+    return new Outcome(name, cfg, plan, image, logits, label, stats, walk.reports(), server, report.get(0), peak, verify);
   }
 
   /** round(v * 2^f) (half up) in Z_{2^bits}, as the reference engine quantises its input. */

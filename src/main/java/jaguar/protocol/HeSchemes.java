@@ -61,15 +61,14 @@ final class HeSchemes {
     }
 
     @Override
-    public long[] importShares(byte[] message, ExportLayout layout, long[] low) {
+    public long[] importShares(byte[] message, ExportLayout layout, long[] seen) {
       long[] phases = importer.phases(message, layout);
+      if (seen != null) {
+        System.arraycopy(phases, 0, seen, 0, phases.length);
+      }
       int shift = boundary.decodeShift();
       long mask = (1L << boundary.shareBits()) - 1;
-      long lowMask = (1L << shift) - 1;
       for (int i = 0; i < phases.length; i++) {
-        if (low != null) {
-          low[i] = phases[i] & lowMask;
-        }
         phases[i] = (phases[i] >>> shift) & mask;
       }
       return phases;
@@ -122,16 +121,8 @@ final class HeSchemes {
     }
 
     @Override
-    public ServerExport export(List<Pow2Ciphertext> outputs, ExportLayout layout, long[] low) {
-      long[] masks = low == null ? null : new long[layout.values()];
-      ServerExport e = exporter.export(outputs, layout, masks);
-      if (low != null) {
-        long lowMask = (1L << boundary.decodeShift()) - 1;
-        for (int i = 0; i < masks.length; i++) {
-          low[i] = masks[i] & lowMask;
-        }
-      }
-      return e;
+    public ServerExport export(List<Pow2Ciphertext> outputs, ExportLayout layout, long[] seen) {
+      return exporter.export(outputs, layout, seen);
     }
 
     @Override
@@ -171,8 +162,8 @@ final class HeSchemes {
     }
 
     @Override
-    public long[] importShares(byte[] message, ExportLayout layout, long[] low) {
-      return importer.importShares(message, layout);
+    public long[] importShares(byte[] message, ExportLayout layout, long[] seen) {
+      return importer.decode(message, layout, seen);
     }
 
     @Override

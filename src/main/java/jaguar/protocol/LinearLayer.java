@@ -10,13 +10,20 @@ import java.util.function.IntFunction;
 
 /**
  * The one encrypt-convolve-export pipeline of a linear layer (spec section 10, step 1), both
- * halves. The client packs its share of the layer's input by the plan, encrypts and uploads it; the
- * server adds its own share to the ciphertexts (Enc(x_C) + x_S = Enc(x), exact mod t), runs the
- * layer's kernel range by range, adds the bias at the exported coefficients, exports each range
- * (Jaguar: re-randomise, mask, truncate by f; Cheetah: flood, switch, re-randomise, mask) and sends
- * it while it computes the next; the client reads its shares from each message. Both return their
- * shares in output-tensor order. Message lengths come from the plan, so a peer's length is checked
- * before anything is allocated.
+ * halves, as local steps ({@link #encrypt}, {@link #receive}, {@link #export}, {@link #importRange})
+ * and as the two parties' sides over a channel ({@link #client}, {@link #server}). The client packs
+ * its share of the layer's input by the plan, encrypts and uploads it; the server adds its own
+ * share to the ciphertexts (Enc(x_C) + x_S = Enc(x), exact mod t), runs the layer's kernel range by
+ * range, adds the bias at the exported coefficients, exports each range (Jaguar: re-randomise,
+ * mask, truncate by f; Cheetah: flood, switch, re-randomise, mask) and sends it while it computes
+ * the next; the client reads its shares from each message. Both return their shares in
+ * output-tensor order. Message lengths come from the plan, so a peer's length is checked before
+ * anything is allocated. {@code verify share}, the noise-budget and security experiments and the
+ * secure inference all run these steps.
+ *
+ * <p>Observations (verification and experiments only; null in a real run): the client's array
+ * receives, per output, Jaguar's decoded phase (before its top bits are taken; its low bits decide
+ * the truncation's borrow) or Cheetah's decryption residual; the server's receives Jaguar's mask.
  */
 final class LinearLayer {
   private LinearLayer() {}
@@ -29,93 +36,111 @@ final class LinearLayer {
     return "n" + plan.node() + ".out" + range;
   }
 
-  /**
-   * The client's half: uploads Enc(x), returns its output shares; {@code low} (verify mode, tensor
-   * order, may be null) receives the phase bits the truncation under HE dropped.
-   */
-  static long[] client(Channel ch, LinearPlan plan, ClientHe he, long[] x, LayerReport.Phases t, long[] low) {
-    long t0 = System.nanoTime();
+  /** Client, step 1: the serialized seeded ciphertexts of its share {@code x} (the upload). */
+  static byte[] encrypt(LinearPlan plan, ClientHe he, long[] x) {
     long[][] messages = plan.inputMessages(x);
     int sb = he.seededBytes();
     byte[] up = new byte[Math.multiplyExact(messages.length, sb)];
     for (int i = 0; i < messages.length; i++) {
       he.encrypt(messages[i], up, i * sb);
     }
+    return up;
+  }
+
+  /** Server, step 2: the uploaded ciphertexts with its own share {@code x} added. */
+  static <C> List<C> receive(LinearPlan plan, ServerHe<C> he, byte[] upload, long[] x) {
+    int sb = he.seededBytes();
+    long[][] own = plan.inputMessages(x);
+    List<C> in = new ArrayList<>(own.length);
+    for (int i = 0; i < own.length; i++) {
+      C ct = he.read(upload, i * sb);
+      he.addPlain(ct, own[i]);
+      in.add(ct);
+    }
+    return in;
+  }
+
+  /**
+   * Server, step 3, one range: the kernel's outputs (null kernel: the inputs as they are, for a
+   * {@link LinearPlan.Dense} plan) plus the bias at the exported coefficients, exported; {@code
+   * shares} and {@code seen} (may be null) receive the server's shares and observations in tensor
+   * order.
+   */
+  static <C> byte[] export(
+      LinearPlan plan, int r, ServerHe<C> he, List<C> in, Kernel<C> kernel, long[] bias, ConvThreads threads,
+      long[] shares, long[] seen, LayerReport.Phases t) {
+    ExportRange range = plan.ranges().get(r);
+    long t1 = System.nanoTime();
+    List<C> out = kernel == null ? in : kernel.apply(in, threads);
+    long t2 = System.nanoTime();
+    ExportLayout layout = range.layout();
+    int[] index = range.outputIndex();
+    if (bias != null) {
+      for (int g = 0; g < layout.ciphertexts(); g++) {
+        int[] coefficients = layout.coefficients(g);
+        int base = layout.offset(g);
+        for (int j = 0; j < coefficients.length; j++) {
+          he.addPlainAt(out.get(g), coefficients[j], bias[plan.biasIndex(index[base + j])]);
+        }
+      }
+    }
+    long[] rs = seen == null ? null : new long[range.values()];
+    ServerExport e = he.export(out, layout, rs);
+    scatter(e.shares(), rs, index, shares, seen);
+    t.kernel += t2 - t1;
+    t.export += System.nanoTime() - t2;
+    return e.message();
+  }
+
+  /** Client, step 4, one range: its shares (and observations) from the range's export message. */
+  static void importRange(LinearPlan plan, int r, ClientHe he, byte[] message, long[] shares, long[] seen) {
+    ExportRange range = plan.ranges().get(r);
+    long[] rs = seen == null ? null : new long[range.values()];
+    scatter(he.importShares(message, range.layout(), rs), rs, range.outputIndex(), shares, seen);
+  }
+
+  private static void scatter(long[] src, long[] srcSeen, int[] index, long[] dst, long[] dstSeen) {
+    for (int k = 0; k < src.length; k++) {
+      dst[index[k]] = src[k];
+      if (dstSeen != null) {
+        dstSeen[index[k]] = srcSeen[k];
+      }
+    }
+  }
+
+  /** The client's half over a channel: uploads Enc(x), returns its output shares. */
+  static long[] client(Channel ch, LinearPlan plan, ClientHe he, long[] x, LayerReport.Phases t, long[] seen) {
+    long t0 = System.nanoTime();
+    byte[] up = encrypt(plan, he, x);
     t.encrypt += System.nanoTime() - t0;
     ch.send(inLabel(plan), up);
     long[] y = new long[plan.outputSize()];
-    List<ExportRange> ranges = plan.ranges();
-    for (int r = 0; r < ranges.size(); r++) {
-      ExportRange range = ranges.get(r);
-      ExportLayout layout = range.layout();
-      byte[] message = ch.receive(outLabel(plan, r), Math.toIntExact(he.messageBytes(layout)));
+    for (int r = 0; r < plan.ranges().size(); r++) {
+      byte[] message = ch.receive(outLabel(plan, r), Math.toIntExact(he.messageBytes(plan.ranges().get(r).layout())));
       long t1 = System.nanoTime();
-      long[] rl = low == null ? null : new long[range.values()];
-      long[] shares = he.importShares(message, layout, rl);
-      int[] index = range.outputIndex();
-      for (int k = 0; k < shares.length; k++) {
-        y[index[k]] = shares[k];
-        if (low != null) {
-          low[index[k]] = rl[k];
-        }
-      }
+      importRange(plan, r, he, message, y, seen);
       t.importing += System.nanoTime() - t1;
     }
     return y;
   }
 
   /**
-   * The server's half: receives Enc(x_C), adds its share x_S, runs the kernel of each range (from
-   * {@code kernels}; none for a {@link LinearPlan.Dense} plan), adds {@code bias} (null for none),
-   * exports; returns its output shares, and in verify mode ({@code low} not null) the mask bits the
-   * truncation under HE dropped.
+   * The server's half over a channel: receives Enc(x_C), adds its share x_S, runs the kernel of
+   * each range (from {@code kernels}; none for a {@link LinearPlan.Dense} plan), adds {@code bias}
+   * (null for none), exports and sends each range; returns its output shares.
    */
   static <C> long[] server(
       Channel ch, LinearPlan plan, ServerHe<C> he, long[] x, IntFunction<Kernel<C>> kernels, long[] bias,
-      ConvThreads threads, LayerReport.Phases t, long[] low) {
-    int sb = he.seededBytes();
-    int count = plan.ciphertextsIn();
-    byte[] up = ch.receive(inLabel(plan), Math.multiplyExact(count, sb));
+      ConvThreads threads, LayerReport.Phases t, long[] seen) {
+    byte[] up = ch.receive(inLabel(plan), Math.multiplyExact(plan.ciphertextsIn(), he.seededBytes()));
     long t0 = System.nanoTime();
-    long[][] own = plan.inputMessages(x);
-    List<C> in = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      C ct = he.read(up, i * sb);
-      he.addPlain(ct, own[i]);
-      in.add(ct);
-    }
+    List<C> in = receive(plan, he, up, x);
     t.kernel += System.nanoTime() - t0;
     long[] y = new long[plan.outputSize()];
-    List<ExportRange> ranges = plan.ranges();
-    for (int r = 0; r < ranges.size(); r++) {
-      ExportRange range = ranges.get(r);
-      long t1 = System.nanoTime();
-      List<C> out = plan instanceof LinearPlan.Dense ? in : kernels.apply(r).apply(in, threads);
-      long t2 = System.nanoTime();
-      ExportLayout layout = range.layout();
-      int[] index = range.outputIndex();
-      if (bias != null) {
-        for (int g = 0; g < layout.ciphertexts(); g++) {
-          int[] coefficients = layout.coefficients(g);
-          int base = layout.offset(g);
-          for (int j = 0; j < coefficients.length; j++) {
-            he.addPlainAt(out.get(g), coefficients[j], bias[plan.biasIndex(index[base + j])]);
-          }
-        }
-      }
-      long[] rl = low == null ? null : new long[range.values()];
-      ServerExport e = he.export(out, layout, rl);
-      long[] shares = e.shares();
-      for (int k = 0; k < shares.length; k++) {
-        y[index[k]] = shares[k];
-        if (low != null) {
-          low[index[k]] = rl[k];
-        }
-      }
-      long t3 = System.nanoTime();
-      t.kernel += t2 - t1;
-      t.export += t3 - t2;
-      ch.send(outLabel(plan, r), e.message());
+    boolean dense = plan instanceof LinearPlan.Dense;
+    for (int r = 0; r < plan.ranges().size(); r++) {
+      byte[] message = export(plan, r, he, in, dense ? null : kernels.apply(r), bias, threads, y, seen, t);
+      ch.send(outLabel(plan, r), message);
       ch.flush();
     }
     return y;

@@ -43,6 +43,17 @@ public sealed interface LinearPlan {
   /** Entries of the output tensor. */
   int outputSize();
 
+  /** Output ciphertexts with at least one exported value (each takes one encryption of zero in Jaguar). */
+  default int exportedCiphertexts() {
+    int n = 0;
+    for (ExportRange r : ranges()) {
+      for (int g = 0; g < r.layout().ciphertexts(); g++) {
+        n += r.layout().coefficients(g).length > 0 ? 1 : 0;
+      }
+    }
+    return n;
+  }
+
   /** The bias entry of output-tensor entry {@code index}, or -1 when the layer has no bias. */
   int biasIndex(int index);
 
@@ -65,6 +76,22 @@ public sealed interface LinearPlan {
         ranges.add(ExportRange.of(plan, from, Math.min(co, from + channelsPerRange)));
       }
       return new Conv(node, !plan.protocol().powerOfTwo(), plan, channelsPerRange, List.copyOf(ranges));
+    }
+
+    /**
+     * A plan whose ranges cover only output channels [0, channels) (experiments that measure a
+     * prefix of a large layer: every output ciphertext is exported on its own, so a prefix checks
+     * every geometry); the other outputs are not computed.
+     */
+    public static Conv prefix(int node, ConvPlan plan, int channelsPerRange, int channels) {
+      Conv all = of(node, plan, channelsPerRange);
+      List<ExportRange> ranges = new ArrayList<>();
+      for (ExportRange r : all.ranges()) {
+        if (r.from() < channels) {
+          ranges.add(r.to() <= channels ? r : ExportRange.of(plan, r.from(), channels));
+        }
+      }
+      return new Conv(node, all.rns(), plan, channelsPerRange, List.copyOf(ranges));
     }
 
     /** Output channels per range that keep one range's kernel within {@link #RANGE_BYTES}. */

@@ -375,13 +375,10 @@ public final class NetworkPlan {
     int n = 0;
     for (LinearPlan p : linear) {
       if (p != null && !p.rns()) {
-        for (ExportRange r : p.ranges()) {
-          for (int g = 0; g < r.layout().ciphertexts(); g++) {
-            n += r.layout().coefficients(g).length > 0 ? 1 : 0;
-          }
-        }
+        n += p.exportedCiphertexts();
       }
     }
     return n;
   }
+
 }

@@ -41,8 +41,8 @@ import java.util.function.Consumer;
 final class NetworkWalk {
   /** A party's half of the layers that run under HE. */
   interface HeSide {
-    /** This party's output shares of the layer (tensor order); {@code low}: see {@link LinearLayer}. */
-    long[] run(LinearPlan plan, long[] x, LayerReport.Phases phases, long[] low);
+    /** This party's output shares of the layer (tensor order); {@code seen}: see {@link LinearLayer}. */
+    long[] run(LinearPlan plan, long[] x, LayerReport.Phases phases, long[] seen);
   }
 
   private final NetworkPlan plan;
@@ -134,7 +134,7 @@ final class NetworkWalk {
     if (layer instanceof Layer.Conv || layer instanceof Layer.Linear) {
       LinearPlan lp = plan.linear(id);
       boolean heTruncation = jaguar() && !lp.rns();
-      long[] low = verify && heTruncation ? new long[lp.outputSize()] : null;
+      long[] low = verify && heTruncation ? new long[lp.outputSize()] : null; // the phase (client) or mask (server)
       long[] y = he.run(lp, x, phases, low);
       Layer.ActivationKind act = plan.fusion().activation(id);
       if (!jaguar()) {
@@ -275,7 +275,7 @@ final class NetworkWalk {
   private long[] truncate(int id, long[] y, int bits, boolean msb0, boolean exact) {
     int f = config.fracBits();
     if (verify) {
-      truncation.put(id, reduce(y, f));
+      truncation.put(id, y.clone());
     }
     long[] out = new long[y.length];
     long t0 = System.nanoTime();

@@ -33,10 +33,10 @@ interface ServerHe<C> {
   long messageBytes(ExportLayout layout);
 
   /**
-   * Exports the coefficients the layout names (the ciphertexts are spent); in verify mode ({@code
-   * low} not null) also stores the low bits of each mask the truncation under HE drops (Jaguar).
+   * Exports the coefficients the layout names (the ciphertexts are spent); in verification ({@code
+   * seen} not null) also stores Jaguar's mask of each value, in [0, q) (nothing for Cheetah).
    */
-  ServerExport export(List<C> outputs, ExportLayout layout, long[] low);
+  ServerExport export(List<C> outputs, ExportLayout layout, long[] seen);
 
   /** Bits of the ring of the shares it returns. */
   int shareBits();

@@ -34,7 +34,7 @@ public final class ServerSession {
   private final String preprocessing;
 
   /** What the server measured. */
-  public record Outcome(SessionStats stats, List<LayerReport> layers, double poolSeconds, int poolSize) {}
+  public record Outcome(SessionStats stats, List<LayerReport> layers, double poolSeconds, int poolSize, double peakHeapMiB) {}
 
   /**
    * @param prg the server's randomness (masks, flooding, encryptions of zero, OT); from {@link
@@ -52,6 +52,7 @@ public final class ServerSession {
   /** Runs the session with the client at the other end of {@code ch}. */
   public Outcome run(Channel ch) {
     long t0 = System.nanoTime();
+    HeapPeak.reset();
     NetworkPlan plan = model.plan();
     InferenceConfig cfg = plan.config();
     Handshake.serve(ch, Handshake.offer(plan, model.name(), model.inputSize(), preprocessing));
@@ -101,7 +102,10 @@ public final class ServerSession {
       ch.flush();
       long t2 = System.nanoTime();
       ChannelStats online = ch.stats().minus(setup);
+      double peak = HeapPeak.peakMiB();
       List<String> lines = new ArrayList<>();
+      lines.add(String.format(java.util.Locale.ROOT, "server online_s=%.6f setup_s=%.6f peak_heap_mib=%.1f pool=%d pool_s=%.3f",
+          (t2 - t1) / 1e9, (t1 - t0) / 1e9, peak, poolSize, poolSeconds));
       for (LayerReport l : walk.reports()) {
         lines.add(l.csv());
       }
@@ -112,7 +116,7 @@ public final class ServerSession {
         sendAll(ch, "verify.l", walk.layerShares());
       }
       ch.flush();
-      return new Outcome(SessionStats.of((t1 - t0) / 1e9, setup, (t2 - t1) / 1e9, online), walk.reports(), poolSeconds, poolSize);
+      return new Outcome(SessionStats.of((t1 - t0) / 1e9, setup, (t2 - t1) / 1e9, online), walk.reports(), poolSeconds, poolSize, peak);
     }
   }
 

@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * Checks a verify-mode run against the reference engine bit for bit (spec section 10): the borrows
  * of every truncation the run made are reconstructed from what both parties revealed (a borrow is
- * the carry of the bits the truncation drops: Jaguar's phase and mask below Delta', Cheetah's two
- * shares below 2^f), the reference is driven by exactly those ({@link TruncationErrors#supplied}),
+ * the carry of the bits the truncation drops: of Jaguar's decoded phase and mask below Delta', of
+ * the two shares below 2^f for the two-party truncation), the reference is driven by exactly those ({@link TruncationErrors#supplied}),
  * and its logits must equal the run's; in verify layers every node's reconstructed value is
  * compared too, and the first layer that disagrees is named with by how much.
  */
@@ -61,9 +61,10 @@ public final class Verifier {
       int bits = cfg.protocol() == Protocol.JAGUAR && lp != null && !lp.rns() ? heShift : cfg.fracBits();
       long[] c = e.getValue();
       long[] s = v.serverTruncation().get(node);
+      long low = (1L << bits) - 1;
       byte[] b = new byte[c.length];
       for (int i = 0; i < c.length; i++) {
-        b[i] = (byte) ((c[i] + s[i]) >>> bits != 0 ? 1 : 0);
+        b[i] = (byte) (((c[i] & low) + (s[i] & low)) >>> bits != 0 ? 1 : 0);
         borrows += b[i];
       }
       errors.put(node, b);

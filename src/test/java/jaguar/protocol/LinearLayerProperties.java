@@ -144,7 +144,7 @@ class LinearLayerProperties {
         JaguarBoundary b = Boundaries.jaguar(cfg);
         SecretKey key = SecretKey.generate(b.params().degree(), prg);
         Pow2ZeroPool pool = Pow2ZeroPool.precompute(new Pow2ZeroEncryptor(Pow2PublicKey.generate(b.params(), key, prg), prg.fork()),
-            exportedCiphertexts(plan));
+            plan.exportedCiphertexts());
         HeSchemes.Pow2Server server = new HeSchemes.Pow2Server(b, pool, prg.fork());
         HeSchemes.Pow2Client client = new HeSchemes.Pow2Client(b, key, prg.fork());
         o = TwoPartyRun.run(
@@ -178,16 +178,6 @@ class LinearLayerProperties {
   @SuppressWarnings("unchecked")
   private static <C> java.util.function.IntFunction<Kernel<C>> kernels(InferenceConfig cfg, LinearPlan plan, long[] w) {
     return r -> (Kernel<C>) Kernel.of(cfg, plan, r, w);
-  }
-
-  private static int exportedCiphertexts(LinearPlan plan) {
-    int n = 0;
-    for (ExportRange r : plan.ranges()) {
-      for (int g = 0; g < r.layout().ciphertexts(); g++) {
-        n += r.layout().coefficients(g).length > 0 ? 1 : 0;
-      }
-    }
-    return n;
   }
 
   private static long[] matVec(long[] x, long[] w, int in, int out) {

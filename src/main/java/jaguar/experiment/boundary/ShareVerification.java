@@ -1,43 +1,24 @@
 package jaguar.experiment.boundary;
 
-import jaguar.conv.CheetahHomConv;
-import jaguar.conv.ConvPacking;
 import jaguar.conv.ConvPlan;
 import jaguar.conv.ConvProtocol;
 import jaguar.conv.ConvShape;
 import jaguar.conv.ConvVerification;
-import jaguar.conv.Layout;
+import jaguar.conv.KernelCosts;
 import jaguar.conv.PlainConv;
-import jaguar.conv.SpaConv;
-import jaguar.he.SecretKey;
-import jaguar.he.pow2.Pow2Ciphertext;
-import jaguar.he.pow2.Pow2Encryptor;
 import jaguar.he.pow2.Pow2Params;
-import jaguar.he.pow2.Pow2PublicKey;
 import jaguar.he.pow2.Pow2Spec;
-import jaguar.he.pow2.Pow2Wire;
-import jaguar.he.pow2.Pow2ZeroEncryptor;
-import jaguar.he.pow2.Pow2ZeroPool;
-import jaguar.he.rns.RnsCiphertext;
-import jaguar.he.rns.RnsEncryptor;
 import jaguar.he.rns.RnsParams;
-import jaguar.he.rns.RnsPublicKey;
 import jaguar.he.rns.RnsSpec;
-import jaguar.he.rns.RnsWire;
-import jaguar.he.rns.RnsZeroEncryptor;
 import jaguar.math.Prg;
+import jaguar.protocol.ExportRange;
+import jaguar.protocol.LayerRun;
 import jaguar.share.CheetahBoundary;
 import jaguar.share.CheetahExportSpec;
-import jaguar.share.CheetahExporter;
-import jaguar.share.CheetahImporter;
 import jaguar.share.JaguarBoundary;
 import jaguar.share.JaguarExportSpec;
-import jaguar.share.JaguarExporter;
-import jaguar.share.JaguarImporter;
-import jaguar.share.ServerExport;
 import jaguar.share.TruncationMode;
-import java.util.ArrayList;
-import java.util.List;
+
 
 /**
  * One linear layer from the client's input to additive shares, checked against the plaintext
@@ -49,11 +30,11 @@ import java.util.List;
  * off; ours is exact). Also measures the total error of every exported phase (Jaguar: from the
  * client's phase and the server's masks; Cheetah: the decryption residual), for the noise budget.
  *
- * <p>Large layers run in ranges of output channels (each range's ciphertexts exported as its own
- * message) to bound memory; the byte counts add up.
+ * <p>Runs the pipeline of the secure inference engine ({@link LayerRun}); large layers run in ranges
+ * of output channels (each range's ciphertexts exported as its own message) to bound memory; the
+ * byte counts add up.
  */
 public final class ShareVerification {
-  private static final long RANGE_BYTES = 64L << 20;
   /** Half-bit bins of log2|E| up to 2^64. */
   public static final int HISTOGRAM_BINS = 128;
 
@@ -177,168 +158,55 @@ public final class ShareVerification {
     Pow2Params params = Pow2Spec.jaguar().withLogT(s.logT()).validate();
     JaguarExportSpec es = spec != null ? spec : JaguarExportSpec.defaults(s.f()).withTruncation(s.truncation());
     JaguarBoundary b = es.validate(params);
-    int n = params.degree();
-    ConvPlan plan = ConvPlan.of(shape, n, ConvProtocol.JAGUAR, Layout.AUTO);
-    SecretKey key = SecretKey.generate(n, prg);
-    byte[] pkBytes = Pow2PublicKey.generate(params, key, prg).toBytes();
-    // client: encrypt and serialize
-    long t0 = System.nanoTime();
-    Pow2Encryptor enc = new Pow2Encryptor(params, key, prg.fork());
-    Pow2Wire wire = new Pow2Wire(params);
-    List<byte[]> upload = new ArrayList<>();
-    for (long[] m : ConvPacking.inputMessages(plan, input)) {
-      upload.add(wire.write(enc.encryptSeeded(m)));
-    }
-    long clientBytes = upload.stream().mapToLong(x -> x.length).sum();
-    // server: parse
-    List<Pow2Ciphertext> in = new ArrayList<>();
-    for (byte[] x : upload) {
-      in.add(wire.readSeeded(x).expand(params));
-    }
-    double encrypt = (System.nanoTime() - t0) / 1e9;
-    Pow2ZeroEncryptor zeros = b.rerandomise()
-        ? new Pow2ZeroEncryptor(Pow2PublicKey.fromBytes(params, pkBytes), prg.fork())
-        : null;
-    // encryptions of zero come from a pool made ahead of the export (offline: they do not depend on
-    // the input), one per exported ciphertext, never reused
-    Pow2ZeroPool[] pool = new Pow2ZeroPool[1];
-    JaguarExporter exporter = new JaguarExporter(b, zeros == null ? null : ct -> pool[0].rerandomise(ct), prg.fork());
-    double offline = 0;
-    JaguarImporter importer = new JaguarImporter(b, key);
-    long h = importer.multiplier().secretWeight();
+    Prg client = prg.fork();
+    LayerRun.Outcome o = LayerRun.jaguar(shape, input, weights, b, ConvProtocol.JAGUAR, KernelCosts.machine(), s.channels(),
+        client, prg.fork());
     Checker c = new Checker(b.shareBits(), b.truncation() == TruncationMode.PRIVATE, b.truncation() == TruncationMode.PRIVATE);
     int delta = params.logQ() - params.logT();
     long qMask = params.qMask();
     int unused = 64 - params.logQ();
-    double convSec = 0;
-    double exportSec = 0;
-    double importSec = 0;
-    long serverBytes = 0;
-    int exported = 0;
     double predictedVar = 0;
-    int co = Math.min(shape.co(), s.channels());
-    int step = rangeStep(co, (long) plan.tiles() * 2 * n * Long.BYTES);
     int cpg = shape.channelsPerGroup() * shape.k() * shape.k();
-    for (int from = 0; from < co; from += step) {
-      int to = Math.min(co, from + step);
-      long a = System.nanoTime();
-      List<Pow2Ciphertext> out = new SpaConv(params, plan, weights, from, to).convolve(in);
-      long bt = System.nanoTime();
-      convSec += (bt - a) / 1e9;
-      LayerExport le = LayerExport.of(plan, from, to);
-      if (zeros != null) {
-        int groups = 0;
-        for (int g = 0; g < le.layout().ciphertexts(); g++) {
-          groups += le.layout().coefficients(g).length > 0 ? 1 : 0;
-        }
-        pool[0] = Pow2ZeroPool.precompute(zeros, groups);
-        offline += pool[0].offlineSeconds();
-      }
-      bt = System.nanoTime();
-      long[] masks = new long[le.layout().values()];
-      ServerExport ex = exporter.export(out, le.layout(), masks);
-      long ct = System.nanoTime();
-      long[] client = importer.importShares(ex.message(), le.layout());
-      long d = System.nanoTime();
-      long[] phases = importer.phases(ex.message(), le.layout()); // for measuring E only
-      exportSec += (ct - bt) / 1e9;
-      importSec += (d - ct) / 1e9;
-      serverBytes += ex.message().length;
-      for (int g = 0; g < le.layout().ciphertexts(); g++) {
-        exported += le.layout().coefficients(g).length > 0 ? 1 : 0;
-      }
-      for (int k = 0; k < client.length; k++) {
-        int idx = le.outputIndex()[k];
+    long h = o.secretWeight();
+    for (ExportRange r : o.ranges()) {
+      for (int idx : r.outputIndex()) {
         long m = reference[idx];
-        c.check((m >>> b.f()), client[k] + ex.shares()[k], m & ((1L << b.f()) - 1), b.f());
-        long e = ((phases[k] + masks[k] - (m << delta) - (1L << (delta - 1))) & qMask) << unused >> unused;
+        c.check((m >>> b.f()), o.client()[idx] + o.server()[idx], m & ((1L << b.f()) - 1), b.f());
+        long e = ((o.clientSeen()[idx] + o.serverSeen()[idx] - (m << delta) - (1L << (delta - 1))) & qMask) << unused >> unused;
         c.noise(Math.abs((double) e));
         int channel = idx / (shape.outH() * shape.outW());
         predictedVar += square(b.budget().sigma(sumOfSquares(weights, channel * cpg, cpg), h)) + b.budget().floodVariance();
       }
     }
     return c.result(
-        b.toString(), plan, b.budget().halfDelta(), Math.sqrt(predictedVar / c.count), clientBytes, serverBytes,
-        pkBytes.length, exported, encrypt, convSec, offline, exportSec, importSec);
+        b.toString(), o.plan(), b.budget().halfDelta(), Math.sqrt(predictedVar / c.count), o.clientBytes(), o.serverBytes(),
+        o.publicKeyBytes(), o.exportedCiphertexts(), o.encryptSeconds(), o.convolveSeconds(), o.offlineZeroSeconds(),
+        o.exportSeconds(), o.importSeconds());
   }
 
   private static Result runCheetah(
       ConvShape shape, long[] input, long[] weights, long[] reference, Settings s, Prg prg) {
     RnsParams params = RnsSpec.cheetah().withLogT(s.logT()).validate();
     CheetahBoundary b = CheetahExportSpec.defaults().validate(params);
-    int n = params.degree();
-    ConvPlan plan = ConvPlan.of(shape, n, ConvProtocol.CHEETAH_NTT, Layout.AUTO);
-    SecretKey key = SecretKey.generate(n, prg);
-    byte[] pkBytes = RnsPublicKey.generate(params, key, prg).toBytes();
-    long t0 = System.nanoTime();
-    RnsEncryptor enc = new RnsEncryptor(params, key, prg.fork());
-    RnsWire wire = new RnsWire(params);
-    List<byte[]> upload = new ArrayList<>();
-    for (long[] m : ConvPacking.inputMessages(plan, input)) {
-      upload.add(wire.write(enc.encryptSeeded(m)));
-    }
-    long clientBytes = upload.stream().mapToLong(x -> x.length).sum();
-    List<RnsCiphertext> in = new ArrayList<>();
-    for (byte[] x : upload) {
-      in.add(wire.readSeeded(x).expand(params));
-    }
-    double encrypt = (System.nanoTime() - t0) / 1e9;
-    RnsZeroEncryptor zeros = new RnsZeroEncryptor(RnsPublicKey.fromBytes(params, pkBytes).prefix(b.target()), prg.fork());
-    CheetahExporter exporter = new CheetahExporter(b, zeros, prg.fork());
-    CheetahImporter importer = new CheetahImporter(b, key);
-    long h = 0;
-    for (long x : key.coefficients()) {
-      h += Math.abs(x);
-    }
+    LayerRun.Outcome o = LayerRun.cheetah(shape, input, weights, b, ConvProtocol.CHEETAH_NTT, s.channels(), prg.fork(), prg.fork());
+    long h = o.secretWeight();
     Checker c = new Checker(params.logT(), true, false);
-    double convSec = 0;
-    double exportSec = 0;
-    double importSec = 0;
-    long serverBytes = 0;
-    int exported = 0;
     double predictedVar = 0;
-    int co = Math.min(shape.co(), s.channels());
-    long perChannel = (long) plan.tiles() * 2 * params.limbs() * n * Long.BYTES
-        + (plan.products() + shape.co() - 1) / shape.co() * params.limbs() * n * Long.BYTES;
-    int step = rangeStep(co, perChannel);
     int cpg = shape.channelsPerGroup() * shape.k() * shape.k();
     double halfDelta = b.budget().halfDelta();
-    for (int from = 0; from < co; from += step) {
-      int to = Math.min(co, from + step);
-      long a = System.nanoTime();
-      List<RnsCiphertext> out =
-          new CheetahHomConv(params, plan, weights, from, to).convolve(in);
-      long bt = System.nanoTime();
-      LayerExport le = LayerExport.of(plan, from, to);
-      ServerExport ex = exporter.export(out, le.layout());
-      long ct = System.nanoTime();
-      long[] residuals = new long[le.layout().values()];
-      long[] client = importer.decode(ex.message(), le.layout(), residuals);
-      long d = System.nanoTime();
-      convSec += (bt - a) / 1e9;
-      exportSec += (ct - bt) / 1e9;
-      importSec += (d - ct) / 1e9;
-      serverBytes += ex.message().length;
-      for (int g = 0; g < le.layout().ciphertexts(); g++) {
-        exported += le.layout().coefficients(g).length > 0 ? 1 : 0;
-      }
-      for (int k = 0; k < client.length; k++) {
-        int idx = le.outputIndex()[k];
-        c.check(reference[idx], client[k] + ex.shares()[k], 0, 0);
+    for (ExportRange r : o.ranges()) {
+      for (int idx : r.outputIndex()) {
+        c.check(reference[idx], o.client()[idx] + o.server()[idx], 0, 0);
         // the residual is a fraction of one unit of t (2^64 = one unit); on the p0 scale: times p0/t
-        double e = Math.abs((double) residuals[k]) * 0x1.0p-64 * 2 * halfDelta;
-        c.noise(e);
+        c.noise(Math.abs((double) o.clientSeen()[idx]) * 0x1.0p-64 * 2 * halfDelta);
         int channel = idx / (shape.outH() * shape.outW());
         predictedVar += square(b.budget().sigma(sumOfSquares(weights, channel * cpg, cpg), h)) + b.budget().floodVariance();
       }
     }
     return c.result(
-        b.toString(), plan, halfDelta, Math.sqrt(predictedVar / c.count), clientBytes, serverBytes, pkBytes.length,
-        exported, encrypt, convSec, 0, exportSec, importSec);
-  }
-
-  private static int rangeStep(int co, long bytesPerChannel) {
-    return (int) Math.max(1, Math.min(co, RANGE_BYTES / Math.max(1, bytesPerChannel)));
+        b.toString(), o.plan(), halfDelta, Math.sqrt(predictedVar / c.count), o.clientBytes(), o.serverBytes(),
+        o.publicKeyBytes(), o.exportedCiphertexts(), o.encryptSeconds(), o.convolveSeconds(), 0, o.exportSeconds(),
+        o.importSeconds());
   }
 
   private static double square(double x) {

@@ -1,5 +1,7 @@
 package jaguar.experiment.noise;
 
+import jaguar.protocol.NetworkLayer;
+import jaguar.protocol.NetworkLayers;
 import jaguar.conv.ConvShape;
 import jaguar.experiment.Experiment;
 import jaguar.experiment.ResultTable;

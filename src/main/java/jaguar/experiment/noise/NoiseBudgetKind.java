@@ -65,7 +65,7 @@ public final class NoiseBudgetKind implements ExperimentKind {
     } else {
       config.accept("weights");
     }
-    jaguar.nn.NetworkWeights.Synthetic synthetic = NetworkLayers.synthetic(config);
+    jaguar.nn.NetworkWeights.Synthetic synthetic = jaguar.experiment.SyntheticWeightsConfig.read(config);
     int logT = 32;
     JaguarExportSpec spec = JaguarExportSpec.defaults(12);
     boolean strongest = false;

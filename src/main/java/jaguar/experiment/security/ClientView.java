@@ -7,7 +7,7 @@ import jaguar.conv.ConvShape;
 import jaguar.conv.Layout;
 import jaguar.conv.PlainConv;
 import jaguar.conv.SpaConv;
-import jaguar.experiment.boundary.LayerExport;
+import jaguar.protocol.ExportRange;
 import jaguar.he.SecretKey;
 import jaguar.he.pow2.Pow2Ciphertext;
 import jaguar.he.pow2.Pow2Decryptor;
@@ -41,7 +41,7 @@ record ClientView(
     long[][] inputUniform,
     long[][] inputNoise,
     byte[] message,
-    LayerExport export,
+    ExportRange export,
     long[] phases,
     long[] weights,
     long[] serverShares) {
@@ -71,7 +71,7 @@ record ClientView(
       in.add(ct);
     }
     List<Pow2Ciphertext> out = new SpaConv(params, plan, weights).convolve(in);
-    LayerExport le = LayerExport.of(plan, 0, shape.co());
+    ExportRange le = ExportRange.of(plan, 0, shape.co());
     Pow2ZeroEncryptor zeros = b.rerandomise()
         ? new Pow2ZeroEncryptor(Pow2PublicKey.generate(params, key, prg), prg.fork())
         : null;

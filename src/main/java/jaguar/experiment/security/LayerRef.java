@@ -1,7 +1,7 @@
 package jaguar.experiment.security;
 
 import jaguar.experiment.ConfigNode;
-import jaguar.experiment.noise.NetworkLayer;
+import jaguar.protocol.NetworkLayer;
 import jaguar.nn.ModelZoo;
 import java.util.List;
 

@@ -4,7 +4,6 @@ import jaguar.experiment.ConfigException;
 import jaguar.experiment.ConfigNode;
 import jaguar.experiment.Experiment;
 import jaguar.experiment.ExperimentKind;
-import jaguar.experiment.noise.NetworkLayers;
 import jaguar.he.HeStandard;
 import jaguar.he.ParameterException;
 import java.util.ArrayList;
@@ -67,7 +66,7 @@ public final class SecurityKind implements ExperimentKind {
     } else {
       config.accept("parameter_sets");
     }
-    jaguar.nn.NetworkWeights.Synthetic synthetic = NetworkLayers.synthetic(config);
+    jaguar.nn.NetworkWeights.Synthetic synthetic = jaguar.experiment.SyntheticWeightsConfig.read(config);
     int attackSize = config.integer32("attack_size", 16, 4, 224);
     List<LayerRef> c1 = List.of(new LayerRef("mobilenetv2", "4"));
     int c1Channels = 2;

@@ -1,6 +1,5 @@
 package jaguar.experiment.security;
 
-import jaguar.experiment.noise.NetworkLayers;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package jaguar.experiment.noise;
+package jaguar.protocol;
 
 import jaguar.conv.ConvShape;
 

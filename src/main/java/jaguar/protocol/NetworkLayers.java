@@ -1,7 +1,6 @@
-package jaguar.experiment.noise;
+package jaguar.protocol;
 
 import jaguar.conv.ConvShape;
-import jaguar.experiment.ConfigNode;
 import jaguar.nn.BatchNormFolding;
 import jaguar.nn.Layer;
 import jaguar.nn.Model;
@@ -23,24 +22,6 @@ import java.util.List;
  */
 public final class NetworkLayers {
   private NetworkLayers() {}
-
-  /**
-   * The optional {@code synthetic: {seed, calibration_images, calibration_size}} block of an
-   * experiment config (defaults 1, 4, 64), validated; absent means the defaults.
-   */
-  public static NetworkWeights.Synthetic synthetic(ConfigNode config) {
-    if (!config.has("synthetic")) {
-      config.accept("synthetic");
-      return NetworkWeights.Synthetic.DEFAULT;
-    }
-    ConfigNode s = config.child("synthetic");
-    NetworkWeights.Synthetic read = new NetworkWeights.Synthetic(
-        s.integer("seed", 1, 0, Long.MAX_VALUE),
-        s.integer32("calibration_images", 4, 1, 256),
-        s.integer32("calibration_size", 64, 32, 224));
-    s.finish();
-    return read;
-  }
 
   /**
    * @param weightsFile a state dict (safetensors, torchvision names), or null for synthetic weights
