@@ -16,6 +16,10 @@ import jaguar.nn.Weights;
 import jaguar.share.TruncationMode;
 import java.nio.file.Path;
 import java.time.Duration;
+import jaguar.net.TcpChannels;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,16 +27,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SecureInferenceTest {
   static final KernelCosts COSTS = new KernelCosts(2048, 0.15, 20_000, 3_000, 3);
 
-  @ParameterizedTest(name = "{0} {1} conv={2} truncation={3} fc={4} output={5} verify={6}")
+  @ParameterizedTest(name = "{0} {1} conv={2} truncation={3} fc={4} output={5} verify={6} tcp={7}")
   @CsvSource({
-    "resnet8-fmnist, jaguar, jaguar-hybrid, private, cheetah, logits, layers",
-    "resnet8-fmnist, jaguar, jaguar, exact, native, label, final",
-    "resnet8-fmnist, cheetah, cheetah-ntt, private, cheetah, logits, layers",
-    "mobilenetv2-fmnist, jaguar, jaguar-hybrid, private, native, logits, layers",
-    "mobilenetv2-fmnist, cheetah, cheetah, private, cheetah, label, final",
+    "resnet8-fmnist, jaguar, jaguar-hybrid, private, cheetah, logits, layers, false",
+    "resnet8-fmnist, jaguar, jaguar, exact, native, label, final, false",
+    "resnet8-fmnist, jaguar, jaguar-ntt, exact, cheetah, logits, final, true",
+    "resnet8-fmnist, cheetah, cheetah-ntt, private, cheetah, logits, layers, false",
+    "resnet8-fmnist, cheetah, cheetah, private, cheetah, label, final, true",
+    "mobilenetv2-fmnist, jaguar, jaguar-hybrid, private, native, logits, layers, false",
+    "mobilenetv2-fmnist, jaguar, jaguar-hybrid, exact, cheetah, label, final, false",
+    "mobilenetv2-fmnist, cheetah, cheetah, private, cheetah, label, final, false",
   })
-  void equalsTheReference(String modelName, String protocol, String conv, String truncation, String fc, String output, String verify)
-      throws Exception {
+  void equalsTheReference(String modelName, String protocol, String conv, String truncation, String fc, String output, String verify,
+      boolean tcp) throws Exception {
     Model model = ModelZoo.get(modelName);
     Weights w = Safetensors.load(model, Path.of("models", modelName + ".safetensors"));
     InferenceConfig cfg = InferenceConfig.defaults(Protocol.parse(protocol)).withConv(ConvProtocol.parse(conv))
@@ -40,7 +47,8 @@ class SecureInferenceTest {
         .withVerify(VerifyMode.parse(verify)).withOt(OtKind.IKNP);
     SecureModel sm = SecureModel.of(model, w, cfg, COSTS);
     FashionMnist test = FashionMnist.load(Path.of(FashionMnist.DEFAULT_DIR), "test");
-    Channel[] ch = Channel.inMemoryPair("server", "client", ChannelOptions.defaults().withTimeout(Duration.ofSeconds(60)));
+    ChannelOptions options = ChannelOptions.defaults().withTimeout(Duration.ofSeconds(60));
+    Channel[] ch = tcp ? TcpChannels.loopbackPair("server", "client", options) : Channel.inMemoryPair("server", "client", options);
     try {
       TwoParties.Outcome o = TwoParties.run(sm, test.image(0), ch[0], ch[1], Prg.insecureSeeded(1), Prg.insecureSeeded(2), null);
       Verifier.Result r = Verifier.check(sm.reference(), o.client());
@@ -50,5 +58,49 @@ class SecureInferenceTest {
       ch[0].close();
       ch[1].close();
     }
+  }
+
+  /** The check can fail: a tampered layer is named, wrong borrows change the logits. */
+  @Test
+  void aWrongRunIsCaughtAndItsFirstBadLayerNamed() throws Exception {
+    Model model = ModelZoo.get("resnet8-fmnist");
+    Weights w = Safetensors.load(model, Path.of("models", "resnet8-fmnist.safetensors"));
+    InferenceConfig cfg = InferenceConfig.jaguar().withVerify(VerifyMode.LAYERS).withOt(OtKind.IKNP);
+    SecureModel sm = SecureModel.of(model, w, cfg, COSTS);
+    float[] image = FashionMnist.load(Path.of(FashionMnist.DEFAULT_DIR), "test").image(3);
+    Channel[] ch = Channel.inMemoryPair("server", "client", ChannelOptions.defaults());
+    TwoParties.Outcome o;
+    try {
+      o = TwoParties.run(sm, image, ch[0], ch[1], Prg.secure(), Prg.secure(), null);
+    } finally {
+      ch[0].close();
+      ch[1].close();
+    }
+    ClientSession.Outcome good = o.client();
+    assertThat(Verifier.check(sm.reference(), good).ok()).isTrue();
+    VerifyData v = good.verify();
+    // one value of one layer off by 5: that layer is named
+    int node = v.clientLayers().keySet().stream().skip(6).findFirst().orElseThrow();
+    Map<Integer, long[]> layers = new HashMap<>(v.clientLayers());
+    long[] bad = layers.get(node).clone();
+    bad[7] += 5;
+    layers.put(node, bad);
+    ClientSession.Outcome tampered = withVerify(good, new VerifyData(v.clientTruncation(), v.serverTruncation(), v.logits(), layers, v.serverLayers()));
+    Verifier.Result r = Verifier.check(sm.reference(), tampered);
+    assertThat(r.ok()).isFalse();
+    assertThat(r.firstLayer()).endsWith("@" + node);
+    assertThat(r.firstLayerMaxError()).isEqualTo(5);
+    // the reference driven by no borrows at all disagrees with the run
+    Map<Integer, long[]> none = new HashMap<>();
+    v.clientTruncation().forEach((k, c) -> none.put(k, new long[c.length]));
+    ClientSession.Outcome noBorrows = withVerify(good, new VerifyData(none, none, v.logits(), Map.of(), Map.of()));
+    Verifier.Result r2 = Verifier.check(sm.reference(), noBorrows);
+    assertThat(r2.ok()).isFalse();
+    assertThat(r2.logitMismatches()).isPositive();
+  }
+
+  private static ClientSession.Outcome withVerify(ClientSession.Outcome o, VerifyData v) {
+    return new ClientSession.Outcome(o.model(), o.config(), o.plan(), o.image(), o.logits(), o.label(), o.stats(), o.client(),
+        o.server(), o.serverSummary(), o.peakHeapMiB(), v);
   }
 }
