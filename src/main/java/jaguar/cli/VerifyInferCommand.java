@@ -135,22 +135,28 @@ final class VerifyInferCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadInputException("--size", size, e.getMessage());
     }
-    NetworkWeights.Loaded w;
-    try {
-      w = NetworkWeights.load(model, weights, new NetworkWeights.Synthetic(seed, 4, 64));
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("--weights", weights, e.getMessage());
-    }
-    SecureModel sm = SecureModel.of(m, w.weights(), cfg, inference.costs());
-    List<float[]> inputs = inputs(m);
     if (party != null && !party.equals("server") && !party.equals("client")) {
       throw new BadInputException("--party", party, "server, client");
     }
+    boolean remote = party != null || tcp; // this process is the client only: the server holds the weights and checks
+    SecureModel sm = null;
+    String origin = "the server's";
+    if (!remote || "server".equals(party)) {
+      NetworkWeights.Loaded w;
+      try {
+        w = NetworkWeights.load(model, weights, new NetworkWeights.Synthetic(seed, 4, 64));
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("--weights", weights, e.getMessage());
+      }
+      sm = SecureModel.of(m, w.weights(), cfg, inference.costs());
+      origin = w.origin();
+    }
+    List<float[]> inputs = inputs(m);
     if ("server".equals(party)) {
       serve(sm, options, out);
       return 0;
     }
-    out.printf(Locale.ROOT, "verify infer: model=%s (%s weights) %s images=%d transport=%s network=%s%n", model, w.origin(),
+    out.printf(Locale.ROOT, "verify infer: model=%s (%s weights) %s images=%d transport=%s network=%s%n", model, origin,
         cfg.label(), inputs.size(), party != null ? "tcp " + host + ":" + port : tcp ? "tcp (server in a child JVM)" : "in-memory", profile);
     out.flush();
     Process child = null;
@@ -169,10 +175,10 @@ final class VerifyInferCommand implements Callable<Integer> {
     boolean ok = true;
     try {
       for (int i = 0; i < inputs.size(); i++) {
-        ClientSession.Outcome c = party != null || tcp
-            ? client(sm, inputs.get(i), TcpChannels.connect(host, serverPort, "client", options))
+        ClientSession.Outcome c = remote
+            ? client(cfg, m, inputs.get(i), TcpChannels.connect(host, serverPort, "client", options))
             : inProcess(sm, inputs.get(i), options);
-        Verifier.Result r = Verifier.check(sm.reference(), c);
+        Verifier.Result r = c.verdict();
         agree += r.label() == r.referenceLabel() ? 1 : 0;
         mismatches += r.logitMismatches();
         long b = c.stats().onlineSent() + c.stats().onlineReceived();
@@ -234,7 +240,7 @@ final class VerifyInferCommand implements Callable<Integer> {
 
   private ClientSession.Outcome inProcess(SecureModel sm, float[] image, ChannelOptions options) {
     Channel[] ch = Channel.inMemoryPair("server", "client", options);
-    try (ProgressBar bar = bar(sm)) {
+    try (ProgressBar bar = bar(sm.plan().model())) {
       return TwoParties.run(sm, image, ch[0], ch[1], partyPrg(0), partyPrg(1), r -> step(bar)).client();
     } finally {
       ch[0].close();
@@ -242,20 +248,27 @@ final class VerifyInferCommand implements Callable<Integer> {
     }
   }
 
-  private ClientSession.Outcome client(SecureModel sm, float[] image, Channel ch) {
-    try (ProgressBar bar = bar(sm)) {
-      ClientSession c = new ClientSession(Handshake.Expectations.of(sm.config(), sm.name(), sm.inputSize()),
-          sm.config().threads(), partyPrg(1), r -> step(bar));
+  private ClientSession.Outcome client(InferenceConfig cfg, Model m, float[] image, Channel ch) {
+    try (ProgressBar bar = bar(m)) {
+      ClientSession c = new ClientSession(Handshake.Expectations.of(cfg, model, m.input().height()),
+          cfg.threads(), partyPrg(1), r -> step(bar));
       return c.run(ch, (mm, p) -> image);
     } finally {
       ch.close();
     }
   }
 
-  private ProgressBar bar(SecureModel sm) {
-    return ModelZoo.IMAGENET.contains(model)
-        ? new ProgressBar("secure " + model, sm.plan().steps())
-        : null;
+  private ProgressBar bar(Model m) {
+    if (!ModelZoo.IMAGENET.contains(model)) {
+      return null;
+    }
+    Model graph = jaguar.nn.BatchNormFolding.foldGraph(m);
+    jaguar.nn.FixedPointInference.Fusion fusion = jaguar.nn.FixedPointInference.Fusion.of(graph);
+    int steps = 0;
+    for (int id = 1; id < graph.nodes().size(); id++) {
+      steps += fusion.fusedAway(id) ? 0 : 1;
+    }
+    return new ProgressBar("secure " + model, steps);
   }
 
   private static void step(ProgressBar bar) {
@@ -273,7 +286,8 @@ final class VerifyInferCommand implements Callable<Integer> {
         Channel ch = TcpChannels.accept(socket, "server", options);
         try {
           ServerSession.Outcome o = new ServerSession(sm, partyPrg(0), null, "as given").run(ch);
-          out.printf(Locale.ROOT, "verify infer: server session %d online_s=%.3f sent=%d%n", i, o.stats().onlineSeconds(), o.stats().onlineSent());
+          out.printf(Locale.ROOT, "verify infer: server session %d online_s=%.3f sent=%d %s%n", i, o.stats().onlineSeconds(),
+              o.stats().onlineSent(), o.verdict().ok() ? "ok" : "MISMATCH " + o.verdict().describe());
           out.flush();
         } finally {
           ch.close();

@@ -15,8 +15,6 @@ import jaguar.nn.BatchNormFolding;
 import jaguar.nn.Model;
 import jaguar.nn.ModelZoo;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -48,12 +46,12 @@ public final class ClientSession {
    * @param server the server's per-layer report, as it sent it
    * @param serverSummary the server's own line: its online and setup seconds, peak heap, pool
    * @param peakHeapMiB this JVM's peak heap over the session ({@link HeapPeak})
-   * @param verify what verify mode revealed (null in a real run)
+   * @param verdict the server's check of a verify-mode run (null in a real run)
    */
   public record Outcome(
       String model, InferenceConfig config, NetworkPlan plan, float[] image, long[] logits, int label,
       SessionStats stats, List<LayerReport> client, List<LayerReport> server, String serverSummary, double peakHeapMiB,
-      VerifyData verify) {
+      Verifier.Result verdict) {
     /** A number of the server's summary line ({@code peak_heap_mib}, {@code online_s}, ...), or NaN. */
     public double serverValue(String key) {
       for (String f : serverSummary.split(" ")) {
@@ -148,17 +146,23 @@ public final class ClientSession {
       throw new jaguar.net.ProtocolException("client: the server's report does not start with its summary line");
     }
     List<LayerReport> server = LayerReport.parse(report.subList(1, report.size()));
-    VerifyData verify = null;
-    if (cfg.verify() != VerifyMode.NONE) {
-      Map<Integer, long[]> trunc = receiveAll(ch, "verify.t", walk.truncationData());
-      long[] theirs = new long[out.length];
-      ch.receiveLongs("verify.logits", theirs, 0, theirs.length);
-      Map<Integer, long[]> layers = receiveAll(ch, "verify.l", walk.layerShares());
-      verify = new VerifyData(walk.truncationData(), trunc, reconstruct(out, theirs, bits), walk.layerShares(), layers);
+    Verifier.Result verdict = null;
+    if (cfg.verify() != VerifyMode.NONE) { // reveal this side so the server can check the run (verification only)
+      long[] raw = new long[image.length];
+      for (int i = 0; i < raw.length; i++) {
+        raw[i] = Float.floatToRawIntBits(image[i]);
+      }
+      ch.sendLongs("verify.image", raw, 0, raw.length);
+      ServerSession.sendAll(ch, "verify.t", walk.truncationData());
+      ch.sendLongs("verify.logits", out, 0, out.length);
+      ch.sendLongs("verify.label", new long[] {label}, 0, 1);
+      ServerSession.sendAll(ch, "verify.l", walk.layerShares());
+      List<String> v = Handshake.receiveText(ch, "verify.verdict", 4096);
+      verdict = Verifier.Result.parse(v.isEmpty() ? "" : v.get(0));
     }
     // the image's preparation is not part of the online phase
     SessionStats stats = SessionStats.of((t1 - t0) / 1e9, setup, (t3 - t2) / 1e9, online);
-    return new Outcome(name, cfg, plan, image, logits, label, stats, walk.reports(), server, report.get(0), peak, verify);
+    return new Outcome(name, cfg, plan, image, logits, label, stats, walk.reports(), server, report.get(0), peak, verdict);
   }
 
   /** round(v * 2^f) (half up) in Z_{2^bits}, as the reference engine quantises its input. */
@@ -191,13 +195,4 @@ public final class ClientSession {
     return best;
   }
 
-  private static Map<Integer, long[]> receiveAll(Channel ch, String prefix, Map<Integer, long[]> like) {
-    Map<Integer, long[]> out = new TreeMap<>();
-    for (Map.Entry<Integer, long[]> e : like.entrySet()) {
-      long[] v = new long[e.getValue().length];
-      ch.receiveLongs(prefix + e.getKey(), v, 0, v.length);
-      out.put(e.getKey(), v);
-    }
-    return out;
-  }
 }

@@ -34,7 +34,13 @@ public final class ServerSession {
   private final String preprocessing;
 
   /** What the server measured. */
-  public record Outcome(SessionStats stats, List<LayerReport> layers, double poolSeconds, int poolSize, double peakHeapMiB) {}
+  /**
+   * What the server measured; in verify mode also its check of the run and what both parties
+   * revealed for it (both null in a real run).
+   */
+  public record Outcome(
+      SessionStats stats, List<LayerReport> layers, double poolSeconds, int poolSize, double peakHeapMiB,
+      Verifier.Result verdict, VerifyData revealed) {}
 
   /**
    * @param prg the server's randomness (masks, flooding, encryptions of zero, OT); from {@link
@@ -110,17 +116,61 @@ public final class ServerSession {
         lines.add(l.csv());
       }
       Handshake.sendText(ch, "report", lines);
+      VerifyData revealed = null;
+      Verifier.Result verdict = null;
       if (cfg.verify() != VerifyMode.NONE) {
-        sendAll(ch, "verify.t", walk.truncationData());
-        ch.sendLongs("verify.logits", out, 0, out.length);
-        sendAll(ch, "verify.l", walk.layerShares());
+        revealed = reveal(ch, plan, walk, out, bits);
+        verdict = Verifier.check(model.reference(), plan, revealedImage, revealed, revealedLabel);
+        Handshake.sendText(ch, "verify.verdict", List.of(verdict.encode()));
       }
       ch.flush();
-      return new Outcome(SessionStats.of((t1 - t0) / 1e9, setup, (t2 - t1) / 1e9, online), walk.reports(), poolSeconds, poolSize, peak);
+      return new Outcome(SessionStats.of((t1 - t0) / 1e9, setup, (t2 - t1) / 1e9, online), walk.reports(), poolSeconds,
+          poolSize, peak, verdict, revealed);
     }
   }
 
-  private static void sendAll(Channel ch, String prefix, Map<Integer, long[]> data) {
+  private float[] revealedImage;
+  private int revealedLabel;
+
+  /**
+   * Verify mode only: receives what the client reveals (its input, its side of every truncation,
+   * its output shares, its label, in verify layers its shares of every node) and joins it with
+   * this side's.
+   */
+  private VerifyData reveal(Channel ch, NetworkPlan plan, NetworkWalk walk, long[] out, int bits) {
+    long[] raw = new long[plan.model().input().size()];
+    ch.receiveLongs("verify.image", raw, 0, raw.length);
+    float[] image = new float[raw.length];
+    for (int i = 0; i < raw.length; i++) {
+      image[i] = Float.intBitsToFloat((int) raw[i]);
+    }
+    Map<Integer, long[]> trunc = receiveAll(ch, "verify.t", walk.truncationData());
+    long[] theirs = new long[out.length];
+    ch.receiveLongs("verify.logits", theirs, 0, theirs.length);
+    long[] label = new long[1];
+    ch.receiveLongs("verify.label", label, 0, 1);
+    Map<Integer, long[]> layers = receiveAll(ch, "verify.l", walk.layerShares());
+    long[] logits = new long[out.length];
+    for (int i = 0; i < logits.length; i++) {
+      logits[i] = jaguar.mpc.Ring.signed(out[i] + theirs[i], bits);
+    }
+    revealedImage = image;
+    revealedLabel = (int) label[0];
+    return new VerifyData(trunc, walk.truncationData(), logits, layers, walk.layerShares());
+  }
+
+  /** One message per entry of {@code like}, of its length, in its order (both parties know them). */
+  static Map<Integer, long[]> receiveAll(Channel ch, String prefix, Map<Integer, long[]> like) {
+    Map<Integer, long[]> out = new java.util.TreeMap<>();
+    for (Map.Entry<Integer, long[]> e : like.entrySet()) {
+      long[] v = new long[e.getValue().length];
+      ch.receiveLongs(prefix + e.getKey(), v, 0, v.length);
+      out.put(e.getKey(), v);
+    }
+    return out;
+  }
+
+  static void sendAll(Channel ch, String prefix, Map<Integer, long[]> data) {
     for (Map.Entry<Integer, long[]> e : data.entrySet()) {
       ch.sendLongs(prefix + e.getKey(), e.getValue(), 0, e.getValue().length);
     }

@@ -8,7 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Checks a verify-mode run against the reference engine bit for bit (spec section 10): the borrows
+ * Checks a verify-mode run against the reference engine bit for bit (spec section 10; the server
+ * runs it at the end of the session, on what the client revealed of its side): the borrows
  * of every truncation the run made are reconstructed from what both parties revealed (a borrow is
  * the carry of the bits the truncation drops: of Jaguar's decoded phase and mask below Delta', of
  * the two shares below 2^f for the two-party truncation), the reference is driven by exactly those ({@link TruncationErrors#supplied}),
@@ -32,6 +33,35 @@ public final class Verifier {
       return logitMismatches == 0 && label == referenceLabel && firstLayer == null;
     }
 
+    /** One line of key=value fields (what the server sends the client), read back by {@link #parse}. */
+    public String encode() {
+      return String.format(Locale.ROOT, "logit_mismatches=%d label=%d reference_label=%d borrows=%d overflows=%d first_bad_layer=%s first_bad_count=%d first_bad_max=%d",
+          logitMismatches, label, referenceLabel, truncationErrors, overflows, firstLayer == null ? "-" : firstLayer,
+          firstLayerMismatches, firstLayerMaxError);
+    }
+
+    /**
+     * @throws IllegalArgumentException if the line is not one {@link #encode} wrote
+     */
+    public static Result parse(String line) {
+      Map<String, String> f = new HashMap<>();
+      for (String kv : line.trim().split(" ")) {
+        int eq = kv.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException("verdict: field '" + kv + "' is not key=value");
+        }
+        f.put(kv.substring(0, eq), kv.substring(eq + 1));
+      }
+      try {
+        String first = f.get("first_bad_layer");
+        return new Result(Integer.parseInt(f.get("logit_mismatches")), Integer.parseInt(f.get("label")),
+            Integer.parseInt(f.get("reference_label")), Long.parseLong(f.get("borrows")), Long.parseLong(f.get("overflows")),
+            "-".equals(first) ? null : first, Long.parseLong(f.get("first_bad_count")), Long.parseLong(f.get("first_bad_max")));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("verdict: '" + line + "' does not parse: " + e.getMessage(), e);
+      }
+    }
+
     public String describe() {
       return String.format(Locale.ROOT, "logit_mismatches=%d top1=%d reference_top1=%d borrows=%d overflows=%d%s",
           logitMismatches, label, referenceLabel, truncationErrors, overflows,
@@ -41,16 +71,10 @@ public final class Verifier {
   }
 
   /**
-   * Runs the reference on the run's image with the run's borrows and compares.
-   *
-   * @throws IllegalArgumentException if the run was not in verify mode
+   * Runs the reference on the run's image with the run's borrows and compares with what both
+   * parties revealed ({@code v}) and the label the client output.
    */
-  public static Result check(FixedPointInference reference, ClientSession.Outcome run) {
-    VerifyData v = run.verify();
-    if (v == null) {
-      throw new IllegalArgumentException("the run was not in verify mode: nothing to check it with");
-    }
-    NetworkPlan plan = run.plan();
+  public static Result check(FixedPointInference reference, NetworkPlan plan, float[] image, VerifyData v, int label) {
     InferenceConfig cfg = plan.config();
     int heShift = cfg.protocol() == Protocol.JAGUAR ? Boundaries.jaguar(cfg).decodeShift() : 0;
     Map<Integer, byte[]> errors = new HashMap<>();
@@ -71,7 +95,7 @@ public final class Verifier {
     }
     Map<Integer, long[]> seen = new HashMap<>();
     boolean layers = !v.clientLayers().isEmpty();
-    FixedPointInference.Result r = reference.run(run.image(), TruncationErrors.supplied(errors),
+    FixedPointInference.Result r = reference.run(image, TruncationErrors.supplied(errors),
         layers ? (id, values) -> seen.put(id, values.clone()) : null);
     int mismatches = 0;
     long[] logits = v.logits();
@@ -104,6 +128,6 @@ public final class Verifier {
         break;
       }
     }
-    return new Result(mismatches, run.label(), r.top1(), borrows, r.overflows(), first, firstCount, firstMax);
+    return new Result(mismatches, label, r.top1(), borrows, r.overflows(), first, firstCount, firstMax);
   }
 }

@@ -51,7 +51,8 @@ class SecureInferenceTest {
     Channel[] ch = tcp ? TcpChannels.loopbackPair("server", "client", options) : Channel.inMemoryPair("server", "client", options);
     try {
       TwoParties.Outcome o = TwoParties.run(sm, test.image(0), ch[0], ch[1], Prg.insecureSeeded(1), Prg.insecureSeeded(2), null);
-      Verifier.Result r = Verifier.check(sm.reference(), o.client());
+      Verifier.Result r = o.client().verdict();
+      assertThat(o.server().verdict()).isEqualTo(r);
       System.out.println(modelName + " " + cfg.label() + ": " + r.describe() + " online " + o.client().stats());
       assertThat(r.ok()).as(r.describe()).isTrue();
     } finally {
@@ -77,30 +78,27 @@ class SecureInferenceTest {
       ch[1].close();
     }
     ClientSession.Outcome good = o.client();
-    assertThat(Verifier.check(sm.reference(), good).ok()).isTrue();
-    VerifyData v = good.verify();
+    assertThat(good.verdict().ok()).isTrue();
+    VerifyData v = o.server().revealed();
+    NetworkPlan plan = sm.plan();
+    assertThat(Verifier.check(sm.reference(), plan, image, v, good.label()).ok()).isTrue();
     // one value of one layer off by 5: that layer is named
     int node = v.clientLayers().keySet().stream().skip(6).findFirst().orElseThrow();
     Map<Integer, long[]> layers = new HashMap<>(v.clientLayers());
     long[] bad = layers.get(node).clone();
     bad[7] += 5;
     layers.put(node, bad);
-    ClientSession.Outcome tampered = withVerify(good, new VerifyData(v.clientTruncation(), v.serverTruncation(), v.logits(), layers, v.serverLayers()));
-    Verifier.Result r = Verifier.check(sm.reference(), tampered);
+    Verifier.Result r = Verifier.check(sm.reference(), plan, image,
+        new VerifyData(v.clientTruncation(), v.serverTruncation(), v.logits(), layers, v.serverLayers()), good.label());
     assertThat(r.ok()).isFalse();
     assertThat(r.firstLayer()).endsWith("@" + node);
     assertThat(r.firstLayerMaxError()).isEqualTo(5);
     // the reference driven by no borrows at all disagrees with the run
     Map<Integer, long[]> none = new HashMap<>();
     v.clientTruncation().forEach((k, c) -> none.put(k, new long[c.length]));
-    ClientSession.Outcome noBorrows = withVerify(good, new VerifyData(none, none, v.logits(), Map.of(), Map.of()));
-    Verifier.Result r2 = Verifier.check(sm.reference(), noBorrows);
+    Verifier.Result r2 = Verifier.check(sm.reference(), plan, image, new VerifyData(none, none, v.logits(), Map.of(), Map.of()),
+        good.label());
     assertThat(r2.ok()).isFalse();
     assertThat(r2.logitMismatches()).isPositive();
-  }
-
-  private static ClientSession.Outcome withVerify(ClientSession.Outcome o, VerifyData v) {
-    return new ClientSession.Outcome(o.model(), o.config(), o.plan(), o.image(), o.logits(), o.label(), o.stats(), o.client(),
-        o.server(), o.serverSummary(), o.peakHeapMiB(), v);
   }
 }
