@@ -15,7 +15,7 @@ import jaguar.protocol.Handshake;
 import jaguar.protocol.InferenceConfig;
 import jaguar.protocol.LayerReport;
 import jaguar.protocol.SecureModel;
-import jaguar.protocol.ServerSession;
+import jaguar.protocol.InferenceServer;
 import jaguar.protocol.TwoParties;
 import jaguar.protocol.Verifier;
 import jaguar.protocol.VerifyMode;
@@ -278,21 +278,14 @@ final class VerifyInferCommand implements Callable<Integer> {
   }
 
   /** The server of --party server (and of the --tcp child): one session per image, in a row. */
-  private void serve(SecureModel sm, ChannelOptions options, PrintWriter out) throws IOException {
+  private void serve(SecureModel sm, ChannelOptions options, PrintWriter out) throws IOException, InterruptedException {
     try (ServerSocket socket = new ServerSocket(port, 4, InetAddress.getByName(host))) {
       out.println(LISTENING + socket.getLocalPort());
       out.flush();
-      for (int i = 0; i < images; i++) {
-        Channel ch = TcpChannels.accept(socket, "server", options);
-        try {
-          ServerSession.Outcome o = new ServerSession(sm, partyPrg(0), null, "as given").run(ch);
-          out.printf(Locale.ROOT, "verify infer: server session %d online_s=%.3f sent=%d %s%n", i, o.stats().onlineSeconds(),
-              o.stats().onlineSent(), o.verdict().ok() ? "ok" : "MISMATCH " + o.verdict().describe());
-          out.flush();
-        } finally {
-          ch.close();
-        }
-      }
+      new InferenceServer(sm, socket, 1, options, line -> {
+        out.println(line);
+        out.flush();
+      }, () -> partyPrg(0), "as given").serve(images);
     }
   }
 

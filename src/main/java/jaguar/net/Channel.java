@@ -96,6 +96,11 @@ public final class Channel implements AutoCloseable {
     };
   }
 
+  /** The peer's address (TCP) or {@code in-memory}. */
+  public String peer() {
+    return link.peer();
+  }
+
   /** This end's name, used in error messages (e.g. {@code server}). */
   public String name() {
     return name;
@@ -314,7 +319,14 @@ public final class Channel implements AutoCloseable {
       clock = c.round();
     }
     newFlight = true;
-    waitUntil(c.notBefore());
+    if (network.emulated()) { // a real link ignores the peer's emulated delivery times
+      long ahead = c.notBefore() - System.nanoTime();
+      if (ahead > timeoutNanos) {
+        throw new ProtocolException(context(label) + ": the peer stamped a chunk for delivery "
+            + seconds(ahead) + " from now, beyond the timeout of " + seconds(timeoutNanos));
+      }
+      waitUntil(c.notBefore());
+    }
     in = c.data();
     inPos = 0;
     inLimit = c.length();

@@ -22,6 +22,11 @@ interface Link {
    */
   Chunk read(long timeoutNanos, String context);
 
+  /** The peer's address ({@code 127.0.0.1:40312}), or a name for an in-memory link. */
+  default String peer() {
+    return "in-memory";
+  }
+
   /** Sends what is buffered, tells the peer the stream ended, releases resources. Idempotent. */
   void close();
 }

@@ -38,6 +38,11 @@ public final class TcpChannels {
     }
   }
 
+  /** A channel over a socket a server accepted (its timeout from the options). */
+  public static Channel wrap(Socket s, String name, ChannelOptions options) throws IOException {
+    return new Channel(name, new TcpLink(s, name, options.timeoutNanos()), options);
+  }
+
   /**
    * Connects to {@code host:port}, retrying while the server is not yet listening (at most the
    * timeout).

@@ -156,6 +156,12 @@ final class TcpLink implements Link {
   }
 
   @Override
+  public String peer() {
+    java.net.SocketAddress a = socket.getRemoteSocketAddress();
+    return a == null ? "?" : a.toString().replaceFirst("^[^/]*/", "");
+  }
+
+  @Override
   public String toString() {
     return name + " " + socket.getLocalSocketAddress() + " -> " + socket.getRemoteSocketAddress();
   }

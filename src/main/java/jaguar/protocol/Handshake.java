@@ -133,6 +133,10 @@ public final class Handshake {
    */
   static Accepted answer(Channel ch, Expectations expect, int threads, java.util.function.BiFunction<String, Integer, String> archHash) {
     Offer offer = Offer.parse(receiveText(ch, "hello", MAX_BYTES));
+    if (offer.get("busy") != null) {
+      throw new HandshakeException("busy", "the server is busy (it runs " + offer.get("busy")
+          + " sessions at once); try again later");
+    }
     try {
       String version = offer.get("version");
       if (!InferenceConfig.VERSION.equals(version)) {
