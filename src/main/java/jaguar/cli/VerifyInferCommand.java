@@ -1,5 +1,6 @@
 package jaguar.cli;
 
+import jaguar.experiment.ServerProcess;
 import jaguar.math.Prg;
 import jaguar.net.Channel;
 import jaguar.net.ChannelOptions;
@@ -159,11 +160,11 @@ final class VerifyInferCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "verify infer: model=%s (%s weights) %s images=%d transport=%s network=%s%n", model, origin,
         cfg.label(), inputs.size(), party != null ? "tcp " + host + ":" + port : tcp ? "tcp (server in a child JVM)" : "in-memory", profile);
     out.flush();
-    Process child = null;
+    ServerProcess child = null;
     int serverPort = port;
     if (tcp && party == null) {
       child = startServer();
-      serverPort = awaitPort(child);
+      serverPort = child.port();
     }
     List<String> report = new ArrayList<>();
     report.add("image,party," + LayerReport.HEADER);
@@ -202,7 +203,7 @@ final class VerifyInferCommand implements Callable<Integer> {
       }
     } finally {
       if (child != null) {
-        child.destroy();
+        child.close();
       }
     }
     if (layerReport != null) {
@@ -289,81 +290,22 @@ final class VerifyInferCommand implements Callable<Integer> {
     }
   }
 
-  /** Starts this command as a server in a child JVM with the same options. */
-  private Process startServer() throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("--add-modules");
-    cmd.add("jdk.incubator.vector");
-    String home = System.getProperty("jaguar.home");
-    if (home != null) {
-      cmd.add("-Djaguar.home=" + home);
-    }
-    for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-XX:UseAVX") || a.startsWith("-XX:-UseSuperWord")) {
-        cmd.add(a); // the server runs under the same heap and code-generation flags
-      }
-    }
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(Main.class.getName());
-    List<String> args = spec.commandLine().getParseResult().originalArgs();
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (a.equals("--tcp")) {
+  /** Starts this command as a server in a child JVM with the same options and heap and code-generation flags. */
+  private ServerProcess startServer() throws IOException {
+    List<String> args = new ArrayList<>();
+    List<String> original = spec.commandLine().getParseResult().originalArgs();
+    for (int i = 0; i < original.size(); i++) {
+      String a = original.get(i);
+      if (a.equals("--tcp") || a.startsWith("--port=") || a.startsWith("--party=")) {
         continue;
       }
       if (a.equals("--port") || a.equals("--party")) {
         i++;
         continue;
       }
-      if (a.startsWith("--port=") || a.startsWith("--party=")) {
-        continue;
-      }
-      cmd.add(a);
+      args.add(a);
     }
-    if (partySeed == null) {
-      cmd.removeIf(s -> s.startsWith("--insecure-party-seed"));
-    }
-    cmd.add("--party");
-    cmd.add("server");
-    cmd.add("--port");
-    cmd.add("0");
-    return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-  }
-
-  /** Reads the child's output until it says which port it listens on; forwards the rest to stderr. */
-  private int awaitPort(Process child) throws IOException {
-    BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    while ((line = r.readLine()) != null) {
-      if (line.startsWith(LISTENING)) {
-        int p = Integer.parseInt(line.substring(LISTENING.length()).trim());
-        Thread pump = new Thread(() -> {
-          try {
-            String l;
-            while ((l = r.readLine()) != null) {
-              System.err.println("  server | " + l);
-            }
-          } catch (IOException e) {
-            // the child is gone
-          }
-        }, "server-output");
-        pump.setDaemon(true);
-        pump.start();
-        return p;
-      }
-      System.err.println("  server | " + line);
-    }
-    throw new IOException("the server child exited before listening (exit " + waitExit(child) + ")");
-  }
-
-  private static int waitExit(Process p) {
-    try {
-      return p.waitFor();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
+    args.addAll(List.of("--party", "server", "--port", "0"));
+    return ServerProcess.start(Main.class.getName(), ServerProcess.inheritedFlags(), args, LISTENING, System.err);
   }
 }

@@ -13,6 +13,7 @@ public final class ExperimentKinds {
     for (ExperimentKind k : List.<ExperimentKind>of(
         // one line per kind; keep sorted by name
         new jaguar.experiment.convbench.ConvMicrobenchKind(),
+        new jaguar.experiment.endtoend.EndToEndKind(),
         new jaguar.experiment.fixedpoint.FixedPointSweepKind(),
         new jaguar.experiment.noise.NoiseBudgetKind(),
         new jaguar.experiment.nonlinear.NonlinearStageKind(),

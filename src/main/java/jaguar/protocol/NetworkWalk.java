@@ -102,9 +102,11 @@ final class NetworkWalk {
         values[id] = step(node, values);
         long t1 = System.nanoTime();
         ChannelStats d = channel.stats().minus(before);
+        LayerReport.Phases p = phases;
         LayerReport r = new LayerReport(id, name(node), type(node), node.channels() + "x" + node.height() + "x" + node.width(),
             engine(node), (t1 - t0) / 1e6, d.bytesSent(), d.bytesReceived(), channel.stats().round() - before.round(),
-            phases.encrypt / 1e6, phases.kernel / 1e6, phases.export / 1e6, phases.importing / 1e6, phases.nonlinear / 1e6);
+            p.encrypt / 1e6, p.kernel / 1e6, p.export / 1e6, p.importing / 1e6, p.relu / 1e6, p.trunc / 1e6, p.ext / 1e6,
+            p.pool / 1e6, p.heSent, p.reluSent, p.truncSent, p.extSent, p.poolSent);
         reports.add(r);
         if (verifyLayers) {
           layerShares.put(id, values[id].clone());
@@ -135,7 +137,7 @@ final class NetworkWalk {
       LinearPlan lp = plan.linear(id);
       boolean heTruncation = jaguar() && !lp.rns();
       long[] low = verify && heTruncation ? new long[lp.outputSize()] : null; // the phase (client) or mask (server)
-      long[] y = he.run(lp, x, phases, low);
+      long[] y = heStep(lp, x, low);
       Layer.ActivationKind act = plan.fusion().activation(id);
       if (!jaguar()) {
         if (act != null) {
@@ -170,7 +172,7 @@ final class NetworkWalk {
         return truncate(id, s, bits, plan.nonNegative(in.id()), false);
       }
       long[] low = verify ? new long[s.length] : null;
-      long[] y = he.run(plan.linear(id), s, phases, low);
+      long[] y = heStep(plan.linear(id), s, low);
       if (low != null) {
         truncation.put(id, low);
       }
@@ -198,15 +200,55 @@ final class NetworkWalk {
       Node in = model.node(node.input(0));
       long[] windows = windows(narrow(x, in.id()), in, mp, node);
       long[] y = new long[node.size()];
-      long t0 = System.nanoTime();
-      mpc.maxPool(windows, y.length, mp.k() * mp.k(), bits, y);
-      phases.nonlinear += System.nanoTime() - t0;
+      timed(Kind.POOL, () -> mpc.maxPool(windows, y.length, mp.k() * mp.k(), bits, y));
       if (jaguar() && wide(id)) {
         return plan.nonNegative(in.id()) ? extendMsb0(y) : extendSigned(y);
       }
       return y;
     }
     throw new IllegalStateException("node " + id + ": unsupported layer " + layer);
+  }
+
+  private long[] heStep(LinearPlan lp, long[] x, long[] seen) {
+    long b = channel.stats().bytesSent();
+    long[] y = he.run(lp, x, phases, seen);
+    phases.heSent += channel.stats().bytesSent() - b;
+    return y;
+  }
+
+  /** The kinds of two-party step a report splits time and bytes by. */
+  private enum Kind {
+    RELU,
+    TRUNC,
+    EXT,
+    POOL
+  }
+
+  /** Runs a two-party step, adding its time and the bytes this party sent to its kind. */
+  private void timed(Kind kind, Runnable step) {
+    long b = channel.stats().bytesSent();
+    long t0 = System.nanoTime();
+    step.run();
+    long t = System.nanoTime() - t0;
+    long sent = channel.stats().bytesSent() - b;
+    switch (kind) {
+      case RELU -> {
+        phases.relu += t;
+        phases.reluSent += sent;
+      }
+      case TRUNC -> {
+        phases.trunc += t;
+        phases.truncSent += sent;
+      }
+      case EXT -> {
+        phases.ext += t;
+        phases.extSent += sent;
+      }
+      case POOL -> {
+        phases.pool += t;
+        phases.poolSent += sent;
+      }
+    }
   }
 
   private boolean wide(int id) {
@@ -236,38 +278,41 @@ final class NetworkWalk {
     int t = config.ringBits();
     int f = config.fracBits();
     boolean wide = wide(id);
-    long[] out = new long[y.length];
-    long t0 = System.nanoTime();
-    if (act == Layer.ActivationKind.RELU) {
-      if (wide) {
-        mpc.reluExtend(y, y.length, k, t, true, out);
-      } else {
-        mpc.relu(y, y.length, k, out);
-      }
-    } else if (act == Layer.ActivationKind.RELU6) {
-      if (wide) {
-        mpc.relu6Extend(y, y.length, k, t, f, out);
-      } else {
-        mpc.relu6(y, y.length, k, f, out);
-      }
-    } else if (wide) {
-      mpc.extendSigned(y, y.length, k, t, out);
-    } else {
-      out = y;
+    if (act == null && !wide) {
+      return y;
     }
-    phases.nonlinear += System.nanoTime() - t0;
+    long[] out = new long[y.length];
+    if (act == Layer.ActivationKind.RELU) {
+      timed(Kind.RELU, () -> {
+        if (wide) {
+          mpc.reluExtend(y, y.length, k, t, true, out);
+        } else {
+          mpc.relu(y, y.length, k, out);
+        }
+      });
+    } else if (act == Layer.ActivationKind.RELU6) {
+      timed(Kind.RELU, () -> {
+        if (wide) {
+          mpc.relu6Extend(y, y.length, k, t, f, out);
+        } else {
+          mpc.relu6(y, y.length, k, f, out);
+        }
+      });
+    } else {
+      timed(Kind.EXT, () -> mpc.extendSigned(y, y.length, k, t, out));
+    }
     return out;
   }
 
   private long[] activation(long[] y, Layer.ActivationKind act, int bits, int scaleBits) {
     long[] out = new long[y.length];
-    long t0 = System.nanoTime();
-    if (act == Layer.ActivationKind.RELU) {
-      mpc.relu(y, y.length, bits, out);
-    } else {
-      mpc.relu6(y, y.length, bits, scaleBits, out);
-    }
-    phases.nonlinear += System.nanoTime() - t0;
+    timed(Kind.RELU, () -> {
+      if (act == Layer.ActivationKind.RELU) {
+        mpc.relu(y, y.length, bits, out);
+      } else {
+        mpc.relu6(y, y.length, bits, scaleBits, out);
+      }
+    });
     return out;
   }
 
@@ -278,31 +323,27 @@ final class NetworkWalk {
       truncation.put(id, y.clone());
     }
     long[] out = new long[y.length];
-    long t0 = System.nanoTime();
-    if (exact) {
-      mpc.truncateExact(y, y.length, bits, f, out);
-    } else if (msb0) {
-      mpc.truncateMsb0(y, y.length, bits, f, out);
-    } else {
-      mpc.truncate(y, y.length, bits, f, out);
-    }
-    phases.nonlinear += System.nanoTime() - t0;
+    timed(Kind.TRUNC, () -> {
+      if (exact) {
+        mpc.truncateExact(y, y.length, bits, f, out);
+      } else if (msb0) {
+        mpc.truncateMsb0(y, y.length, bits, f, out);
+      } else {
+        mpc.truncate(y, y.length, bits, f, out);
+      }
+    });
     return out;
   }
 
   private long[] extendSigned(long[] y) {
     long[] out = new long[y.length];
-    long t0 = System.nanoTime();
-    mpc.extendSigned(y, y.length, config.outputBits(), config.ringBits(), out);
-    phases.nonlinear += System.nanoTime() - t0;
+    timed(Kind.EXT, () -> mpc.extendSigned(y, y.length, config.outputBits(), config.ringBits(), out));
     return out;
   }
 
   private long[] extendMsb0(long[] y) {
     long[] out = new long[y.length];
-    long t0 = System.nanoTime();
-    mpc.extendMsb0(y, y.length, config.outputBits(), config.ringBits(), out);
-    phases.nonlinear += System.nanoTime() - t0;
+    timed(Kind.EXT, () -> mpc.extendMsb0(y, y.length, config.outputBits(), config.ringBits(), out));
     return out;
   }
 

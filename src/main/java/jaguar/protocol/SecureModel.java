@@ -10,7 +10,7 @@ import jaguar.nn.Weights;
  * The server's model, loaded and planned once and served to any number of sessions: the
  * batch-norm-folded graph, its weights quantised exactly as {@link FixedPointInference} quantises
  * them (that engine's semantics are the contract), and the {@link NetworkPlan} of every layer.
- * Immutable; sessions share it.
+ * Immutable once made; sessions share it.
  */
 public final class SecureModel {
   private final String name;
@@ -19,7 +19,7 @@ public final class SecureModel {
   private final NetworkPlan plan;
   private final KernelCosts costs;
   private final Kernel<?>[][] prepared;
-  private final double prepareSeconds;
+  private double loadSeconds;
   private final long cacheBytes;
 
   private SecureModel(String name, int inputSize, FixedPointInference quantised, NetworkPlan plan, KernelCosts costs,
@@ -43,7 +43,7 @@ public final class SecureModel {
         prepared[lp.node()] = k;
       }
     }
-    prepareSeconds = (System.nanoTime() - t0) / 1e9;
+    loadSeconds = (System.nanoTime() - t0) / 1e9;
   }
 
   /** Default bytes of prepared NTT kernels (transformed filters) kept across sessions. */
@@ -65,10 +65,13 @@ public final class SecureModel {
    * cacheBytes} of transformed filters prepared across sessions (the classifier's are always kept).
    */
   public static SecureModel of(Model model, Weights weights, InferenceConfig config, KernelCosts costs, long cacheBytes) {
+    long t0 = System.nanoTime();
     BatchNormFolding.Folded folded = BatchNormFolding.fold(model, weights);
     FixedPointInference q = new FixedPointInference(folded.model(), folded.weights(), config.fixedPoint());
     NetworkPlan plan = NetworkPlan.plan(folded.model(), config, q::quantisedWeights, costs, cacheBytes);
-    return new SecureModel(model.name(), model.input().height(), q, plan, costs, cacheBytes);
+    SecureModel m = new SecureModel(model.name(), model.input().height(), q, plan, costs, cacheBytes);
+    m.loadSeconds = (System.nanoTime() - t0) / 1e9;
+    return m;
   }
 
   /** The model's name in the zoo. */
@@ -99,9 +102,9 @@ public final class SecureModel {
     return quantised;
   }
 
-  /** Seconds spent preparing kernels when the model was loaded (before any session). */
-  public double prepareSeconds() {
-    return prepareSeconds;
+  /** Seconds spent loading the model: folding, quantising, planning, preparing kernels (before any session). */
+  public double loadSeconds() {
+    return loadSeconds;
   }
 
   /** The budget of prepared kernels. */

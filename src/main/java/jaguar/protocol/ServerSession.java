@@ -110,8 +110,9 @@ public final class ServerSession {
       ChannelStats online = ch.stats().minus(setup);
       double peak = HeapPeak.peakMiB();
       List<String> lines = new ArrayList<>();
-      lines.add(String.format(java.util.Locale.ROOT, "server online_s=%.6f setup_s=%.6f peak_heap_mib=%.1f pool=%d pool_s=%.3f",
-          (t2 - t1) / 1e9, (t1 - t0) / 1e9, peak, poolSize, poolSeconds));
+      lines.add(String.format(java.util.Locale.ROOT,
+          "server online_s=%.6f setup_s=%.6f peak_heap_mib=%.1f pool=%d pool_s=%.3f model_load_s=%.3f",
+          (t2 - t1) / 1e9, (t1 - t0) / 1e9, peak, poolSize, poolSeconds, model.loadSeconds()));
       for (LayerReport l : walk.reports()) {
         lines.add(l.csv());
       }

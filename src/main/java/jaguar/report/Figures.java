@@ -23,6 +23,7 @@ public final class Figures {
     for (FigureMaker m : List.<FigureMaker>of(
         // one line per experiment kind; keep sorted by kind
         new ConvMicrobenchFigures(),
+        new EndToEndFigures(),
         new FixedPointSweepFigures(),
         new NoiseBudgetFigures(),
         new NonlinearStageFigures(),

@@ -1,0 +1,51 @@
+package jaguar.experiment.endtoend;
+
+import jaguar.conv.KernelCosts;
+import jaguar.nn.FashionMnist;
+import jaguar.nn.Model;
+import jaguar.nn.ModelZoo;
+import jaguar.nn.NetworkWeights;
+import jaguar.nn.SyntheticImages;
+import jaguar.math.Prg;
+import jaguar.protocol.InferenceConfig;
+import jaguar.protocol.SecureModel;
+import jaguar.protocol.VerifyMode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What both processes of an end-to-end cell derive the same way from the settings: config, model, images. */
+final class Cell {
+  private Cell() {}
+
+  /** The config of a variant in this run (verified: every image is checked against the reference). */
+  static InferenceConfig config(EndToEndSettings s, Variant v, int threads) {
+    return v.config().withTruncation(s.truncation()).withOt(s.ot()).withThreads(threads).withVerify(VerifyMode.FINAL);
+  }
+
+  /** The server's model of a cell (its weights: the shipped file for the small models, synthetic otherwise). */
+  static SecureModel model(EndToEndSettings s, String name, Variant v, int threads, KernelCosts costs) {
+    Model m = ModelZoo.get(name);
+    NetworkWeights.Loaded w = NetworkWeights.load(name, null, s.synthetic());
+    return SecureModel.of(m, w.weights(), config(s, v, threads), costs, s.cacheMib() << 20);
+  }
+
+  /** The images of a model: Fashion-MNIST test images from 0, or synthetic ones from the run's seed. */
+  static List<float[]> images(EndToEndSettings s, String name) throws IOException {
+    List<float[]> out = new ArrayList<>();
+    if (ModelZoo.SMALL.contains(name)) {
+      FashionMnist test = FashionMnist.load(Path.of(FashionMnist.DEFAULT_DIR), "test");
+      for (int i = 0; i < s.images(); i++) {
+        out.add(test.image(i));
+      }
+    } else {
+      Model m = ModelZoo.get(name);
+      Prg prg = Prg.insecureSeeded(s.seed() + 77);
+      for (int i = 0; i < s.images(); i++) {
+        out.add(SyntheticImages.image(m.input().channels(), m.input().height(), m.input().width(), prg));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,168 @@
+package jaguar.experiment.endtoend;
+
+import jaguar.conv.KernelCosts;
+import jaguar.experiment.ServerProcess;
+import jaguar.math.Prg;
+import jaguar.net.Channel;
+import jaguar.net.ChannelOptions;
+import jaguar.net.NetworkProfile;
+import jaguar.net.TcpChannels;
+import jaguar.protocol.ClientSession;
+import jaguar.protocol.Handshake;
+import jaguar.protocol.LayerReport;
+import jaguar.protocol.SecureModel;
+import jaguar.protocol.TwoParties;
+import jaguar.nn.ModelZoo;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The measuring side of the end-to-end experiment, one child JVM per vectorisation: {@code
+ * EndToEndChild <job.yaml> <vectorisation> <output dir>}. Measures jaguar-hybrid's kernel costs in
+ * this JVM (unless pinned), then runs every (model, variant, threads, network, image) session,
+ * both parties here ({@code in-process}) or the server in a JVM of its own per cell ({@code tcp};
+ * same flags, so each party's heap is its own), checks every image against the reference (a
+ * mismatch fails the run) and writes {@code rows-<v>.csv}, {@code layers-<v>.csv} and {@code
+ * costs-<v>.csv}.
+ */
+public final class EndToEndChild {
+  static final String ROWS = "model,protocol,conv,fc,relu,truncation,network,vectorisation,threads,image,transport,"
+      + "online_s,setup_s,comm_mib,comm_mib_client_sent,comm_mib_server_sent,rounds,setup_mib,peak_heap_mib_client,"
+      + "peak_heap_mib_server,heap_scope,top1,top1_reference,logit_mismatches,borrows,model_load_s";
+  static final String LAYERS = "model,protocol,network,vectorisation,threads,image,party," + LayerReport.HEADER;
+  static final String COSTS = "vectorisation,n,ns_per_multiply_add,ns_per_ntt,ns_per_pointwise,ns_per_crt_coefficient,source";
+
+  private EndToEndChild() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, Object> job;
+    try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
+      job = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+    }
+    run(EndToEndSettings.fromJob(job), Path.of(args[0]), args[1], Path.of(args[2]), System.out);
+  }
+
+  static Path file(Path dir, String kind, String vectorisation) {
+    return dir.resolve(kind + "-" + vectorisation + ".csv");
+  }
+
+  static void run(EndToEndSettings s, Path job, String vec, Path dir, PrintStream log) throws Exception {
+    KernelCosts costs = s.costs() != null ? s.costs() : KernelCosts.machine();
+    log.printf(Locale.ROOT, "%s: %s, %d cores, max heap %d MiB; kernel costs %s (%s)%n", vec, Runtime.version(),
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, costs,
+        s.costs() != null ? "pinned by the config" : "measured here");
+    try (BufferedWriter rows = writer(file(dir, "rows", vec), ROWS);
+        BufferedWriter layers = writer(file(dir, "layers", vec), LAYERS);
+        BufferedWriter c = writer(file(dir, "costs", vec), COSTS)) {
+      c.write(String.format(Locale.ROOT, "%s,%d,%.6f,%.3f,%.3f,%.6f,%s%n", vec, costs.n(), costs.nsPerMultiplyAdd(),
+          costs.nsPerNtt(), costs.nsPerPointwise(), costs.nsPerCrtCoefficient(), s.costs() != null ? "pinned" : "measured"));
+      for (String model : s.models()) {
+        List<float[]> images = Cell.images(s, model);
+        for (Variant v : s.variants()) {
+          for (int threads : s.threads()) {
+            SecureModel sm = s.tcp() ? null : Cell.model(s, model, v, threads, costs);
+            for (int n = 0; n < s.networks().size(); n++) {
+              NetworkProfile net = s.networks().get(n);
+              ChannelOptions options = new ChannelOptions(net, Duration.ofSeconds(600));
+              log.printf(Locale.ROOT, "%s %s %s threads=%d %s: %d image(s)%n", vec, model, v.label(), threads, net.name(), images.size());
+              ServerProcess server = s.tcp()
+                  ? ServerProcess.start(EndToEndServer.class.getName(), ServerProcess.inheritedFlags(),
+                      List.of(job.toString(), model, v.label(), Integer.toString(threads), Integer.toString(n),
+                          EndToEndServer.costsArg(costs)), EndToEndServer.LISTENING, log)
+                  : null;
+              try {
+                for (int i = -s.warmup(); i < images.size(); i++) {
+                  float[] image = images.get(Math.max(0, i));
+                  ClientSession.Outcome o = s.tcp()
+                      ? client(s, model, v, threads, image, TcpChannels.connect("127.0.0.1", server.port(), "client", options))
+                      : inProcess(sm, image, options);
+                  if (!o.verdict().ok()) {
+                    throw new IllegalStateException(model + " " + v.label() + " " + net.name() + " image " + i
+                        + ": the secure run disagrees with the reference: " + o.verdict().describe());
+                  }
+                  if (i < 0) {
+                    log.printf(Locale.ROOT, "  warm-up session: online %.3f s (not reported)%n", o.stats().onlineSeconds());
+                    continue;
+                  }
+                  rows.write(row(s, model, v, net, vec, threads, i, o, sm));
+                  rows.newLine();
+                  String prefix = String.join(",", model, v.label(), net.name(), vec, Integer.toString(threads), Integer.toString(i));
+                  for (LayerReport l : o.client()) {
+                    layers.write(prefix + ",client," + l.csv());
+                    layers.newLine();
+                  }
+                  for (LayerReport l : o.server()) {
+                    layers.write(prefix + ",server," + l.csv());
+                    layers.newLine();
+                  }
+                  rows.flush();
+                  layers.flush();
+                  log.printf(Locale.ROOT, "  image %d: online %.3f s, %.1f MiB, %d rounds, top1 %d (reference %d)%n", i,
+                      o.stats().onlineSeconds(), (o.stats().onlineSent() + o.stats().onlineReceived()) / 1048576.0,
+                      o.stats().onlineRounds(), o.label(), o.verdict().referenceLabel());
+                }
+              } finally {
+                if (server != null) {
+                  server.awaitExit(60);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static ClientSession.Outcome inProcess(SecureModel sm, float[] image, ChannelOptions options) {
+    Channel[] ch = Channel.inMemoryPair("server", "client", options);
+    try {
+      return TwoParties.run(sm, image, ch[0], ch[1], Prg.secure(), Prg.secure(), null).client();
+    } finally {
+      ch[0].close();
+      ch[1].close();
+    }
+  }
+
+  private static ClientSession.Outcome client(EndToEndSettings s, String model, Variant v, int threads, float[] image, Channel ch) {
+    try {
+      ClientSession c = new ClientSession(Handshake.Expectations.of(Cell.config(s, v, threads), model,
+          ModelZoo.get(model).input().height()), threads, Prg.secure(), null);
+      return c.run(ch, (m, p) -> image);
+    } finally {
+      ch.close();
+    }
+  }
+
+  private static String row(EndToEndSettings s, String model, Variant v, NetworkProfile net, String vec, int threads, int image,
+      ClientSession.Outcome o, SecureModel sm) {
+    var st = o.stats();
+    double mib = 1048576.0;
+    double serverHeap = s.tcp() ? o.serverValue("peak_heap_mib") : o.peakHeapMiB();
+    double load = s.tcp() ? o.serverValue("model_load_s") : sm.loadSeconds();
+    return String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%s,%s,%s,%d,%d,%s,%.4f,%.4f,%.3f,%.3f,%.3f,%d,%.3f,%.0f,%.0f,%s,%d,%d,%d,%d,%.3f",
+        model, v.label(), v.conv().label(), v.fc().label(), Variant.RELU, v.protocol() == jaguar.protocol.Protocol.JAGUAR ? s.truncation().label() : "one-lsb",
+        net.name(), vec, threads, image, s.tcp() ? "tcp" : "in-process", st.onlineSeconds(), st.setupSeconds(),
+        (st.onlineSent() + st.onlineReceived()) / mib, st.onlineSent() / mib, st.onlineReceived() / mib, st.onlineRounds(),
+        (st.setupSent() + st.setupReceived()) / mib, o.peakHeapMiB(), serverHeap, s.tcp() ? "party" : "process (both parties)",
+        o.label(), o.verdict().referenceLabel(), o.verdict().logitMismatches(), o.verdict().truncationErrors(), load);
+  }
+
+  private static BufferedWriter writer(Path file, String header) throws IOException {
+    BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    w.write(header);
+    w.newLine();
+    return w;
+  }
+}

@@ -1,0 +1,77 @@
+package jaguar.experiment.endtoend;
+
+import jaguar.conv.ConvProtocol;
+import jaguar.protocol.FcBackend;
+import jaguar.protocol.InferenceConfig;
+import jaguar.protocol.Protocol;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The protocol variants an end-to-end run compares, each with its conv engine, classifier and ReLU
+ * named: Jaguar with pure SPA-Conv (the paper's kernel) or the per-layer hybrid, with Cheetah's
+ * HomFC (as the paper) or the native FC; Cheetah with OpenCheetah's schedule (what the paper
+ * measured) or the NTT-amortised one. Every ReLU is exact (the reduced-ring ReLU is not built yet).
+ */
+enum Variant {
+  JAGUAR("jaguar", Protocol.JAGUAR, ConvProtocol.JAGUAR, FcBackend.CHEETAH),
+  JAGUAR_HYBRID("jaguar-hybrid", Protocol.JAGUAR, ConvProtocol.JAGUAR_HYBRID, FcBackend.CHEETAH),
+  JAGUAR_NATIVE_FC("jaguar-native-fc", Protocol.JAGUAR, ConvProtocol.JAGUAR, FcBackend.NATIVE),
+  JAGUAR_HYBRID_NATIVE_FC("jaguar-hybrid-native-fc", Protocol.JAGUAR, ConvProtocol.JAGUAR_HYBRID, FcBackend.NATIVE),
+  CHEETAH("cheetah", Protocol.CHEETAH, ConvProtocol.CHEETAH, FcBackend.CHEETAH),
+  CHEETAH_NTT("cheetah-ntt", Protocol.CHEETAH, ConvProtocol.CHEETAH_NTT, FcBackend.CHEETAH);
+
+  /** The ReLU every variant runs (a column of the results, so a later approximate ReLU shows). */
+  static final String RELU = "exact";
+
+  private final String label;
+  private final Protocol protocol;
+  private final ConvProtocol conv;
+  private final FcBackend fc;
+
+  Variant(String label, Protocol protocol, ConvProtocol conv, FcBackend fc) {
+    this.label = label;
+    this.protocol = protocol;
+    this.conv = conv;
+    this.fc = fc;
+  }
+
+  String label() {
+    return label;
+  }
+
+  Protocol protocol() {
+    return protocol;
+  }
+
+  ConvProtocol conv() {
+    return conv;
+  }
+
+  FcBackend fc() {
+    return fc;
+  }
+
+  /** Whether it is one of the baselines (speedups are over these). */
+  boolean baseline() {
+    return protocol == Protocol.CHEETAH;
+  }
+
+  /** The config of this variant on top of the protocol's defaults. */
+  InferenceConfig config() {
+    return InferenceConfig.defaults(protocol).withConv(conv).withFc(fc);
+  }
+
+  static List<String> labels() {
+    return Arrays.stream(values()).map(Variant::label).toList();
+  }
+
+  static Variant of(String label) {
+    for (Variant v : values()) {
+      if (v.label.equals(label)) {
+        return v;
+      }
+    }
+    throw new IllegalArgumentException("unknown protocol variant '" + label + "'; valid: " + String.join(", ", labels()));
+  }
+}
