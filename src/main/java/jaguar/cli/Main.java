@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       ReproduceCommand.class,
       FiguresCommand.class,
       VerifyCommand.class,
+      ServeCommand.class,
+      InferCommand.class,
       TrainCommand.class,
       ModelCommand.class,
       ParamsCommand.class,

@@ -18,6 +18,7 @@ public final class ExperimentKinds {
         new jaguar.experiment.noise.NoiseBudgetKind(),
         new jaguar.experiment.nonlinear.NonlinearStageKind(),
         new jaguar.experiment.ot.OtExtensionKind(),
+        new jaguar.experiment.endtoend.PrivateAccuracyKind(),
         new jaguar.experiment.security.SecurityKind(),
         new jaguar.experiment.convbench.SparsitySweepKind())) {
       KINDS.put(k.name(), k);

@@ -102,8 +102,9 @@ public final class Handshake {
     List<String> reply = receiveText(ch, "hello.reply", MAX_BYTES);
     String status = reply.isEmpty() ? "" : reply.get(0);
     if (!status.equals("ok")) {
-      String field = status.startsWith("refuse ") ? status.substring(7, Math.max(7, status.indexOf(':'))) : "reply";
-      throw new HandshakeException(field, "client refused: " + (status.startsWith("refuse ") ? status.substring(7) : status));
+      boolean refused = status.startsWith("refuse ") && status.indexOf(": ") > 7;
+      String field = refused ? status.substring(7, status.indexOf(": ")) : "reply";
+      throw new HandshakeException(field, "client refused: " + (refused ? status.substring(status.indexOf(": ") + 2) : status));
     }
   }
 

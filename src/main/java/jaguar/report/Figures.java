@@ -28,6 +28,7 @@ public final class Figures {
         new NoiseBudgetFigures(),
         new NonlinearStageFigures(),
         new OtExtensionFigures(),
+        new PrivateAccuracyFigures(),
         new SecurityFigures(),
         new SparsitySweepFigures())) {
       MAKERS.put(m.kind(), m);
