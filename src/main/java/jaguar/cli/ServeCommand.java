@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -42,14 +41,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin InferenceOptions inference;
 
-  @Option(names = "--model", required = true, description = "resnet18, resnet50, mobilenetv2, resnet8-fmnist, mobilenetv2-fmnist")
-  String model;
-
-  @Option(names = "--weights", description = "a safetensors state dict (torchvision names); default: the trained file in models/ for the Fashion-MNIST models, synthetic weights otherwise")
-  Path weights;
-
-  @Option(names = "--seed", defaultValue = "1", description = "seed of the synthetic weights (default: ${DEFAULT-VALUE})")
-  long seed;
+  @Mixin ModelOptions modelOptions;
 
   @Option(names = "--port", defaultValue = "7433", description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE})")
   int port;
@@ -75,9 +67,7 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    if (!ModelZoo.names().contains(model)) {
-      throw new BadInputException("--model", model, String.join(", ", ModelZoo.names()));
-    }
+    String model = modelOptions.name();
     if (maxSessions < 1 || maxSessions > 64) {
       throw new BadInputException("--max-sessions", maxSessions, "1..64");
     }
@@ -89,12 +79,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     InferenceConfig cfg = inference.config(VerifyMode.NONE);
     Model m = ModelZoo.get(model);
-    NetworkWeights.Loaded w;
-    try {
-      w = NetworkWeights.load(model, weights, new NetworkWeights.Synthetic(seed, 4, 64));
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("--weights", weights, e.getMessage());
-    }
+    NetworkWeights.Loaded w = modelOptions.load();
     SecureModel sm = SecureModel.of(m, w.weights(), cfg, inference.costs(), cacheMib << 20);
     out.printf(Locale.ROOT, "serve: model %s (%s weights), %s; %d layers planned, loaded in %.1f s%n", model, w.origin(),
         cfg.label(), sm.plan().linearPlans().size(), sm.loadSeconds());

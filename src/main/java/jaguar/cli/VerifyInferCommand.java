@@ -20,13 +20,10 @@ import jaguar.protocol.InferenceServer;
 import jaguar.protocol.TwoParties;
 import jaguar.protocol.Verifier;
 import jaguar.protocol.VerifyMode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,11 +56,7 @@ final class VerifyInferCommand implements Callable<Integer> {
 
   @Mixin InferenceOptions inference;
 
-  @Option(names = "--model", required = true, description = "resnet18, resnet50, mobilenetv2, resnet8-fmnist, mobilenetv2-fmnist")
-  String model;
-
-  @Option(names = "--weights", description = "a safetensors state dict (torchvision names); default: the trained file in models/ for the Fashion-MNIST models, synthetic weights otherwise")
-  Path weights;
+  @Mixin ModelOptions modelOptions;
 
   @Option(names = "--images", defaultValue = "1", description = "images to run: Fashion-MNIST test images for the small models, synthetic ones otherwise (default: ${DEFAULT-VALUE})")
   int images;
@@ -76,9 +69,6 @@ final class VerifyInferCommand implements Callable<Integer> {
 
   @Option(names = "--data", defaultValue = FashionMnist.DEFAULT_DIR, description = "Fashion-MNIST directory (default: ${DEFAULT-VALUE})")
   Path data;
-
-  @Option(names = "--seed", defaultValue = "1", description = "seed of the synthetic weights and images (default: ${DEFAULT-VALUE})")
-  long seed;
 
   @Option(names = "--insecure-party-seed", description = "seed both parties' randomness (INSECURE: reproducible masks and keys, for debugging); default SecureRandom")
   Long partySeed;
@@ -113,9 +103,7 @@ final class VerifyInferCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (!ModelZoo.names().contains(model)) {
-      throw new BadInputException("--model", model, String.join(", ", ModelZoo.names()));
-    }
+    String model = modelOptions.name();
     if (images < 1 || images > 100_000) {
       throw new BadInputException("--images", images, "1..100000");
     }
@@ -143,12 +131,7 @@ final class VerifyInferCommand implements Callable<Integer> {
     SecureModel sm = null;
     String origin = "the server's";
     if (!remote || "server".equals(party)) {
-      NetworkWeights.Loaded w;
-      try {
-        w = NetworkWeights.load(model, weights, new NetworkWeights.Synthetic(seed, 4, 64));
-      } catch (IllegalArgumentException e) {
-        throw new BadInputException("--weights", weights, e.getMessage());
-      }
+      NetworkWeights.Loaded w = modelOptions.load();
       sm = SecureModel.of(m, w.weights(), cfg, inference.costs());
       origin = w.origin();
     }
@@ -218,7 +201,7 @@ final class VerifyInferCommand implements Callable<Integer> {
 
   private List<float[]> inputs(Model m) throws IOException {
     List<float[]> out = new ArrayList<>();
-    if (ModelZoo.SMALL.contains(model)) {
+    if (ModelZoo.SMALL.contains(modelOptions.model)) {
       FashionMnist test = FashionMnist.load(data, "test");
       if (firstImage < 0 || firstImage + images > test.count()) {
         throw new BadInputException("--first-image", firstImage, "0.." + (test.count() - images) + " for " + images + " images");
@@ -227,7 +210,7 @@ final class VerifyInferCommand implements Callable<Integer> {
         out.add(test.image(firstImage + i));
       }
     } else {
-      Prg prg = Prg.insecureSeeded(seed + 77);
+      Prg prg = Prg.insecureSeeded(modelOptions.seed + 77);
       for (int i = 0; i < images; i++) {
         out.add(SyntheticImages.image(m.input().channels(), m.input().height(), m.input().width(), prg));
       }
@@ -251,7 +234,7 @@ final class VerifyInferCommand implements Callable<Integer> {
 
   private ClientSession.Outcome client(InferenceConfig cfg, Model m, float[] image, Channel ch) {
     try (ProgressBar bar = bar(m)) {
-      ClientSession c = new ClientSession(Handshake.Expectations.of(cfg, model, m.input().height()),
+      ClientSession c = new ClientSession(Handshake.Expectations.of(cfg, modelOptions.model, m.input().height()),
           cfg.threads(), partyPrg(1), r -> step(bar));
       return c.run(ch, (mm, p) -> image);
     } finally {
@@ -260,7 +243,7 @@ final class VerifyInferCommand implements Callable<Integer> {
   }
 
   private ProgressBar bar(Model m) {
-    if (!ModelZoo.IMAGENET.contains(model)) {
+    if (!ModelZoo.IMAGENET.contains(modelOptions.model)) {
       return null;
     }
     Model graph = jaguar.nn.BatchNormFolding.foldGraph(m);
@@ -269,7 +252,7 @@ final class VerifyInferCommand implements Callable<Integer> {
     for (int id = 1; id < graph.nodes().size(); id++) {
       steps += fusion.fusedAway(id) ? 0 : 1;
     }
-    return new ProgressBar("secure " + model, steps);
+    return new ProgressBar("secure " + modelOptions.model, steps);
   }
 
   private static void step(ProgressBar bar) {

@@ -30,24 +30,13 @@ public final class CheetahMatVec {
     }
     this.params = params;
     this.plan = plan;
-    int n = params.degree();
-    int limbs = params.limbs();
-    weightHat = new long[plan.ciphertextsOut()][plan.ciphertextsIn()][limbs][];
-    long[] poly = new long[n];
-    for (int g = 0; g < plan.ciphertextsOut(); g++) {
-      for (int b = 0; b < plan.ciphertextsIn(); b++) {
-        plan.weightPolynomial(weights, g, b, poly);
-        for (int l = 0; l < limbs; l++) {
-          Modulus mod = params.modulus(l);
-          long[] f = new long[n];
-          for (int i = 0; i < n; i++) {
-            f[i] = poly[i] == 0 ? 0 : mod.toMontgomery(mod.reduceSigned(poly[i]));
-          }
-          params.ntt(l).forward(f);
-          weightHat[g][b][l] = f;
-        }
-      }
+    Modulus[] moduli = new Modulus[params.limbs()];
+    jaguar.math.Ntt[] ntts = new jaguar.math.Ntt[params.limbs()];
+    for (int l = 0; l < moduli.length; l++) {
+      moduli[l] = params.modulus(l);
+      ntts[l] = params.ntt(l);
     }
+    weightHat = plan.transformedWeights(weights, moduli, ntts);
   }
 
   public MatVecPlan plan() {

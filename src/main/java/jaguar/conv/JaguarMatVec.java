@@ -53,23 +53,8 @@ public final class JaguarMatVec {
     if (bound.compareTo(crt.exactBound()) > 0) {
       throw new IllegalArgumentException("native FC is exact while (2^Q - 1) * sum|w| <= (p1 p2 - 1)/2; a row's sum of |w| is " + maxRow);
     }
-    int n = params.degree();
-    weightHat = new long[plan.ciphertextsOut()][plan.ciphertextsIn()][PRIMES][];
-    long[] poly = new long[n];
-    for (int g = 0; g < plan.ciphertextsOut(); g++) {
-      for (int b = 0; b < plan.ciphertextsIn(); b++) {
-        plan.weightPolynomial(weights, g, b, poly);
-        for (int p = 0; p < PRIMES; p++) {
-          Modulus mod = crt.modulus(p);
-          long[] f = new long[n];
-          for (int i = 0; i < n; i++) {
-            f[i] = poly[i] == 0 ? 0 : mod.toMontgomery(mod.reduceSigned(poly[i]));
-          }
-          crt.ntt(p).forward(f);
-          weightHat[g][b][p] = f;
-        }
-      }
-    }
+    weightHat = plan.transformedWeights(weights, new Modulus[] {crt.modulus(0), crt.modulus(1)},
+        new jaguar.math.Ntt[] {crt.ntt(0), crt.ntt(1)});
   }
 
   public MatVecPlan plan() {

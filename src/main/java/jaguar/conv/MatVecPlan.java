@@ -167,6 +167,30 @@ public final class MatVecPlan {
     }
   }
 
+  /**
+   * The weight polynomial of every (output group g, input block b), lifted to each modulus as a
+   * centred value in Montgomery form and transformed: [g][b][modulus], what the NTT-form kernels
+   * multiply by.
+   */
+  long[][][][] transformedWeights(long[] weights, jaguar.math.Modulus[] moduli, jaguar.math.Ntt[] ntts) {
+    long[][][][] hat = new long[ciphertextsOut()][ciphertextsIn()][moduli.length][];
+    long[] poly = new long[n];
+    for (int g = 0; g < ciphertextsOut(); g++) {
+      for (int b = 0; b < ciphertextsIn(); b++) {
+        weightPolynomial(weights, g, b, poly);
+        for (int l = 0; l < moduli.length; l++) {
+          long[] f = new long[n];
+          for (int i = 0; i < n; i++) {
+            f[i] = poly[i] == 0 ? 0 : moduli[l].toMontgomery(moduli[l].reduceSigned(poly[i]));
+          }
+          ntts[l].forward(f);
+          hat[g][b][l] = f;
+        }
+      }
+    }
+    return hat;
+  }
+
   @Override
   public String toString() {
     return String.format("MatVecPlan[%d -> %d N=%d: %d inputs x %d rows per ciphertext, in=%d out=%d]",

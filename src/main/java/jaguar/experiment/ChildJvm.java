@@ -50,6 +50,22 @@ public final class ChildJvm {
 
   private ChildJvm() {}
 
+  /** Writes a child's job (its settings as YAML) to {@code file}. */
+  public static void writeJob(Path file, java.util.Map<String, Object> job) throws IOException {
+    org.yaml.snakeyaml.DumperOptions o = new org.yaml.snakeyaml.DumperOptions();
+    o.setDefaultFlowStyle(org.yaml.snakeyaml.DumperOptions.FlowStyle.BLOCK);
+    try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      new org.yaml.snakeyaml.Yaml(o).dump(job, w);
+    }
+  }
+
+  /** Reads a job {@link #writeJob} wrote. */
+  public static java.util.Map<String, Object> readJob(Path file) throws IOException {
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+      return new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions())).load(in);
+    }
+  }
+
   /**
    * Runs {@code mainClass.main(args)} in a child JVM with {@code flags} added; returns when it
    * ends. Fails with the child's exit code if it is not 0, or if it runs past {@code timeout}.

@@ -6,7 +6,6 @@ import jaguar.conv.PlainConv;
 import jaguar.math.Prg;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,9 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The measuring side of conv-microbench, run in a child JVM per vectorisation ({@link
@@ -36,10 +32,7 @@ public final class BenchChild {
       System.err.println("usage: BenchChild <job.yaml> <vectorisation> <output dir>");
       System.exit(2);
     }
-    Map<String, Object> job;
-    try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
-      job = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-    }
+    Map<String, Object> job = jaguar.experiment.ChildJvm.readJob(Path.of(args[0]));
     run(BenchSettings.fromJob(job), args[1], Path.of(args[2]), System.out);
   }
 

@@ -8,7 +8,6 @@ import jaguar.experiment.ChildJvm.Vectorisation;
 import jaguar.experiment.Experiment;
 import jaguar.experiment.RunContext;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Runs the conv-microbench: one child JVM per vectorisation ({@link BenchChild}) times every case,
@@ -44,11 +41,7 @@ final class ConvMicrobenchExperiment implements Experiment {
     Path work = Files.createTempDirectory("conv-microbench-");
     try {
       Path job = work.resolve("job.yaml");
-      DumperOptions o = new DumperOptions();
-      o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-      try (Writer w = Files.newBufferedWriter(job, StandardCharsets.UTF_8)) {
-        new Yaml(o).dump(s.toJob(), w);
-      }
+      ChildJvm.writeJob(job, s.toJob());
       List<Measurement> rows = new ArrayList<>();
       List<PhaseProfile> phases = new ArrayList<>();
       List<UnitCosts.Unit> units = new ArrayList<>();

@@ -15,7 +15,6 @@ import jaguar.protocol.TwoParties;
 import jaguar.nn.ModelZoo;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,9 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The measuring side of the end-to-end experiment, one child JVM per vectorisation: {@code
@@ -47,10 +43,7 @@ public final class EndToEndChild {
   private EndToEndChild() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, Object> job;
-    try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
-      job = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-    }
+    Map<String, Object> job = jaguar.experiment.ChildJvm.readJob(Path.of(args[0]));
     run(EndToEndSettings.fromJob(job), Path.of(args[0]), args[1], Path.of(args[2]), System.out);
   }
 

@@ -5,7 +5,6 @@ import jaguar.experiment.ChildJvm.Vectorisation;
 import jaguar.experiment.Experiment;
 import jaguar.experiment.ResultTable;
 import jaguar.experiment.RunContext;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Runs the end-to-end experiment: one child JVM per vectorisation ({@link EndToEndChild}) runs and
@@ -41,11 +38,7 @@ final class EndToEndExperiment implements Experiment {
     Path work = Files.createTempDirectory("end-to-end-");
     try {
       Path job = work.resolve("job.yaml");
-      DumperOptions o = new DumperOptions();
-      o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-      try (Writer w = Files.newBufferedWriter(job, StandardCharsets.UTF_8)) {
-        new Yaml(o).dump(s.toJob(), w);
-      }
+      ChildJvm.writeJob(job, s.toJob());
       List<String> rows = new ArrayList<>();
       List<String> layers = new ArrayList<>();
       List<String> costs = new ArrayList<>();

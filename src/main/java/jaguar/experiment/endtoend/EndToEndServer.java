@@ -5,16 +5,12 @@ import jaguar.math.Prg;
 import jaguar.net.ChannelOptions;
 import jaguar.protocol.InferenceServer;
 import jaguar.protocol.SecureModel;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The server of one tcp cell, in a JVM of its own: {@code EndToEndServer <job.yaml> <model>
@@ -29,10 +25,7 @@ public final class EndToEndServer {
 
   @SuppressWarnings("unchecked")
   public static void main(String[] args) throws Exception {
-    Map<String, Object> job;
-    try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
-      job = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-    }
+    Map<String, Object> job = jaguar.experiment.ChildJvm.readJob(Path.of(args[0]));
     EndToEndSettings s = EndToEndSettings.fromJob(job);
     String[] c = args[5].split(",");
     KernelCosts costs = new KernelCosts(Integer.parseInt(c[0]), Double.parseDouble(c[1]), Double.parseDouble(c[2]),
