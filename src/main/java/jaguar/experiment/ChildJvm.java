@@ -78,6 +78,10 @@ public final class ChildJvm {
     cmd.add("--add-modules");
     cmd.add("jdk.incubator.vector");
     cmd.add("-XX:+UseParallelGC");
+    String home = System.getProperty("jaguar.home");
+    if (home != null) {
+      cmd.add("-Djaguar.home=" + home);
+    }
     cmd.addAll(flags);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));

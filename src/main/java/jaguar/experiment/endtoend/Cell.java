@@ -11,7 +11,9 @@ import jaguar.protocol.InferenceConfig;
 import jaguar.protocol.SecureModel;
 import jaguar.protocol.VerifyMode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import jaguar.nn.Safetensors;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,11 +26,30 @@ final class Cell {
     return v.config().withTruncation(s.truncation()).withOt(s.ot()).withThreads(threads).withVerify(VerifyMode.FINAL);
   }
 
-  /** The server's model of a cell (its weights: the shipped file for the small models, synthetic otherwise). */
-  static SecureModel model(EndToEndSettings s, String name, Variant v, int threads, KernelCosts costs) {
+  /**
+   * The server's model of a cell: the weights the run saved in {@code dir} ({@link #saveWeights}:
+   * made once per model, not in every server JVM), folded, quantised and planned.
+   */
+  static SecureModel model(EndToEndSettings s, Path dir, String name, Variant v, int threads, KernelCosts costs) throws IOException {
     Model m = ModelZoo.get(name);
+    return SecureModel.of(m, Safetensors.load(m, weightsFile(dir, name)), config(s, v, threads), costs, s.cacheMib() << 20);
+  }
+
+  static Path weightsFile(Path dir, String name) {
+    return dir.resolve("weights-" + name + ".safetensors");
+  }
+
+  /**
+   * Saves a model's weights for the run (the shipped file for the small models, synthetic ones
+   * otherwise; making synthetic weights calibrates them, which takes minutes under AVX off).
+   */
+  static String saveWeights(EndToEndSettings s, Path dir, String name) throws IOException {
+    Path f = weightsFile(dir, name);
     NetworkWeights.Loaded w = NetworkWeights.load(name, null, s.synthetic());
-    return SecureModel.of(m, w.weights(), config(s, v, threads), costs, s.cacheMib() << 20);
+    if (!Files.exists(f)) {
+      Safetensors.write(f, w.weights().asMap(), java.util.Map.of("origin", w.origin()));
+    }
+    return w.origin();
   }
 
   /** The images of a model: Fashion-MNIST test images from 0, or synthetic ones from the run's seed. */

@@ -63,9 +63,10 @@ public final class EndToEndChild {
           costs.nsPerNtt(), costs.nsPerPointwise(), costs.nsPerCrtCoefficient(), s.costs() != null ? "pinned" : "measured"));
       for (String model : s.models()) {
         List<float[]> images = Cell.images(s, model);
+        log.printf(Locale.ROOT, "%s: %s weights%n", model, Cell.saveWeights(s, job.getParent(), model));
         for (Variant v : s.variants()) {
           for (int threads : s.threads()) {
-            SecureModel sm = s.tcp() ? null : Cell.model(s, model, v, threads, costs);
+            SecureModel sm = s.tcp() ? null : Cell.model(s, job.getParent(), model, v, threads, costs);
             for (int n = 0; n < s.networks().size(); n++) {
               NetworkProfile net = s.networks().get(n);
               ChannelOptions options = new ChannelOptions(net, Duration.ofSeconds(600));

@@ -39,6 +39,9 @@ final class EndToEndExperiment implements Experiment {
     try {
       Path job = work.resolve("job.yaml");
       ChildJvm.writeJob(job, s.toJob());
+      for (String model : s.models()) { // once, here (the children and their server JVMs load the file)
+        ctx.log(model + ": " + Cell.saveWeights(s, work, model) + " weights");
+      }
       List<String> rows = new ArrayList<>();
       List<String> layers = new ArrayList<>();
       List<String> costs = new ArrayList<>();

@@ -30,7 +30,7 @@ public final class EndToEndServer {
     String[] c = args[5].split(",");
     KernelCosts costs = new KernelCosts(Integer.parseInt(c[0]), Double.parseDouble(c[1]), Double.parseDouble(c[2]),
         Double.parseDouble(c[3]), Double.parseDouble(c[4]));
-    SecureModel model = Cell.model(s, args[1], Variant.of(args[2]), Integer.parseInt(args[3]), costs);
+    SecureModel model = Cell.model(s, Path.of(args[0]).getParent(), args[1], Variant.of(args[2]), Integer.parseInt(args[3]), costs);
     ChannelOptions options = new ChannelOptions(s.networks().get(Integer.parseInt(args[4])), Duration.ofSeconds(600));
     try (ServerSocket socket = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
         InferenceServer server = new InferenceServer(model, socket, 1, options, System.out::println, Prg::secure, "as given")) {
