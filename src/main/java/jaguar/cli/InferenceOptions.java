@@ -47,7 +47,7 @@ final class InferenceOptions {
   @Option(names = "--radix", defaultValue = "3", description = "millionaire digit bits (default: ${DEFAULT-VALUE})")
   int radix;
 
-  @Option(names = "--batch", defaultValue = "32768", description = "elements per nonlinear protocol slice (default: ${DEFAULT-VALUE})")
+  @Option(names = "--batch", defaultValue = "1048576", description = "elements per nonlinear protocol slice, at most 2^23 COTs' worth (default: ${DEFAULT-VALUE})")
   int batch;
 
   @Option(names = "--threads", defaultValue = "1", description = "kernel threads per party (default: ${DEFAULT-VALUE})")

@@ -15,7 +15,8 @@ import jaguar.net.Channel;
  * complement) unless a method says otherwise.
  *
  * <p>Every method works on batches: it cuts {@code n} into slices of at most {@link #batch()}
- * elements (memory stays bounded; each slice costs the protocol's rounds once), reserves the COTs a
+ * elements and at most {@link #SLICE_COTS} COTs (memory stays bounded; each slice costs the
+ * protocol's rounds once), reserves the COTs a
  * slice takes before it starts ({@link OtSuite#reserve}, from the {@link CostModel}: with Ferret a
  * new iteration runs there, between slices, never inside one), and flushes the channel before it
  * returns, so a party may block on something else (a barrier, user input) without holding back the
@@ -31,6 +32,13 @@ public final class MpcParty {
 
   /** Elements per slice. */
   public static final int DEFAULT_BATCH = 1 << 15;
+
+  /**
+   * COTs a slice may take at most: a slice whose {@code batch} elements would take more is cut
+   * smaller, so the COTs pooled for it (16 bytes each per direction) stay bounded whatever the
+   * batch; fewer, larger slices mean fewer rounds.
+   */
+  public static final long SLICE_COTS = 1L << 23;
 
   private final Role role;
   private final OtSuite ot;
@@ -101,12 +109,23 @@ public final class MpcParty {
 
   /** Runs {@code s} on slices of {@code n}; {@code cots} gives the COTs a slice of m elements takes. */
   private void slices(int n, IntToLongFunction cots, Slice s) {
-    for (int offset = 0; offset < n; offset += batch) {
-      int m = Math.min(batch, n - offset);
+    int per = sliceSize(n, batch, cots);
+    for (int offset = 0; offset < n; offset += per) {
+      int m = Math.min(per, n - offset);
       ot.reserve(cots.applyAsLong(m));
       s.run(offset, m);
     }
     channel().flush();
+  }
+
+  /** Elements per slice: at most {@code cap} and {@link #SLICE_COTS} COTs' worth (at least 1). */
+  private static int sliceSize(int n, int cap, IntToLongFunction cots) {
+    int m = Math.max(1, Math.min(cap, n));
+    long c = cots.applyAsLong(m);
+    if (c <= SLICE_COTS) {
+      return m;
+    }
+    return (int) Math.max(1, (long) m * SLICE_COTS / c);
   }
 
   // ------------------------------------------------------------------ comparisons
@@ -146,7 +165,7 @@ public final class MpcParty {
     if (window < 1) {
       throw new IllegalArgumentException("maxpool window must be at least 1, got " + window);
     }
-    int windows = Math.max(1, batch / window);
+    int windows = sliceSize(n, Math.max(1, batch / window), m -> cost.maxPool(m, window, bits).cots());
     for (int o = 0; o < n; o += windows) {
       int m = Math.min(windows, n - o);
       ot.reserve(cost.maxPool(m, window, bits).cots());
@@ -237,7 +256,7 @@ public final class MpcParty {
     if (window < 1 || bits < 64 && window >= 1L << (bits - 1)) {
       throw new IllegalArgumentException("argmax window must be in [1, 2^(bits-1)), got " + window);
     }
-    int windows = Math.max(1, batch / window);
+    int windows = sliceSize(n, Math.max(1, batch / window), m -> cost.argmax(m, window, bits).cots());
     for (int o = 0; o < n; o += windows) {
       int m = Math.min(windows, n - o);
       ot.reserve(cost.argmax(m, window, bits).cots());

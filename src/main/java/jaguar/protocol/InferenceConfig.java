@@ -64,6 +64,12 @@ public record InferenceConfig(
 
   private static final Map<RnsSpec, RnsParams> RNS = new java.util.concurrent.ConcurrentHashMap<>();
 
+  /**
+   * Elements per nonlinear slice: a whole layer where its COTs fit {@link MpcParty#SLICE_COTS}
+   * (every slice costs the protocol's rounds once, so fewer slices mean fewer rounds).
+   */
+  public static final int DEFAULT_BATCH = 1 << 20;
+
   /** The protocol version both parties must speak (the handshake's first field). */
   public static final String VERSION = "jaguar-protocol/1";
 
@@ -118,13 +124,13 @@ public record InferenceConfig(
   /** Jaguar's defaults: jaguar-hybrid, private truncation, the paper's FC, T = 32, f = 12. */
   public static InferenceConfig jaguar() {
     return new InferenceConfig(Protocol.JAGUAR, ConvProtocol.JAGUAR_HYBRID, TruncationMode.PRIVATE, FcBackend.CHEETAH,
-        OutputPolicy.LOGITS, 32, 12, 11, OtKind.DEFAULT, MpcParty.DEFAULT_RADIX, MpcParty.DEFAULT_BATCH, 1, VerifyMode.NONE, false);
+        OutputPolicy.LOGITS, 32, 12, 11, OtKind.DEFAULT, MpcParty.DEFAULT_RADIX, DEFAULT_BATCH, 1, VerifyMode.NONE, false);
   }
 
   /** Cheetah as OpenCheetah runs it: its schedule, ell = 37, f = 12. */
   public static InferenceConfig cheetah() {
     return new InferenceConfig(Protocol.CHEETAH, ConvProtocol.CHEETAH, TruncationMode.PRIVATE, FcBackend.CHEETAH,
-        OutputPolicy.LOGITS, 37, 12, 12, OtKind.DEFAULT, MpcParty.DEFAULT_RADIX, MpcParty.DEFAULT_BATCH, 1, VerifyMode.NONE, false);
+        OutputPolicy.LOGITS, 37, 12, 12, OtKind.DEFAULT, MpcParty.DEFAULT_RADIX, DEFAULT_BATCH, 1, VerifyMode.NONE, false);
   }
 
   /** The defaults of a protocol. */
