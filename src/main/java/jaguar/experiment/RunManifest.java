@@ -67,14 +67,19 @@ public final class RunManifest {
       if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
         return "unknown";
       }
+      // only the code and the configs make a run what it is: results/, figures/ and docs do not
       Process d =
-          new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no")
+          new ProcessBuilder("git", "diff", "HEAD", "--", "src", "configs", "pom.xml", "Makefile", "bin", "models")
               .redirectErrorStream(true)
               .start();
-      String dirty = new String(d.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      byte[] diff = d.getInputStream().readAllBytes();
       d.waitFor(10, TimeUnit.SECONDS);
-      return dirty.isEmpty() ? out : out + "+uncommitted";
-    } catch (IOException e) {
+      if (diff.length == 0) {
+        return out;
+      }
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(diff);
+      return out + "+uncommitted-code-" + java.util.HexFormat.of().formatHex(h, 0, 6);
+    } catch (IOException | java.security.NoSuchAlgorithmException e) {
       return "unknown";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

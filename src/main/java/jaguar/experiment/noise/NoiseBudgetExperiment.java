@@ -34,6 +34,7 @@ final class NoiseBudgetExperiment implements Experiment {
 
   @Override
   public void run(RunContext ctx) throws Exception {
+    long failures = 0;
     Pow2Params params = Pow2Spec.jaguar().withLogT(s.logT()).validate();
     Map<String, List<NetworkLayer>> networks = new LinkedHashMap<>();
     double worstSquares = 0;
@@ -116,6 +117,7 @@ final class NoiseBudgetExperiment implements Experiment {
                 spec, prg.fork());
             measuredLayers++;
             mismatches += r.mismatches();
+            failures += r.mismatches();
             worstMeasured = Math.min(worstMeasured, r.minMarginBits());
             measured = new Object[] {true, reduced.h() + "x" + reduced.w() + " x" + channels + " channels", r.outputs(),
               log2(r.maxAbsNoise()), log2(r.noiseQuantiles()[2]), log2(r.rmsNoise()), log2(r.predictedRmsNoise()),
@@ -153,6 +155,10 @@ final class NoiseBudgetExperiment implements Experiment {
     ctx.write("layers.csv", rows);
     ctx.write("noise_histogram.csv", histogram);
     ctx.write("summary.csv", summary);
+    if (failures > 0) { // the staging directory is discarded: earlier results stay
+      throw new IllegalStateException("noise-budget: " + failures + " exported values came back outside what the"
+          + " truncation promises (decryption failures); see the run's log");
+    }
   }
 
   /** The layer on an input of at most maxSize x maxSize (never below what its kernel needs). */
