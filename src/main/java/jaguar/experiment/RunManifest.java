@@ -30,14 +30,20 @@ public final class RunManifest {
     m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
     m.put("jvm_flags", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
     m.put("cpu_model", cpuModel());
+    m.put("cpu_vector_flags", cpuVectorFlags());
     m.put("cores", Runtime.getRuntime().availableProcessors());
     m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
     return m;
   }
 
+  /**
+   * Writes a run's manifest; {@code machine} is {@link #describeMachine()} as taken when the run
+   * started (so the commit named is the code that ran, not whatever HEAD is when a long run ends).
+   */
   static void write(
       Path file,
       LoadedConfig config,
+      Map<String, Object> machine,
       Instant start,
       Instant end,
       List<String> files)
@@ -47,7 +53,7 @@ public final class RunManifest {
     m.put("kind", config.kind().name());
     m.put("config_file", config.file().toString());
     m.put("seed", config.seed());
-    m.putAll(describeMachine());
+    m.putAll(machine);
     m.put("started", start.toString());
     m.put("finished", end.toString());
     m.put("duration_s", Duration.between(start, end).toMillis() / 1000.0);
@@ -85,6 +91,26 @@ public final class RunManifest {
       Thread.currentThread().interrupt();
       return "unknown";
     }
+  }
+
+  /** The CPU's vector extensions (avx, avx2, avx512f, avx512ifma, ...): they decide what the JIT can use. */
+  static String cpuVectorFlags() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("flags")) {
+          java.util.TreeSet<String> f = new java.util.TreeSet<>();
+          for (String x : line.substring(line.indexOf(':') + 1).trim().split(" ")) {
+            if (x.startsWith("avx") || x.equals("fma") || x.equals("aes") || x.equals("pclmulqdq") || x.equals("vaes")) {
+              f.add(x);
+            }
+          }
+          return String.join(" ", f);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: fall through
+    }
+    return "unknown";
   }
 
   static String cpuModel() {

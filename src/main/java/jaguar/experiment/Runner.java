@@ -101,12 +101,13 @@ public final class Runner {
     Path staging = Files.createTempDirectory(resultsRoot, ".tmp-" + config.name() + "-");
     RunContext ctx = new RunContext(config.name(), staging, config.seed(), log);
     Instant start = Instant.now();
+    java.util.Map<String, Object> machine = RunManifest.describeMachine();
     log.println("[" + config.name() + "] running " + config.kind().name() + " from " + config.file());
     boolean ok = false;
     try {
       config.experiment().run(ctx);
       RunManifest.write(
-          staging.resolve(RunManifest.FILE), config, start, Instant.now(), ctx.filesWritten());
+          staging.resolve(RunManifest.FILE), config, machine, start, Instant.now(), ctx.filesWritten());
       replace(staging, target);
       ok = true;
     } finally {

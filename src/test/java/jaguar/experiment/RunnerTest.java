@@ -59,7 +59,7 @@ class RunnerTest {
     assertThat(out).isEqualTo(dir.resolve("results/count-one"));
     assertThat(Files.readAllLines(out.resolve("count.csv"))).hasSize(5).first().isEqualTo("i,mode,x");
     String manifest = Files.readString(out.resolve("manifest.yaml"));
-    assertThat(manifest).contains("kind: test-count", "seed: 9", "cpu_model:", "git_commit:", "rows: 4", "fail: false");
+    assertThat(manifest).contains("kind: test-count", "seed: 9", "cpu_model:", "cpu_vector_flags:", "git_commit:", "rows: 4", "fail: false");
   }
 
   @Test
