@@ -3,6 +3,7 @@ package jaguar.cli;
 import jaguar.mpc.CostModel;
 import jaguar.mpc.NonlinearOp;
 import jaguar.mpc.NonlinearVerifier;
+import jaguar.mpc.Reduction;
 import jaguar.mpc.Role;
 import jaguar.mpc.ot.OtKind;
 import jaguar.net.Channel;
@@ -52,6 +53,15 @@ final class VerifyMpcCommand implements Callable<Integer> {
   @Option(names = "--window", defaultValue = "4", description = "max-pool / argmax window size (default: ${DEFAULT-VALUE})")
   int window;
 
+  @Option(names = "--relu", defaultValue = "exact", description = "relu, relu6, relu-extend, relu6-extend: exact, or approx (the comparison on a reduced ring, after Maeng and Suh as OpenCheetah runs it) (default: ${DEFAULT-VALUE})")
+  String relu;
+
+  @Option(names = "--lo", description = "with --relu approx: low bits each party drops (default: OpenCheetah's 1.5 * shift)")
+  Integer lo;
+
+  @Option(names = "--width", description = "with --relu approx: bits the comparison keeps (default: bits - lo, less (bits - lo - 1) mod radix, as OpenCheetah rounds)")
+  Integer width;
+
   @Option(names = "--seed", defaultValue = "3", description = "seed of the inputs, shares and protocol randomness (default: ${DEFAULT-VALUE})")
   long seed;
 
@@ -96,7 +106,22 @@ final class VerifyMpcCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadInputException("--ot", ot, String.join(", ", OtKind.ids()));
     }
-    NonlinearOp.Params params = new NonlinearOp.Params(bits, shift, window);
+    Reduction reduction = Reduction.EXACT;
+    if (relu.equals("approx")) {
+      if (!operation.approximable()) {
+        throw new BadInputException("--relu", relu, "exact for op " + operation.id() + " (approx applies to relu, relu6, relu-extend, relu6-extend)");
+      }
+      int l = lo != null ? lo : 3 * shift / 2;
+      int w = width != null ? width : bits - l - (bits - l - 1) % radix;
+      try {
+        reduction = new Reduction(l, w);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("--lo/--width: " + e.getMessage());
+      }
+    } else if (!relu.equals("exact")) {
+      throw new BadInputException("--relu", relu, "exact, approx");
+    }
+    NonlinearOp.Params params = new NonlinearOp.Params(bits, shift, window, reduction);
     try {
       operation.validate(params);
     } catch (IllegalArgumentException e) {
@@ -126,8 +151,9 @@ final class VerifyMpcCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         Locale.ROOT,
-        "verify mpc: op=%s bits=%d shift=%d%s n=%d seed=%d transport=%s ot=%s radix=%d network=%s%n",
-        operation.id(), bits, shift, operation.inputsPerOutput(params) > 1 ? " window=" + window : "", n, seed,
+        "verify mpc: op=%s bits=%d shift=%d%s%s n=%d seed=%d transport=%s ot=%s radix=%d network=%s%n",
+        operation.id(), bits, shift, operation.inputsPerOutput(params) > 1 ? " window=" + window : "",
+        reduction.exact() ? "" : " relu=approx lo=" + reduction.lo() + " width=" + reduction.width(), n, seed,
         role != null ? "tcp " + party + " " + host + ":" + port : tcp ? "tcp-loopback" : "in-memory",
         kind.id(), radix, profile);
     out.flush();

@@ -100,11 +100,20 @@ public final class CostModel {
   }
 
   public Cost relu(long n, int bits) {
-    return drelu(n, bits).plus(multiplexer(n, bits));
+    return relu(n, bits, Reduction.EXACT);
+  }
+
+  /** ReLU with its comparison exact or on a reduced ring. */
+  public Cost relu(long n, int bits, Reduction r) {
+    return drelu(n, r.comparedBits(bits)).plus(multiplexer(n, bits));
   }
 
   public Cost relu6(long n, int bits) {
-    return drelu(2 * n, bits).plus(cots(2 * n)).plus(message(2 * n).times(2)).plus(multiplexer(2 * n, bits));
+    return relu6(n, bits, Reduction.EXACT);
+  }
+
+  public Cost relu6(long n, int bits, Reduction r) {
+    return drelu(2 * n, r.comparedBits(bits)).plus(cots(2 * n)).plus(message(2 * n).times(2)).plus(multiplexer(2 * n, bits));
   }
 
   public Cost booleanToArithmetic(long n, int bits) {
@@ -127,7 +136,12 @@ public final class CostModel {
     if (!fused) {
       return relu(n, fromBits).plus(extendMsb0(n, fromBits, toBits));
     }
-    return drelu(n, fromBits).plus(extendMsb0(n, fromBits, toBits)).plus(multiplexer(n, toBits));
+    return reluExtend(n, fromBits, toBits, Reduction.EXACT);
+  }
+
+  /** The fused ReLU with extension, its comparison exact or on a reduced ring. */
+  public Cost reluExtend(long n, int fromBits, int toBits, Reduction r) {
+    return drelu(n, r.comparedBits(fromBits)).plus(extendMsb0(n, fromBits, toBits)).plus(multiplexer(n, toBits));
   }
 
   public Cost truncateExact(long n, int bits, int shift) {
@@ -139,7 +153,11 @@ public final class CostModel {
   }
 
   public Cost relu6Extend(long n, int fromBits, int toBits) {
-    return drelu(2 * n, fromBits).plus(extendMsb0(n, fromBits, toBits)).plus(cots(2 * n))
+    return relu6Extend(n, fromBits, toBits, Reduction.EXACT);
+  }
+
+  public Cost relu6Extend(long n, int fromBits, int toBits, Reduction r) {
+    return drelu(2 * n, r.comparedBits(fromBits)).plus(extendMsb0(n, fromBits, toBits)).plus(cots(2 * n))
         .plus(message(2 * n).times(2)).plus(multiplexer(2 * n, toBits));
   }
 
@@ -166,17 +184,17 @@ public final class CostModel {
     int bits = p.bits();
     return switch (op) {
       case DRELU -> drelu(n, bits);
-      case RELU -> relu(n, bits);
-      case RELU6 -> relu6(n, bits);
+      case RELU -> relu(n, bits, p.reduction());
+      case RELU6 -> relu6(n, bits, p.reduction());
       case TRUNC -> truncate(n, bits, p.shift());
       case TRUNC_MSB0 -> truncateMsb0(n, bits, p.shift());
       case EXTEND -> extendMsb0(n, bits, bits + p.shift());
-      case RELU_EXTEND -> reluExtend(n, bits, bits + p.shift(), true);
+      case RELU_EXTEND -> reluExtend(n, bits, bits + p.shift(), p.reduction());
       case RELU_EXTEND_SEPARATE -> reluExtend(n, bits, bits + p.shift(), false);
       case MAXPOOL -> maxPool(n, p.window(), bits);
       case TRUNC_EXACT -> truncateExact(n, bits, p.shift());
       case EXTEND_SIGNED -> extendSigned(n, bits, bits + p.shift());
-      case RELU6_EXTEND -> relu6Extend(n, bits, bits + p.shift());
+      case RELU6_EXTEND -> relu6Extend(n, bits, bits + p.shift(), p.reduction());
       case ARGMAX -> argmax(n, p.window(), bits);
     };
   }

@@ -31,13 +31,30 @@ final class Extension {
   /** ReLU of x in Z_{2^k}, output in Z_{2^T}. */
   static void reluExtend(
       MpcParty p, String label, long[] x, int off, int n, int fromBits, int toBits, boolean fused, long[] out, int outOff) {
+    reluExtend(p, label, x, off, n, fromBits, toBits, fused, Reduction.EXACT, out, outOff, null);
+  }
+
+  /**
+   * As above with the comparison exact or on a reduced ring (fused only: where an approximate
+   * DReLU keeps x, x >= 0 still holds, so the fused zero-MSB wrap stays right); {@code decisions}
+   * (may be null) receives this party's shares of the kept bit.
+   */
+  static void reluExtend(
+      MpcParty p, String label, long[] x, int off, int n, int fromBits, int toBits, boolean fused, Reduction r, long[] out,
+      int outOff, byte[] decisions) {
     if (!fused) {
-      long[] r = new long[n];
-      Relus.relu(p, label + ".relu", x, off, n, fromBits, r, 0);
-      extendMsb0(p, label + ".ext", r, 0, n, fromBits, toBits, out, outOff);
+      if (!r.exact()) {
+        throw new IllegalArgumentException("the separate ReLU-then-extension is built exact only");
+      }
+      long[] y = new long[n];
+      Relus.relu(p, label + ".relu", x, off, n, fromBits, y, 0);
+      extendMsb0(p, label + ".ext", y, 0, n, fromBits, toBits, out, outOff);
       return;
     }
-    Millionaire.Comparison c = Relus.startDrelu(p, label + ".drelu", x, off, n, fromBits);
+    long[] cmp = r.exact() ? x : Relus.reduced(x, off, n, fromBits, r);
+    int cmpOff = r.exact() ? off : 0;
+    int cmpBits = r.comparedBits(fromBits);
+    Millionaire.Comparison c = Relus.startDrelu(p, label + ".drelu", cmp, cmpOff, n, cmpBits);
     Msb0Wrap wrap = new Msb0Wrap(p.role(), p.ot(), label + ".wrap", x, off, n, fromBits, toBits - fromBits);
     if (c != null) {
       c.request();
@@ -52,7 +69,10 @@ final class Extension {
     }
     long[] w = wrap.finish();
     byte[] b = new byte[n];
-    Relus.finishDrelu(p, c, x, off, n, fromBits, b, 0);
+    Relus.finishDrelu(p, c, cmp, cmpOff, n, cmpBits, b, 0);
+    if (decisions != null) {
+      System.arraycopy(b, 0, decisions, 0, n);
+    }
     long[] lifted = new long[n];
     lift(x, off, n, fromBits, toBits, w, lifted, 0);
     Multiplexer.select(p.ot(), label + ".mux", b, 0, lifted, 0, n, toBits, out, outOff);
@@ -88,6 +108,13 @@ final class Extension {
    */
   static void relu6Extend(
       MpcParty p, String label, long[] x, int off, int n, int fromBits, int toBits, int scaleBits, long[] out, int outOff) {
+    relu6Extend(p, label, x, off, n, fromBits, toBits, scaleBits, Reduction.EXACT, out, outOff, null);
+  }
+
+  /** As above with both comparisons exact or on a reduced ring; {@code decisions}: b1 (n) then b2 (n). */
+  static void relu6Extend(
+      MpcParty p, String label, long[] x, int off, int n, int fromBits, int toBits, int scaleBits, Reduction r, long[] out,
+      int outOff, byte[] decisions) {
     long six = 6L << scaleBits;
     if (scaleBits < 0 || scaleBits > 60 || six >= 1L << (fromBits - 1)) {
       throw new IllegalArgumentException(
@@ -100,7 +127,9 @@ final class Extension {
       both[i] = x[off + i] & mask;
       both[n + i] = (x[off + i] - sixShare) & mask;
     }
-    Millionaire.Comparison c = Relus.startDrelu(p, label + ".drelu", both, 0, 2 * n, fromBits);
+    long[] cmp = r.exact() ? both : Relus.reduced(both, 0, 2 * n, fromBits, r);
+    int cmpBits = r.comparedBits(fromBits);
+    Millionaire.Comparison c = Relus.startDrelu(p, label + ".drelu", cmp, 0, 2 * n, cmpBits);
     Msb0Wrap wrap = new Msb0Wrap(p.role(), p.ot(), label + ".wrap", x, off, n, fromBits, toBits - fromBits);
     c.request();
     wrap.request();
@@ -109,7 +138,10 @@ final class Extension {
     c.collect();
     long[] w = wrap.finish();
     byte[] b = new byte[2 * n];
-    Relus.finishDrelu(p, c, both, 0, 2 * n, fromBits, b, 0);
+    Relus.finishDrelu(p, c, cmp, 0, 2 * n, cmpBits, b, 0);
+    if (decisions != null) {
+      System.arraycopy(b, 0, decisions, 0, 2 * n);
+    }
     byte[] b1 = java.util.Arrays.copyOfRange(b, 0, n);
     byte[] b2 = java.util.Arrays.copyOfRange(b, n, 2 * n);
     byte[] b12 = new byte[n];

@@ -146,14 +146,54 @@ public final class MpcParty {
 
   /** Shares of ReLU(x) = max(x, 0). */
   public void relu(long[] x, int n, int bits, long[] out) {
+    relu(x, n, bits, Reduction.EXACT, out, null);
+  }
+
+  /**
+   * Shares of ReLU(x) with its comparison exact or on a reduced ring ({@link Reduction});
+   * {@code decisions} (n bytes, may be null) receives this party's boolean shares of the kept bit.
+   */
+  public void relu(long[] x, int n, int bits, Reduction r, long[] out, byte[] decisions) {
     Ring.checkBits("relu ring", bits);
-    slices(n, m -> cost.relu(m, bits).cots(), (o, m) -> Relus.relu(this, "relu", x, o, m, bits, out, o));
+    checkReduction(r, bits);
+    slices(n, m -> cost.relu(m, bits, r).cots(), (o, m) -> {
+      byte[] d = decisions == null ? null : new byte[m];
+      Relus.relu(this, "relu", x, o, m, bits, r, out, o, d);
+      copy(d, decisions, o, m, n);
+    });
+  }
+
+  /** Slice decisions (keep, then clip when there are 2m) into the whole call's (keep n, clip n). */
+  private static void copy(byte[] slice, byte[] all, int o, int m, int n) {
+    if (slice == null) {
+      return;
+    }
+    System.arraycopy(slice, 0, all, o, m);
+    if (slice.length == 2 * m) {
+      System.arraycopy(slice, m, all, n + o, m);
+    }
+  }
+
+  private static void checkReduction(Reduction r, int bits) {
+    if (!r.exact() && r.lo() + r.width() > bits) {
+      throw new IllegalArgumentException("reduced ring " + r + " needs lo + width <= " + bits + " bits");
+    }
   }
 
   /** Shares of ReLU6(x) = min(max(x, 0), 6 * 2^scaleBits); needs 6 * 2^scaleBits < 2^(bits-1). */
   public void relu6(long[] x, int n, int bits, int scaleBits, long[] out) {
+    relu6(x, n, bits, scaleBits, Reduction.EXACT, out, null);
+  }
+
+  /** ReLU6 with both comparisons exact or reduced; {@code decisions}: 2n bytes, keep then clip. */
+  public void relu6(long[] x, int n, int bits, int scaleBits, Reduction r, long[] out, byte[] decisions) {
     Ring.checkBits("relu6 ring", bits);
-    slices(n, m -> cost.relu6(m, bits).cots(), (o, m) -> Relus.relu6(this, "relu6", x, o, m, bits, scaleBits, out, o));
+    checkReduction(r, bits);
+    slices(n, m -> cost.relu6(m, bits, r).cots(), (o, m) -> {
+      byte[] d = decisions == null ? null : new byte[2 * m];
+      Relus.relu6(this, "relu6", x, o, m, bits, scaleBits, r, out, o, d);
+      copy(d, decisions, o, m, n);
+    });
   }
 
   /**
@@ -226,6 +266,17 @@ public final class MpcParty {
     slices(n, m -> cost.reluExtend(m, fromBits, toBits, fused).cots(), (o, m) -> Extension.reluExtend(this, "relux", x, o, m, fromBits, toBits, fused, out, o));
   }
 
+  /** The fused ReLU with extension, its comparison exact or reduced; {@code decisions}: the kept bit. */
+  public void reluExtend(long[] x, int n, int fromBits, int toBits, Reduction r, long[] out, byte[] decisions) {
+    checkExtension(fromBits, toBits);
+    checkReduction(r, fromBits);
+    slices(n, m -> cost.reluExtend(m, fromBits, toBits, r).cots(), (o, m) -> {
+      byte[] d = decisions == null ? null : new byte[m];
+      Extension.reluExtend(this, "relux", x, o, m, fromBits, toBits, true, r, out, o, d);
+      copy(d, decisions, o, m, n);
+    });
+  }
+
   /** Exact truncation: shares of floor(x / 2^shift) for signed x, never 1 less. */
   public void truncateExact(long[] x, int n, int bits, int shift, long[] out) {
     checkShift(bits, shift);
@@ -243,8 +294,18 @@ public final class MpcParty {
    * Z_{2^toBits}, the extension fused (see {@link #reluExtend}).
    */
   public void relu6Extend(long[] x, int n, int fromBits, int toBits, int scaleBits, long[] out) {
+    relu6Extend(x, n, fromBits, toBits, scaleBits, Reduction.EXACT, out, null);
+  }
+
+  /** ReLU6 with extension, both comparisons exact or reduced; {@code decisions}: keep then clip. */
+  public void relu6Extend(long[] x, int n, int fromBits, int toBits, int scaleBits, Reduction r, long[] out, byte[] decisions) {
     checkExtension(fromBits, toBits);
-    slices(n, m -> cost.relu6Extend(m, fromBits, toBits).cots(), (o, m) -> Extension.relu6Extend(this, "relu6x", x, o, m, fromBits, toBits, scaleBits, out, o));
+    checkReduction(r, fromBits);
+    slices(n, m -> cost.relu6Extend(m, fromBits, toBits, r).cots(), (o, m) -> {
+      byte[] d = decisions == null ? null : new byte[2 * m];
+      Extension.relu6Extend(this, "relu6x", x, o, m, fromBits, toBits, scaleBits, r, out, o, d);
+      copy(d, decisions, o, m, n);
+    });
   }
 
   /**

@@ -28,8 +28,20 @@ public enum NonlinearOp {
   /** The ReLU6 scale (fractional bits) of {@link #RELU6_EXTEND}, whose shift is the extension. */
   public static final int RELU6_EXTEND_SCALE = 12;
 
-  /** Public parameters of one check. */
-  public record Params(int bits, int shift, int window) {}
+  /**
+   * Public parameters of one check; {@code reduction} makes relu, relu6, relu-extend and
+   * relu6-extend approximate (their comparisons on the reduced ring).
+   */
+  public record Params(int bits, int shift, int window, Reduction reduction) {
+    public Params(int bits, int shift, int window) {
+      this(bits, shift, window, Reduction.EXACT);
+    }
+  }
+
+  /** Whether the op takes a reduced comparison. */
+  public boolean approximable() {
+    return this == RELU || this == RELU6 || this == RELU_EXTEND || this == RELU6_EXTEND;
+  }
 
   private final String id;
   private final String description;
@@ -141,6 +153,11 @@ public enum NonlinearOp {
       min = -(1L << (bits - 2));
       max = (1L << (bits - 2)) - 1;
     }
+    if (!p.reduction().exact()) { // the approximation holds where -2^(lo + width - 1) + 2^lo <= x < 2^(lo + width - 1)
+      int range = Math.min(bits - 1, p.reduction().lo() + p.reduction().width() - 1);
+      min = Math.max(min, -(1L << range) + (1L << p.reduction().lo()));
+      max = Math.min(max, (1L << range) - 1);
+    }
     long lo = nonNegative ? 0 : min;
     long scale = 1L << Math.min(p.shift(), 60);
     List<Long> edges = new ArrayList<>(List.of(0L, 1L, max, max - 1, scale - 1, scale, scale + 1));
@@ -230,6 +247,49 @@ public enum NonlinearOp {
     return out;
   }
 
+  /**
+   * The expected outputs given also the server's input shares (what an approximate comparison's
+   * carry depends on: c = [x_S mod 2^lo + x_C mod 2^lo >= 2^lo] of the shares it compares); for an
+   * exact op the same as {@link #expected(long[], int, Params)}.
+   */
+  public long[] expected(long[] x, long[] serverShares, int n, Params p) {
+    Reduction r = p.reduction();
+    if (r.exact() || !approximable()) {
+      return expected(x, n, p);
+    }
+    int bits = p.bits();
+    int scale = this == RELU6_EXTEND ? RELU6_EXTEND_SCALE : p.shift();
+    boolean six = this == RELU6 || this == RELU6_EXTEND;
+    int outBits = outputBits(p);
+    long[] out = new long[n];
+    for (int i = 0; i < n; i++) {
+      long v = Ring.signed(x[i], bits);
+      long xs = serverShares[i];
+      boolean keep = approxSign(v, xs, x[i], bits, r);
+      long y = keep ? v : 0;
+      if (six && keep) {
+        long s6 = 6L << scale;
+        if (approxSign(v - s6, xs - s6, x[i] - s6, bits, r)) {
+          y = s6;
+        }
+      }
+      out[i] = y & Ring.mask(outBits);
+    }
+    return out;
+  }
+
+  /** The approximate sign of signed v with server share xs of its ring value x (the client's is x - xs). */
+  private static boolean approxSign(long v, long xs, long x, int bits, Reduction r) {
+    long mask = Ring.mask(bits);
+    long low = (1L << r.lo()) - 1;
+    long a = xs & mask;
+    long b = (x - xs) & mask;
+    int c = (a & low) + (b & low) > low ? 1 : 0;
+    long w = (v >> r.lo()) - c;
+    int s = 64 - r.width();
+    return ((w << s) >> s) >= 0;
+  }
+
   /** Runs the protocol on this party's shares; returns its output shares (boolean shares as 0/1). */
   public long[] run(MpcParty party, long[] shares, int n, Params p) {
     long[] out = new long[n];
@@ -242,17 +302,17 @@ public enum NonlinearOp {
           out[i] = b[i];
         }
       }
-      case RELU -> party.relu(shares, n, bits, out);
-      case RELU6 -> party.relu6(shares, n, bits, p.shift(), out);
+      case RELU -> party.relu(shares, n, bits, p.reduction(), out, null);
+      case RELU6 -> party.relu6(shares, n, bits, p.shift(), p.reduction(), out, null);
       case TRUNC -> party.truncate(shares, n, bits, p.shift(), out);
       case TRUNC_MSB0 -> party.truncateMsb0(shares, n, bits, p.shift(), out);
       case EXTEND -> party.extendMsb0(shares, n, bits, bits + p.shift(), out);
-      case RELU_EXTEND -> party.reluExtend(shares, n, bits, bits + p.shift(), true, out);
+      case RELU_EXTEND -> party.reluExtend(shares, n, bits, bits + p.shift(), p.reduction(), out, null);
       case RELU_EXTEND_SEPARATE -> party.reluExtend(shares, n, bits, bits + p.shift(), false, out);
       case MAXPOOL -> party.maxPool(shares, n, p.window(), bits, out);
       case TRUNC_EXACT -> party.truncateExact(shares, n, bits, p.shift(), out);
       case EXTEND_SIGNED -> party.extendSigned(shares, n, bits, bits + p.shift(), out);
-      case RELU6_EXTEND -> party.relu6Extend(shares, n, bits, bits + p.shift(), RELU6_EXTEND_SCALE, out);
+      case RELU6_EXTEND -> party.relu6Extend(shares, n, bits, bits + p.shift(), RELU6_EXTEND_SCALE, p.reduction(), out, null);
       case ARGMAX -> party.argmax(shares, n, p.window(), bits, out);
     }
     return out;

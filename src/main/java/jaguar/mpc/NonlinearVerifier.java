@@ -79,7 +79,6 @@ public final class NonlinearVerifier {
       NonlinearOp op, NonlinearOp.Params params, int n, long seed, Channel server, Channel client, OtConfig ot, int radix, int batch) {
     op.validate(params);
     long[] x = op.inputs(Prg.insecureSeeded(seed), n, params);
-    long[] expected = op.expected(x, n, params);
     long[] serverShares = new long[x.length];
     long[] clientShares = new long[x.length];
     Prg masks = Prg.insecureSeeded(seed ^ 0x5A5A5A5AL);
@@ -88,6 +87,7 @@ public final class NonlinearVerifier {
       serverShares[i] = masks.nextLong() & mask;
       clientShares[i] = (x[i] - serverShares[i]) & mask;
     }
+    long[] expected = op.expected(x, serverShares, n, params);
     TwoPartyRun.Outcome<PartyOutcome, PartyOutcome> o =
         TwoPartyRun.run(
             server, ch -> party(Role.SERVER, op, params, n, serverShares, ch, ot, radix, batch, seed),
@@ -106,14 +106,16 @@ public final class NonlinearVerifier {
     op.validate(params);
     OtConfig config = OtConfig.of(ot);
     long[] x = op.inputs(Prg.insecureSeeded(seed), n, params);
-    long[] expected = op.expected(x, n, params);
     long[] mine = new long[x.length];
+    long[] serverShares = new long[x.length];
     Prg masks = Prg.insecureSeeded(seed ^ 0x5A5A5A5AL);
     long mask = Ring.mask(params.bits());
     for (int i = 0; i < x.length; i++) {
       long m = masks.nextLong() & mask;
+      serverShares[i] = m;
       mine[i] = role.isServer() ? m : (x[i] - m) & mask;
     }
+    long[] expected = op.expected(x, serverShares, n, params);
     PartyOutcome me = party(role, op, params, n, mine, channel, config, radix, batch, seed);
     channel.sendLongs("verify.outputs", me.out, 0, n);
     channel.sendLongs("verify.counts", me.counts(), 0, PartyOutcome.COUNTS);

@@ -50,11 +50,43 @@ final class Relus {
     }
   }
 
-  /** max(x, 0). */
-  static void relu(MpcParty p, String label, long[] x, int off, int n, int bits, long[] out, int outOff) {
+  /**
+   * The shares DReLU compares: x itself (exact), or each party's share with its low {@code lo}
+   * bits and its bits above {@code lo + width} dropped (approximate), read in {@code width} bits.
+   */
+  static long[] reduced(long[] x, int off, int n, int bits, Reduction r) {
+    long mask = Ring.mask(bits);
+    long keep = Ring.mask(r.width());
+    long[] y = new long[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = ((x[off + i] & mask) >>> r.lo()) & keep;
+    }
+    return y;
+  }
+
+  /** Boolean shares of [x >= 0], exact or on the reduced ring. */
+  static void drelu(MpcParty p, String label, long[] x, int off, int n, int bits, Reduction r, byte[] out, int outOff) {
+    if (r.exact()) {
+      drelu(p, label, x, off, n, bits, out, outOff);
+    } else {
+      drelu(p, label, reduced(x, off, n, bits, r), 0, n, r.width(), out, outOff);
+    }
+  }
+
+  /** max(x, 0); {@code decisions} (may be null) receives this party's shares of the kept bit. */
+  static void relu(MpcParty p, String label, long[] x, int off, int n, int bits, Reduction r, long[] out, int outOff,
+      byte[] decisions) {
     byte[] b = new byte[n];
-    drelu(p, label + ".drelu", x, off, n, bits, b, 0);
+    drelu(p, label + ".drelu", x, off, n, bits, r, b, 0);
+    if (decisions != null) {
+      System.arraycopy(b, 0, decisions, 0, n);
+    }
     Multiplexer.select(p.ot(), label + ".mux", b, 0, x, off, n, bits, out, outOff);
+  }
+
+  /** max(x, 0), exact. */
+  static void relu(MpcParty p, String label, long[] x, int off, int n, int bits, long[] out, int outOff) {
+    relu(p, label, x, off, n, bits, Reduction.EXACT, out, outOff, null);
   }
 
   /**
@@ -63,6 +95,15 @@ final class Relus {
    * 2^f cannot wrap), one AND, then both multiplexers in one batch.
    */
   static void relu6(MpcParty p, String label, long[] x, int off, int n, int bits, int scaleBits, long[] out, int outOff) {
+    relu6(p, label, x, off, n, bits, scaleBits, Reduction.EXACT, out, outOff, null);
+  }
+
+  /**
+   * ReLU6, exact or with both comparisons on the reduced ring; {@code decisions} (may be null)
+   * receives this party's shares of b1 (n) then b2 (n).
+   */
+  static void relu6(MpcParty p, String label, long[] x, int off, int n, int bits, int scaleBits, Reduction r, long[] out,
+      int outOff, byte[] decisions) {
     long six = 6L << scaleBits;
     if (scaleBits < 0 || scaleBits > 60 || bits < 64 && six >= 1L << (bits - 1)) {
       throw new IllegalArgumentException(
@@ -76,7 +117,10 @@ final class Relus {
       both[n + i] = (x[off + i] - sixShare) & mask;
     }
     byte[] b = new byte[2 * n];
-    drelu(p, label + ".drelu", both, 0, 2 * n, bits, b, 0);
+    drelu(p, label + ".drelu", both, 0, 2 * n, bits, r, b, 0);
+    if (decisions != null) {
+      System.arraycopy(b, 0, decisions, 0, 2 * n);
+    }
     byte[] b1 = java.util.Arrays.copyOfRange(b, 0, n);
     byte[] b2 = java.util.Arrays.copyOfRange(b, n, 2 * n);
     byte[] b12 = new byte[n];

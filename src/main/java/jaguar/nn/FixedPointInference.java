@@ -273,8 +273,23 @@ public final class FixedPointInference {
     return run(image, errors, null);
   }
 
-  /** As {@link #run(float[], TruncationErrors)}, showing every node's value to {@code observer}. */
+  /**
+   * As {@link #run(float[], TruncationErrors)}, showing every node's value to {@code observer};
+   * for a spec with exact ReLUs only.
+   */
   public Result run(float[] image, TruncationErrors errors, Observer observer) {
+    if (spec.relu() != FixedPointSpec.Relu.EXACT) {
+      throw new IllegalStateException("approximate ReLUs: give their decisions (ReluDecisions.shareLaw or supplied)");
+    }
+    return run(image, errors, ReluDecisions.exact(), observer);
+  }
+
+  /**
+   * Runs one image with the given truncation borrows and ReLU decisions ({@link
+   * ReluDecisions#exact()} for exact ReLUs), showing every node's value to {@code observer} (may be
+   * null).
+   */
+  public Result run(float[] image, TruncationErrors errors, ReluDecisions decisions, Observer observer) {
     Node input = model.input();
     if (image.length != input.size()) {
       throw new IllegalArgumentException("model " + model.name() + " takes " + input.size()
@@ -301,7 +316,7 @@ public final class FixedPointInference {
       if (fusedAway[id]) {
         values[id] = values[node.input(0)];
       } else {
-        values[id] = evaluate(node, values, errors, reports);
+        values[id] = evaluate(node, values, errors, decisions, reports);
       }
       if (observer != null) {
         observer.node(id, values[id]);
@@ -322,7 +337,8 @@ public final class FixedPointInference {
     return new Result(logits, best, reports, f);
   }
 
-  private long[] evaluate(Node node, long[][] values, TruncationErrors errors, List<LayerReport> reports) {
+  private long[] evaluate(
+      Node node, long[][] values, TruncationErrors errors, ReluDecisions decisions, List<LayerReport> reports) {
     Node in = model.node(node.input(0));
     long[] x = values[in.id()];
     Layer layer = node.layer();
@@ -330,7 +346,7 @@ public final class FixedPointInference {
     if (layer instanceof Layer.Conv c) {
       long[] y = new long[node.size()];
       boolean[] big = conv(node, in, c, x, y);
-      return finishLinear(node, c.name(), y, big, fused[node.id()], errors, reports);
+      return finishLinear(node, c.name(), y, big, fused[node.id()], errors, decisions, reports);
     }
     if (layer instanceof Layer.Linear l) {
       long[] y = new long[l.out()];
@@ -347,7 +363,7 @@ public final class FixedPointInference {
         y[o] = s;
         big[o] = Math.abs(d) >= 0x1p62;
       }
-      return finishLinear(node, l.name(), y, big, fused[node.id()], errors, reports);
+      return finishLinear(node, l.name(), y, big, fused[node.id()], errors, decisions, reports);
     }
     if (layer instanceof Layer.GlobalAvgPool) {
       int hw = in.height() * in.width();
@@ -364,14 +380,11 @@ public final class FixedPointInference {
         y[c] = s * tap;
         big[c] = Math.abs(d * tap) >= 0x1p62;
       }
-      return finishLinear(node, "avgpool", y, big, null, errors, reports);
+      return finishLinear(node, "avgpool", y, big, null, errors, decisions, reports);
     }
     if (layer instanceof Layer.Activation a) {
-      long hi = a.kind() == Layer.ActivationKind.RELU6 ? 6L << f : Long.MAX_VALUE;
-      long[] y = new long[x.length];
-      for (int i = 0; i < x.length; i++) {
-        y[i] = Math.min(Math.max(x[i], 0L), hi);
-      }
+      long[] y = x.clone();
+      applyActivation(y, a.kind(), f, node.id(), false, spec.outputBits(), decisions);
       return y;
     }
     if (layer instanceof Layer.Add) {
@@ -460,7 +473,7 @@ public final class FixedPointInference {
 
   /** Ring reduction, truncation and the fused activation, per protocol (see the class comment). */
   private long[] finishLinear(Node node, String name, long[] y, boolean[] big,
-      Layer.ActivationKind act, TruncationErrors errors, List<LayerReport> reports) {
+      Layer.ActivationKind act, TruncationErrors errors, ReluDecisions decisions, List<LayerReport> reports) {
     int f = spec.fracBits();
     int bits = spec.ringBits();
     long over = 0;
@@ -471,7 +484,7 @@ public final class FixedPointInference {
     }
     boolean jaguar = spec.protocol() == FixedPointSpec.Protocol.JAGUAR;
     if (!jaguar) {
-      applyActivation(y, act, 2 * f);
+      applyActivation(y, act, 2 * f, node.id(), true, bits, decisions);
     }
     byte[] e = new byte[y.length];
     long errs = 0;
@@ -487,19 +500,36 @@ public final class FixedPointInference {
       y[i] = r;
     }
     if (jaguar) {
-      applyActivation(y, act, f);
+      applyActivation(y, act, f, node.id(), true, outBits, decisions);
     }
     reports.add(new LayerReport(node.id(), name, y.length, over, errs));
     return y;
   }
 
-  private static void applyActivation(long[] y, Layer.ActivationKind act, int scaleBits) {
+  /**
+   * The activation of node {@code node} in place: exact (max, min), or with approximate ReLUs as
+   * the decisions say (keep ? (clip ? 6 * 2^s : x) : 0); {@code fused} selects the reduced ring
+   * ({@link FixedPointSpec#reduction}).
+   */
+  private void applyActivation(
+      long[] y, Layer.ActivationKind act, int scaleBits, int node, boolean fused, int ringBits, ReluDecisions decisions) {
     if (act == null) {
       return;
     }
-    long hi = act == Layer.ActivationKind.RELU6 ? 6L << scaleBits : Long.MAX_VALUE;
+    boolean six = act == Layer.ActivationKind.RELU6;
+    if (spec.relu() == FixedPointSpec.Relu.EXACT) {
+      long hi = six ? 6L << scaleBits : Long.MAX_VALUE;
+      for (int i = 0; i < y.length; i++) {
+        y[i] = Math.min(Math.max(y[i], 0L), hi);
+      }
+      return;
+    }
+    byte[] keep = new byte[y.length];
+    byte[] clip = new byte[y.length];
+    long hi = six ? 6L << scaleBits : Long.MIN_VALUE;
+    decisions.fill(node, y, y.length, spec.reduction(fused), ringBits, hi, keep, clip);
     for (int i = 0; i < y.length; i++) {
-      y[i] = Math.min(Math.max(y[i], 0L), hi);
+      y[i] = keep[i] == 0 ? 0 : six && clip[i] != 0 ? hi : y[i];
     }
   }
 
