@@ -23,6 +23,9 @@ final class InferenceOptions {
   @Option(names = "--truncation", defaultValue = "private", description = "Jaguar's truncation under HE: private or exact (exact leaks the low bits of every output) (default: ${DEFAULT-VALUE})")
   String truncation;
 
+  @Option(names = "--relu", description = "ReLU and ReLU6: exact, or approx (the comparison on a reduced ring; the same real threshold for both protocols); default: exact for Jaguar, approx for Cheetah (OpenCheetah's own)")
+  String relu;
+
   @Option(names = "--fc", defaultValue = "cheetah", description = "classifier: cheetah (HomFC, both protocols) or native (Jaguar only) (default: ${DEFAULT-VALUE})")
   String fc;
 
@@ -68,7 +71,7 @@ final class InferenceOptions {
       if (conv != null) {
         c = c.withConv(ConvProtocol.parse(conv));
       }
-      c = c.withTruncation(TruncationMode.parse(truncation)).withFc(FcBackend.parse(fc)).withOutput(OutputPolicy.parse(output))
+      c = c.withTruncation(TruncationMode.parse(truncation)).withRelu(relu == null ? c.relu() : InferenceConfig.parseRelu(relu)).withFc(FcBackend.parse(fc)).withOutput(OutputPolicy.parse(output))
           .withRing(p == Protocol.JAGUAR ? t : ell, f).withOt(OtKind.of(ot)).withBatch(batch).withThreads(threads)
           .withVerify(verify).withInsecure(insecure);
       return c.withRadix(radix).withLogN(logN != null ? logN : c.logN());

@@ -157,6 +157,7 @@ public final class ClientSession {
       ch.sendLongs("verify.logits", out, 0, out.length);
       ch.sendLongs("verify.label", new long[] {label}, 0, 1);
       ServerSession.sendAll(ch, "verify.l", walk.layerShares());
+      walk.reluDecisions().forEach((node, b) -> ch.sendBits("verify.r" + node, b, 0, b.length));
       List<String> v = Handshake.receiveText(ch, "verify.verdict", 4096);
       verdict = Verifier.Result.parse(v.isEmpty() ? "" : v.get(0));
     }

@@ -23,6 +23,9 @@ import java.util.Map;
  * @param conv the convolution engine: jaguar, jaguar-ntt or jaguar-hybrid for Jaguar; cheetah
  *     (OpenCheetah's schedule) or cheetah-ntt for Cheetah
  * @param truncation Jaguar's truncation under HE (private by default; exact leaks the low bits)
+ * @param relu exact, or approx: every ReLU's and ReLU6's comparison on a reduced ring
+ *     ({@link FixedPointSpec#reduction}; OpenCheetah's own ReLU since 2023), the same real-valued
+ *     threshold for both protocols
  * @param fc the classifier's engine: cheetah (HomFC over RNS BFV, as the paper runs it for both
  *     protocols) or native (Jaguar only: the matrix-vector product in Z_{2^54} by the exact CRT-NTT
  *     product, truncated under HE)
@@ -47,6 +50,7 @@ public record InferenceConfig(
     Protocol protocol,
     ConvProtocol conv,
     TruncationMode truncation,
+    FixedPointSpec.Relu relu,
     FcBackend fc,
     OutputPolicy output,
     int ringBits,
@@ -74,7 +78,7 @@ public record InferenceConfig(
   public static final String VERSION = "jaguar-protocol/1";
 
   public InferenceConfig {
-    if (protocol == null || conv == null || truncation == null || fc == null || output == null || ot == null || verify == null) {
+    if (protocol == null || conv == null || truncation == null || relu == null || fc == null || output == null || ot == null || verify == null) {
       throw new IllegalArgumentException("inference config: every field is required");
     }
     if (protocol == Protocol.JAGUAR && !conv.powerOfTwo()) {
@@ -121,15 +125,18 @@ public record InferenceConfig(
         : FixedPointSpec.cheetah(bits, f);
   }
 
-  /** Jaguar's defaults: jaguar-hybrid, private truncation, the paper's FC, T = 32, f = 12. */
+  /** Jaguar's defaults: jaguar-hybrid, private truncation, exact ReLU, the paper's FC, T = 32, f = 12. */
   public static InferenceConfig jaguar() {
-    return new InferenceConfig(Protocol.JAGUAR, ConvProtocol.JAGUAR_HYBRID, TruncationMode.PRIVATE, FcBackend.CHEETAH,
+    return new InferenceConfig(Protocol.JAGUAR, ConvProtocol.JAGUAR_HYBRID, TruncationMode.PRIVATE, FixedPointSpec.Relu.EXACT, FcBackend.CHEETAH,
         OutputPolicy.LOGITS, 32, 12, 11, OtKind.DEFAULT, MpcParty.DEFAULT_RADIX, DEFAULT_BATCH, 1, VerifyMode.NONE, false);
   }
 
-  /** Cheetah as OpenCheetah runs it: its schedule, ell = 37, f = 12. */
+  /**
+   * Cheetah as OpenCheetah runs it: its schedule, ell = 37, f = 12, and its approximate ReLU (the
+   * comparison on a reduced ring, its default since 2023).
+   */
   public static InferenceConfig cheetah() {
-    return new InferenceConfig(Protocol.CHEETAH, ConvProtocol.CHEETAH, TruncationMode.PRIVATE, FcBackend.CHEETAH,
+    return new InferenceConfig(Protocol.CHEETAH, ConvProtocol.CHEETAH, TruncationMode.PRIVATE, FixedPointSpec.Relu.APPROX, FcBackend.CHEETAH,
         OutputPolicy.LOGITS, 37, 12, 12, OtKind.DEFAULT, MpcParty.DEFAULT_RADIX, DEFAULT_BATCH, 1, VerifyMode.NONE, false);
   }
 
@@ -139,56 +146,60 @@ public record InferenceConfig(
   }
 
   public InferenceConfig withConv(ConvProtocol v) {
-    return new InferenceConfig(protocol, v, truncation, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, verify, insecure);
+    return new InferenceConfig(protocol, v, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, verify, insecure);
   }
 
   public InferenceConfig withTruncation(TruncationMode v) {
-    return new InferenceConfig(protocol, conv, v, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, verify, insecure);
+    return new InferenceConfig(protocol, conv, v, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, verify, insecure);
+  }
+
+  public InferenceConfig withRelu(FixedPointSpec.Relu v) {
+    return new InferenceConfig(protocol, conv, truncation, v, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, verify, insecure);
   }
 
   public InferenceConfig withFc(FcBackend v) {
-    return new InferenceConfig(protocol, conv, truncation, v, output, ringBits, fracBits, logN, ot, radix, batch, threads, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, v, output, ringBits, fracBits, logN, ot, radix, batch, threads, verify, insecure);
   }
 
   public InferenceConfig withOutput(OutputPolicy v) {
-    return new InferenceConfig(protocol, conv, truncation, fc, v, ringBits, fracBits, logN, ot, radix, batch, threads, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, v, ringBits, fracBits, logN, ot, radix, batch, threads, verify, insecure);
   }
 
   public InferenceConfig withRing(int bits, int f) {
-    return new InferenceConfig(protocol, conv, truncation, fc, output, bits, f, logN, ot, radix, batch, threads, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, bits, f, logN, ot, radix, batch, threads, verify, insecure);
   }
 
   public InferenceConfig withLogN(int v) {
-    return new InferenceConfig(protocol, conv, truncation, fc, output, ringBits, fracBits, v, ot, radix, batch, threads, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, v, ot, radix, batch, threads, verify, insecure);
   }
 
   public InferenceConfig withOt(OtKind v) {
-    return new InferenceConfig(protocol, conv, truncation, fc, output, ringBits, fracBits, logN, v, radix, batch, threads, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, v, radix, batch, threads, verify, insecure);
   }
 
   public InferenceConfig withRadix(int v) {
-    return new InferenceConfig(protocol, conv, truncation, fc, output, ringBits, fracBits, logN, ot, v, batch, threads, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, v, batch, threads, verify, insecure);
   }
 
   public InferenceConfig withBatch(int v) {
-    return new InferenceConfig(protocol, conv, truncation, fc, output, ringBits, fracBits, logN, ot, radix, v, threads, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, v, threads, verify, insecure);
   }
 
   public InferenceConfig withThreads(int v) {
-    return new InferenceConfig(protocol, conv, truncation, fc, output, ringBits, fracBits, logN, ot, radix, batch, v, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, v, verify, insecure);
   }
 
   public InferenceConfig withVerify(VerifyMode v) {
-    return new InferenceConfig(protocol, conv, truncation, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, v, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, v, insecure);
   }
 
   public InferenceConfig withInsecure(boolean v) {
-    return new InferenceConfig(protocol, conv, truncation, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, verify, v);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, verify, v);
   }
 
   /** The arithmetic the reference engine must reproduce ({@link jaguar.nn.FixedPointInference}). */
   public FixedPointSpec fixedPoint() {
-    return fixedPoint(protocol, ringBits, fracBits, truncation);
+    return fixedPoint(protocol, ringBits, fracBits, truncation).withRelu(relu, radix);
   }
 
   /** Ring bits of a layer's output shares: T - f for Jaguar, ell for Cheetah. */
@@ -239,6 +250,7 @@ public record InferenceConfig(
       m.put("ell", Integer.toString(ringBits));
     }
     m.put("f", Integer.toString(fracBits));
+    m.put("relu", relu.name().toLowerCase(Locale.ROOT));
     m.put("fc", fc.label());
     RnsParams r = rns();
     if (r != null) {
@@ -266,7 +278,7 @@ public record InferenceConfig(
     int bits = integer(f, p == Protocol.JAGUAR ? "T" : "ell");
     InferenceConfig c = new InferenceConfig(
         p, parseConv(need(f, "conv")),
-        p == Protocol.JAGUAR ? TruncationMode.parse(need(f, "truncation")) : TruncationMode.PRIVATE,
+        p == Protocol.JAGUAR ? TruncationMode.parse(need(f, "truncation")) : TruncationMode.PRIVATE, parseRelu(need(f, "relu")),
         FcBackend.parse(need(f, "fc")), OutputPolicy.parse(need(f, "output")), bits, integer(f, "f"),
         integer(f, p == Protocol.JAGUAR ? "pow2.logN" : "rns.logN"), parseOt(need(f, "ot")), integer(f, "radix"), integer(f, "batch"), threads, VerifyMode.parse(need(f, "verify")),
         Boolean.parseBoolean(need(f, "insecure")));
@@ -277,6 +289,15 @@ public record InferenceConfig(
       }
     }
     return c;
+  }
+
+  /** Parses exact|approx. */
+  public static FixedPointSpec.Relu parseRelu(String s) {
+    return switch (s.toLowerCase(Locale.ROOT)) {
+      case "exact" -> FixedPointSpec.Relu.EXACT;
+      case "approx" -> FixedPointSpec.Relu.APPROX;
+      default -> throw ParameterException.of("relu", s, "exact, approx");
+    };
   }
 
   private static ConvProtocol parseConv(String s) {
@@ -315,9 +336,9 @@ public record InferenceConfig(
   /** A one-line label, e.g. {@code jaguar conv=jaguar-hybrid T=32 f=12 private fc=cheetah logits}. */
   public String label() {
     return protocol == Protocol.JAGUAR
-        ? String.format(Locale.ROOT, "jaguar conv=%s T=%d f=%d truncation=%s fc=%s output=%s ot=%s",
-            conv.label(), ringBits, fracBits, truncation.label(), fc.label(), output.label(), ot.id())
-        : String.format(Locale.ROOT, "cheetah conv=%s ell=%d f=%d fc=%s output=%s ot=%s",
-            conv.label(), ringBits, fracBits, fc.label(), output.label(), ot.id());
+        ? String.format(Locale.ROOT, "jaguar conv=%s T=%d f=%d truncation=%s relu=%s fc=%s output=%s ot=%s",
+            conv.label(), ringBits, fracBits, truncation.label(), relu.name().toLowerCase(Locale.ROOT), fc.label(), output.label(), ot.id())
+        : String.format(Locale.ROOT, "cheetah conv=%s ell=%d f=%d relu=%s fc=%s output=%s ot=%s",
+            conv.label(), ringBits, fracBits, relu.name().toLowerCase(Locale.ROOT), fc.label(), output.label(), ot.id());
   }
 }

@@ -1,10 +1,12 @@
 package jaguar.protocol;
 
 import jaguar.mpc.MpcParty;
+import jaguar.mpc.Reduction;
 import jaguar.mpc.Ring;
 import jaguar.net.Channel;
 import jaguar.net.ChannelStats;
 import jaguar.nn.FixedPointInference;
+import jaguar.nn.FixedPointSpec;
 import jaguar.nn.Layer;
 import jaguar.nn.Model;
 import jaguar.nn.Node;
@@ -56,6 +58,7 @@ final class NetworkWalk {
   private final boolean verifyLayers;
   private final Map<Integer, long[]> truncation = new TreeMap<>();
   private final Map<Integer, long[]> layerShares = new TreeMap<>();
+  private final Map<Integer, byte[]> reluDecisions = new TreeMap<>();
   private final List<LayerReport> reports = new ArrayList<>();
   private LayerReport.Phases phases;
 
@@ -74,6 +77,11 @@ final class NetworkWalk {
   /** Per truncating node, the bits of this party's side that decide its borrows (verify mode). */
   Map<Integer, long[]> truncationData() {
     return truncation;
+  }
+
+  /** Per approximate activation, this party's shares of its decisions (verify mode, relu approx). */
+  Map<Integer, byte[]> reluDecisions() {
+    return reluDecisions;
   }
 
   /** Every node's output shares (verify layers). */
@@ -141,7 +149,7 @@ final class NetworkWalk {
       Layer.ActivationKind act = plan.fusion().activation(id);
       if (!jaguar()) {
         if (act != null) {
-          y = activation(y, act, config.ringBits(), 2 * f);
+          y = activation(id, true, y, act, config.ringBits(), 2 * f);
         }
         return truncate(id, y, config.ringBits(), act != null, false);
       }
@@ -152,7 +160,7 @@ final class NetworkWalk {
         long[] t = truncate(id, y, config.ringBits(), false, config.truncation() == TruncationMode.EXACT);
         y = reduce(t, config.outputBits());
       }
-      return finishJaguar(id, y, act);
+      return finishJaguar(id, true, y, act);
     }
     if (layer instanceof Layer.GlobalAvgPool) {
       Node in = model.node(node.input(0));
@@ -176,13 +184,13 @@ final class NetworkWalk {
       if (low != null) {
         truncation.put(id, low);
       }
-      return finishJaguar(id, y, null);
+      return finishJaguar(id, true, y, null);
     }
     if (layer instanceof Layer.Activation a) {
       if (jaguar()) {
-        return finishJaguar(id, narrow(x, node.input(0)), a.kind());
+        return finishJaguar(id, false, narrow(x, node.input(0)), a.kind());
       }
-      return activation(x, a.kind(), config.ringBits(), f);
+      return activation(id, false, x, a.kind(), config.ringBits(), f);
     }
     if (layer instanceof Layer.Add) {
       int bits = jaguar() ? config.outputBits() : config.ringBits();
@@ -272,8 +280,30 @@ final class NetworkWalk {
     return y;
   }
 
+  /**
+   * The comparison of an activation: exact, or the reduced ring of {@link FixedPointSpec#reduction}
+   * ({@code fused}: the activation of a linear layer; otherwise one after a residual sum).
+   */
+  private Reduction reduction(boolean fused) {
+    if (config.relu() == FixedPointSpec.Relu.EXACT) {
+      return Reduction.EXACT;
+    }
+    FixedPointSpec.Reduction r = config.fixedPoint().reduction(fused);
+    return new Reduction(r.lo(), r.width());
+  }
+
+  /** A decisions array to record (verify mode with approximate ReLUs), or null. */
+  private byte[] decisions(int id, int n, Layer.ActivationKind act) {
+    if (!verify || config.relu() == FixedPointSpec.Relu.EXACT) {
+      return null;
+    }
+    byte[] d = new byte[act == Layer.ActivationKind.RELU6 ? 2 * n : n];
+    reluDecisions.put(id, d);
+    return d;
+  }
+
   /** Jaguar after a linear layer (or on a residual sum): the activation on T-f bits, extended if a linear layer reads it. */
-  private long[] finishJaguar(int id, long[] y, Layer.ActivationKind act) {
+  private long[] finishJaguar(int id, boolean fused, long[] y, Layer.ActivationKind act) {
     int k = config.outputBits();
     int t = config.ringBits();
     int f = config.fracBits();
@@ -282,20 +312,22 @@ final class NetworkWalk {
       return y;
     }
     long[] out = new long[y.length];
+    Reduction r = reduction(fused);
+    byte[] d = act == null ? null : decisions(id, y.length, act);
     if (act == Layer.ActivationKind.RELU) {
       timed(Kind.RELU, () -> {
         if (wide) {
-          mpc.reluExtend(y, y.length, k, t, true, out);
+          mpc.reluExtend(y, y.length, k, t, r, out, d);
         } else {
-          mpc.relu(y, y.length, k, out);
+          mpc.relu(y, y.length, k, r, out, d);
         }
       });
     } else if (act == Layer.ActivationKind.RELU6) {
       timed(Kind.RELU, () -> {
         if (wide) {
-          mpc.relu6Extend(y, y.length, k, t, f, out);
+          mpc.relu6Extend(y, y.length, k, t, f, r, out, d);
         } else {
-          mpc.relu6(y, y.length, k, f, out);
+          mpc.relu6(y, y.length, k, f, r, out, d);
         }
       });
     } else {
@@ -304,13 +336,15 @@ final class NetworkWalk {
     return out;
   }
 
-  private long[] activation(long[] y, Layer.ActivationKind act, int bits, int scaleBits) {
+  private long[] activation(int id, boolean fused, long[] y, Layer.ActivationKind act, int bits, int scaleBits) {
     long[] out = new long[y.length];
+    Reduction r = reduction(fused);
+    byte[] d = decisions(id, y.length, act);
     timed(Kind.RELU, () -> {
       if (act == Layer.ActivationKind.RELU) {
-        mpc.relu(y, y.length, bits, out);
+        mpc.relu(y, y.length, bits, r, out, d);
       } else {
-        mpc.relu6(y, y.length, bits, scaleBits, out);
+        mpc.relu6(y, y.length, bits, scaleBits, r, out, d);
       }
     });
     return out;

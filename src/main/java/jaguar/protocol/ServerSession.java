@@ -151,13 +151,19 @@ public final class ServerSession {
     long[] label = new long[1];
     ch.receiveLongs("verify.label", label, 0, 1);
     Map<Integer, long[]> layers = receiveAll(ch, "verify.l", walk.layerShares());
+    Map<Integer, byte[]> relu = new java.util.TreeMap<>();
+    for (Map.Entry<Integer, byte[]> e : walk.reluDecisions().entrySet()) {
+      byte[] b = new byte[e.getValue().length];
+      ch.receiveBits("verify.r" + e.getKey(), b, 0, b.length);
+      relu.put(e.getKey(), b);
+    }
     long[] logits = new long[out.length];
     for (int i = 0; i < logits.length; i++) {
       logits[i] = jaguar.mpc.Ring.signed(out[i] + theirs[i], bits);
     }
     revealedImage = image;
     revealedLabel = (int) label[0];
-    return new VerifyData(trunc, walk.truncationData(), logits, layers, walk.layerShares());
+    return new VerifyData(trunc, walk.truncationData(), logits, layers, walk.layerShares(), relu, walk.reluDecisions());
   }
 
   /** One message per entry of {@code like}, of its length, in its order (both parties know them). */

@@ -2,6 +2,8 @@ package jaguar.protocol;
 
 import jaguar.mpc.Ring;
 import jaguar.nn.FixedPointInference;
+import jaguar.nn.FixedPointSpec;
+import jaguar.nn.ReluDecisions;
 import jaguar.nn.TruncationErrors;
 import java.util.HashMap;
 import java.util.Locale;
@@ -95,7 +97,17 @@ public final class Verifier {
     }
     Map<Integer, long[]> seen = new HashMap<>();
     boolean layers = !v.clientLayers().isEmpty();
-    FixedPointInference.Result r = reference.run(image, TruncationErrors.supplied(errors),
+    Map<Integer, byte[]> decided = new HashMap<>();
+    v.clientRelu().forEach((node, c) -> {
+      byte[] s = v.serverRelu().get(node);
+      byte[] d = new byte[c.length];
+      for (int i = 0; i < d.length; i++) {
+        d[i] = (byte) (c[i] ^ s[i]);
+      }
+      decided.put(node, d);
+    });
+    ReluDecisions relu = cfg.relu() == FixedPointSpec.Relu.EXACT ? ReluDecisions.exact() : ReluDecisions.supplied(decided);
+    FixedPointInference.Result r = reference.run(image, TruncationErrors.supplied(errors), relu,
         layers ? (id, values) -> seen.put(id, values.clone()) : null);
     int mismatches = 0;
     long[] logits = v.logits();

@@ -61,6 +61,28 @@ class SecureInferenceTest {
     }
   }
 
+  /** Approximate ReLUs: the reference driven by the run's decisions (and borrows) equals the run. */
+  @ParameterizedTest(name = "{0} {1} verify={2}")
+  @CsvSource({"resnet8-fmnist, cheetah, layers", "resnet8-fmnist, jaguar, final", "mobilenetv2-fmnist, jaguar, layers",
+      "mobilenetv2-fmnist, cheetah, final"})
+  void approximateReluEqualsTheReferenceDrivenByItsDecisions(String modelName, String protocol, String verify) throws Exception {
+    Model model = ModelZoo.get(modelName);
+    Weights w = Safetensors.load(model, Path.of("models", modelName + ".safetensors"));
+    InferenceConfig cfg = InferenceConfig.defaults(Protocol.parse(protocol)).withRelu(jaguar.nn.FixedPointSpec.Relu.APPROX)
+        .withVerify(VerifyMode.parse(verify)).withOt(OtKind.IKNP);
+    SecureModel sm = SecureModel.of(model, w, cfg, COSTS);
+    float[] image = FashionMnist.load(Path.of(FashionMnist.DEFAULT_DIR), "test").image(11);
+    Channel[] ch = Channel.inMemoryPair("server", "client", ChannelOptions.defaults());
+    try {
+      TwoParties.Outcome o = TwoParties.run(sm, image, ch[0], ch[1], Prg.secure(), Prg.secure(), null);
+      assertThat(o.client().verdict().ok()).as(o.client().verdict().describe()).isTrue();
+      assertThat(o.server().revealed().clientRelu()).isNotEmpty();
+    } finally {
+      ch[0].close();
+      ch[1].close();
+    }
+  }
+
   /** The check can fail: a tampered layer is named, wrong borrows change the logits. */
   @Test
   void aWrongRunIsCaughtAndItsFirstBadLayerNamed() throws Exception {

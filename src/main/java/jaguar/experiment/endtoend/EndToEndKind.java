@@ -31,6 +31,7 @@ import java.util.List;
  * warmup: 0                                      # untimed sessions first, per cell (JIT warm-up)
  * transport: tcp                                 # tcp (two JVMs: each party's own heap) or in-process
  * truncation: private                            # Jaguar's truncation mode
+ * relu: exact                                    # or approx (both protocols, the same real threshold)
  * ot: ferret
  * heap_mb: 4096                                  # -Xmx of every JVM (each party's, over tcp)
  * cache_mib: 1024                                # the server's prepared NTT kernels across sessions
@@ -77,6 +78,7 @@ public final class EndToEndKind implements ExperimentKind {
     int warmup = c.integer32("warmup", 0, 0, 100);
     boolean tcp = c.choice("transport", "in-process", "in-process", "tcp").equals("tcp");
     TruncationMode truncation = TruncationMode.parse(c.choice("truncation", "private", "private", "exact"));
+    var relu = jaguar.protocol.InferenceConfig.parseRelu(c.choice("relu", "exact", "exact", "approx"));
     OtKind ot = OtKind.of(c.choice("ot", "ferret", OtKind.ids()));
     int heap = c.integer32("heap_mb", 4096, 256, 1 << 20);
     long cache = c.integer("cache_mib", 1024, 0, 1L << 20);
@@ -98,7 +100,7 @@ public final class EndToEndKind implements ExperimentKind {
     var synthetic = SyntheticWeightsConfig.read(c);
     c.finish();
     return new EndToEndExperiment(new EndToEndSettings(0, models, variants, networks, vectorisations, threads, images, warmup, tcp,
-        truncation, ot, heap, cache, timeout, costs, synthetic));
+        truncation, relu, ot, heap, cache, timeout, costs, synthetic));
   }
 
   static List<NetworkProfile> networks(ConfigNode config) {

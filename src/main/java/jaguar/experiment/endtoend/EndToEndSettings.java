@@ -25,6 +25,7 @@ import java.util.Map;
 record EndToEndSettings(
     long seed, List<String> models, List<Variant> variants, List<NetworkProfile> networks,
     List<Vectorisation> vectorisations, List<Integer> threads, int images, int warmup, boolean tcp, TruncationMode truncation,
+    jaguar.nn.FixedPointSpec.Relu relu,
     OtKind ot, int heapMb, long cacheMib, long timeoutSeconds, KernelCosts costs, NetworkWeights.Synthetic synthetic) {
 
   Map<String, Object> toJob() {
@@ -55,6 +56,7 @@ record EndToEndSettings(
     m.put("warmup", warmup);
     m.put("tcp", tcp);
     m.put("truncation", truncation.label());
+    m.put("relu", relu.name().toLowerCase(java.util.Locale.ROOT));
     m.put("ot", ot.id());
     m.put("heap_mb", heapMb);
     m.put("cache_mib", cacheMib);
@@ -91,13 +93,14 @@ record EndToEndSettings(
     List<Number> syn = (List<Number>) m.get("synthetic");
     return new EndToEndSettings(((Number) m.get("seed")).longValue(), (List<String>) m.get("models"), variants, networks, vec,
         threads, ((Number) m.get("images")).intValue(), ((Number) m.get("warmup")).intValue(), (Boolean) m.get("tcp"), TruncationMode.parse((String) m.get("truncation")),
+        jaguar.protocol.InferenceConfig.parseRelu((String) m.get("relu")),
         OtKind.of((String) m.get("ot")), ((Number) m.get("heap_mb")).intValue(), ((Number) m.get("cache_mib")).longValue(),
         ((Number) m.get("timeout_s")).longValue(), costs,
         new NetworkWeights.Synthetic(syn.get(0).longValue(), syn.get(1).intValue(), syn.get(2).intValue()));
   }
 
   EndToEndSettings withSeed(long s) {
-    return new EndToEndSettings(s, models, variants, networks, vectorisations, threads, images, warmup, tcp, truncation, ot, heapMb,
+    return new EndToEndSettings(s, models, variants, networks, vectorisations, threads, images, warmup, tcp, truncation, relu, ot, heapMb,
         cacheMib, timeoutSeconds, costs, synthetic);
   }
 }

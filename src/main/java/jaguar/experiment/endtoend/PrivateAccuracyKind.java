@@ -36,13 +36,15 @@ import me.tongfei.progressbar.ProgressBar;
  *
  * <pre>
  * models: [resnet8-fmnist, mobilenetv2-fmnist]
- * protocols: [jaguar-private, jaguar-exact, cheetah]   # jaguar-hybrid with each truncation; cheetah-ntt
+ * protocols: [jaguar-private, jaguar-exact, cheetah]   # jaguar-hybrid with each truncation; cheetah-ntt; exact ReLUs
+ *                                                       # also jaguar-private-approx-relu, cheetah-approx-relu
  * images: 1000                                          # test images 0..images-1
  * ot: ferret
  * </pre>
  */
 public final class PrivateAccuracyKind implements ExperimentKind {
-  private static final List<String> PROTOCOLS = List.of("jaguar-private", "jaguar-exact", "cheetah");
+  private static final List<String> PROTOCOLS =
+      List.of("jaguar-private", "jaguar-exact", "cheetah", "jaguar-private-approx-relu", "cheetah-approx-relu");
 
   @Override
   public String name() {
@@ -68,7 +70,10 @@ public final class PrivateAccuracyKind implements ExperimentKind {
     InferenceConfig c = switch (protocol) {
       case "jaguar-private" -> InferenceConfig.jaguar().withTruncation(TruncationMode.PRIVATE);
       case "jaguar-exact" -> InferenceConfig.jaguar().withTruncation(TruncationMode.EXACT);
-      default -> InferenceConfig.cheetah().withConv(jaguar.conv.ConvProtocol.CHEETAH_NTT);
+      case "jaguar-private-approx-relu" -> InferenceConfig.jaguar().withRelu(jaguar.nn.FixedPointSpec.Relu.APPROX);
+      case "cheetah-approx-relu" -> InferenceConfig.cheetah().withConv(jaguar.conv.ConvProtocol.CHEETAH_NTT)
+          .withRelu(jaguar.nn.FixedPointSpec.Relu.APPROX);
+      default -> InferenceConfig.cheetah().withConv(jaguar.conv.ConvProtocol.CHEETAH_NTT).withRelu(jaguar.nn.FixedPointSpec.Relu.EXACT);
     };
     return c.withOt(ot).withVerify(VerifyMode.FINAL);
   }

@@ -11,7 +11,8 @@ import java.util.List;
  * The protocol variants an end-to-end run compares, each with its conv engine, classifier and ReLU
  * named: Jaguar with pure SPA-Conv (the paper's kernel) or the per-layer hybrid, with Cheetah's
  * HomFC (as the paper) or the native FC; Cheetah with OpenCheetah's schedule (what the paper
- * measured) or the NTT-amortised one. Every ReLU is exact (the reduced-ring ReLU is not built yet).
+ * measured) or the NTT-amortised one. The ReLU (exact, or approximate on a reduced ring) is the
+ * run's setting, the same for every variant.
  */
 enum Variant {
   JAGUAR("jaguar", Protocol.JAGUAR, ConvProtocol.JAGUAR, FcBackend.CHEETAH),
@@ -20,9 +21,6 @@ enum Variant {
   JAGUAR_HYBRID_NATIVE_FC("jaguar-hybrid-native-fc", Protocol.JAGUAR, ConvProtocol.JAGUAR_HYBRID, FcBackend.NATIVE),
   CHEETAH("cheetah", Protocol.CHEETAH, ConvProtocol.CHEETAH, FcBackend.CHEETAH),
   CHEETAH_NTT("cheetah-ntt", Protocol.CHEETAH, ConvProtocol.CHEETAH_NTT, FcBackend.CHEETAH);
-
-  /** The ReLU every variant runs (a column of the results, so a later approximate ReLU shows). */
-  static final String RELU = "exact";
 
   private final String label;
   private final Protocol protocol;
@@ -57,9 +55,9 @@ enum Variant {
     return protocol == Protocol.CHEETAH;
   }
 
-  /** The config of this variant on top of the protocol's defaults. */
-  InferenceConfig config() {
-    return InferenceConfig.defaults(protocol).withConv(conv).withFc(fc);
+  /** The config of this variant on top of the protocol's defaults, with the run's ReLU. */
+  InferenceConfig config(jaguar.nn.FixedPointSpec.Relu relu) {
+    return InferenceConfig.defaults(protocol).withConv(conv).withFc(fc).withRelu(relu);
   }
 
   static List<String> labels() {

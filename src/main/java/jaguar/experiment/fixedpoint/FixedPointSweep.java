@@ -7,6 +7,7 @@ import jaguar.math.Prg;
 import jaguar.nn.BatchNormFolding;
 import jaguar.nn.FashionMnist;
 import jaguar.nn.FixedPointInference;
+import jaguar.nn.ReluDecisions;
 import jaguar.nn.FixedPointSpec;
 import jaguar.nn.FloatInference;
 import jaguar.nn.Model;
@@ -122,8 +123,10 @@ final class FixedPointSweep implements Experiment {
             Outcome o = new Outcome(n);
             long pointSeed = seed * 31 + protocol.hashCode() * 1_000_003L + t * 101 + f;
             parallel(pool, n, i -> {
-              TruncationErrors e = errorModel(Prg.insecureSeeded(pointSeed ^ (i * 0x9E3779B97F4A7C15L)));
-              FixedPointInference.Result r = fx.run(in.images()[i], e);
+              Prg prg = Prg.insecureSeeded(pointSeed ^ (i * 0x9E3779B97F4A7C15L));
+              TruncationErrors e = errorModel(prg);
+              ReluDecisions d = spec.relu() == FixedPointSpec.Relu.EXACT ? ReluDecisions.exact() : ReluDecisions.shareLaw(prg.fork());
+              FixedPointInference.Result r = fx.run(in.images()[i], e, d, null);
               o.record(i, r, fpLogits[i], fpTop[i], in.labels());
             });
             table.row(sm.name(), sm.data(), sm.weights() == null ? "synthetic" : sm.weights().toString(),
@@ -149,6 +152,8 @@ final class FixedPointSweep implements Experiment {
       case "jaguar-exact" -> FixedPointSpec.jaguar(t, f, FixedPointSpec.Truncation.EXACT);
       case "jaguar-private" -> FixedPointSpec.jaguar(t, f, FixedPointSpec.Truncation.PRIVATE);
       case "cheetah" -> FixedPointSpec.cheetah(t, f);
+      case "jaguar-private-approx-relu" -> FixedPointSpec.jaguar(t, f, FixedPointSpec.Truncation.PRIVATE).withRelu(FixedPointSpec.Relu.APPROX, 3);
+      case "cheetah-approx-relu" -> FixedPointSpec.cheetah(t, f).withRelu(FixedPointSpec.Relu.APPROX, 3);
       default -> throw new IllegalArgumentException("protocol " + protocol);
     };
   }

@@ -22,7 +22,7 @@ import java.util.List;
  *     images: 1000               # how many images (the first n of the set)
  *     size: 224                  # input size of ImageNet models (default 224)
  *     calibration_images: 8      # synthetic images that calibrate synthetic batch-norm statistics
- * protocols: [jaguar-exact, jaguar-private, cheetah]
+ * protocols: [jaguar-exact, jaguar-private, cheetah]   # also jaguar-private-approx-relu, cheetah-approx-relu
  * ring_bits: [24, 28, 32, 37]    # T for Jaguar, ell for Cheetah
  * frac_bits: [8, 10, 12, 14]     # f; pairs with ring_bits - f < 5 are skipped
  * errors: share                  # 1-LSB errors: share (the law of uniform masks) or bernoulli
@@ -39,6 +39,10 @@ import java.util.List;
  */
 public final class FixedPointSweepKind implements ExperimentKind {
   static final List<String> PROTOCOLS = List.of("jaguar-exact", "jaguar-private", "cheetah");
+
+  /** Also the approximate-ReLU variants (reduced-ring comparisons, decisions drawn by the share law). */
+  static final List<String> ALL_PROTOCOLS =
+      List.of("jaguar-exact", "jaguar-private", "cheetah", "jaguar-private-approx-relu", "cheetah-approx-relu");
 
   @Override
   public String name() {
@@ -73,7 +77,7 @@ public final class FixedPointSweepKind implements ExperimentKind {
       m.finish();
       models.add(new SweepModel(name, weights.isEmpty() ? null : Path.of(weights), data, images, size, calibration));
     }
-    List<String> protocols = config.strings("protocols", PROTOCOLS, PROTOCOLS);
+    List<String> protocols = config.strings("protocols", PROTOCOLS, ALL_PROTOCOLS);
     List<Long> ring = config.integers("ring_bits", List.of(24L, 28L, 32L, 37L), 8, 62);
     List<Long> frac = config.integers("frac_bits", List.of(8L, 10L, 12L, 14L), 1, 40);
     String errors = config.choice("errors", "share", "share", "bernoulli");
