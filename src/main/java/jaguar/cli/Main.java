@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     description = "Private CNN inference with power-of-two homomorphic arithmetic, and its Cheetah baseline.",
     subcommands = {
       RunCommand.class,
+      MergeCommand.class,
       ReproduceCommand.class,
       FiguresCommand.class,
       VerifyCommand.class,

@@ -20,4 +20,9 @@ public interface ExperimentKind {
    * @throws ConfigException naming the file, field, value and what is valid
    */
   Experiment parse(ConfigNode config);
+
+  /** Whether this kind's experiments are {@link Shardable} ({@code jaguar run --shard I/N}). */
+  default boolean shards() {
+    return false;
+  }
 }

@@ -32,6 +32,7 @@ public final class RunManifest {
     m.put("cpu_model", cpuModel());
     m.put("cpu_vector_flags", cpuVectorFlags());
     m.put("cores", Runtime.getRuntime().availableProcessors());
+    m.put("host", host());
     m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
     return m;
   }
@@ -46,13 +47,16 @@ public final class RunManifest {
       Map<String, Object> machine,
       Instant start,
       Instant end,
-      List<String> files)
+      List<String> files,
+      Map<String, Object> extra)
       throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", config.name());
     m.put("kind", config.kind().name());
     m.put("config_file", config.file().toString());
+    m.put("config_sha256", configHash(config));
     m.put("seed", config.seed());
+    m.putAll(extra);
     m.putAll(machine);
     m.put("started", start.toString());
     m.put("finished", end.toString());
@@ -63,6 +67,35 @@ public final class RunManifest {
     o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
     o.setWidth(120);
     Files.writeString(file, new Yaml(o).dump(m), StandardCharsets.UTF_8);
+  }
+
+  /** A hash of the resolved config (defaults filled in): two runs of one config share it. */
+  static String configHash(LoadedConfig config) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", config.name());
+    m.put("kind", config.kind().name());
+    m.put("seed", config.seed());
+    m.put("config", config.resolved());
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(new Yaml().dump(m).getBytes(StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(h, 0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The host name, for the manifests of shards run on several machines. */
+  static String host() {
+    String h = System.getenv("HOSTNAME");
+    if (h != null && !h.isBlank()) {
+      return h;
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   static String gitCommit() {

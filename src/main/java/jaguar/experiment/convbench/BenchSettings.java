@@ -41,6 +41,13 @@ record BenchSettings(
         minRepeatMs, caseBudgetSeconds, kernelMemoryMb, breakdown, unitKernelSeconds, heapMb, timeoutSeconds);
   }
 
+  /** The same settings on the shapes named in {@code names} only (a shard's part). */
+  BenchSettings onShapes(java.util.Set<String> names) {
+    return new BenchSettings(seed, repeats, warmup, threads, protocols, vectorisations,
+        shapes.stream().filter(b -> names.contains(b.name())).toList(), weightBits, minRepeatMs, caseBudgetSeconds, kernelMemoryMb,
+        breakdown, unitKernelSeconds, heapMb, timeoutSeconds);
+  }
+
   /** The threads count the phase profile (single-threaded, Figure 1b) runs with: 1 if listed. */
   int profileThreads() {
     return threads.contains(1) ? 1 : threads.get(0);

@@ -7,6 +7,7 @@ import jaguar.experiment.ChildJvm;
 import jaguar.experiment.ChildJvm.Vectorisation;
 import jaguar.experiment.Experiment;
 import jaguar.experiment.RunContext;
+import jaguar.experiment.Shardable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,11 +24,61 @@ import java.util.stream.Stream;
  * Runs the conv-microbench: one child JVM per vectorisation ({@link BenchChild}) times every case,
  * then this parent merges their rows and writes the result CSVs (see {@link BenchTables}).
  */
-final class ConvMicrobenchExperiment implements Experiment {
+final class ConvMicrobenchExperiment implements Shardable {
+  private static final String RAW = "raw/";
   private final BenchSettings settings;
+  private final boolean shard;
 
   ConvMicrobenchExperiment(BenchSettings settings) {
+    this(settings, false);
+  }
+
+  /** {@code shard}: this run is a shard's part; it also keeps its child JVMs' raw rows for the merge. */
+  private ConvMicrobenchExperiment(BenchSettings settings, boolean shard) {
     this.settings = settings;
+    this.shard = shard;
+  }
+
+  /** One group per shape: every protocol, thread count and vectorisation of a shape side by side. */
+  @Override
+  public List<String> groups() {
+    return settings.shapes().stream().map(BenchShape::name).toList();
+  }
+
+  @Override
+  public Experiment only(java.util.Set<String> groups) {
+    return new ConvMicrobenchExperiment(settings.onShapes(groups), true);
+  }
+
+  /**
+   * The shards' raw rows in an unsharded run's order (vectorisation, shape, protocol, threads),
+   * and the derived tables; the unit-kernel costs are the first shard's (each shard measures its
+   * machine's).
+   */
+  @Override
+  public void merge(List<Path> shards, RunContext ctx) throws Exception {
+    BenchSettings s = settings.withSeed(ctx.seed());
+    List<String> vec = s.vectorisations().stream().map(Vectorisation::label).toList();
+    List<String> shapes = groups();
+    List<Measurement> rows = new ArrayList<>();
+    List<PhaseProfile> phases = new ArrayList<>();
+    List<UnitCosts.Unit> units = new ArrayList<>();
+    for (Path d : shards) {
+      for (String v : vec) {
+        rows.addAll(CsvLines.read(d.resolve(RAW + "measurements-" + v + ".csv"), Measurement.HEADER, Measurement::fromCsv));
+        phases.addAll(CsvLines.read(d.resolve(RAW + "breakdown-" + v + ".csv"), PhaseProfile.HEADER, PhaseProfile::fromCsv));
+        if (d.equals(shards.get(0))) {
+          units.addAll(CsvLines.read(d.resolve(RAW + "unit_costs-" + v + ".csv"), UnitCosts.Unit.HEADER, UnitCosts.Unit::fromCsv));
+        }
+      }
+    }
+    rows.sort(Comparator.<Measurement>comparingInt(m -> vec.indexOf(m.vectorisation()))
+        .thenComparingInt(m -> shapes.indexOf(m.name()))
+        .thenComparingInt(m -> s.protocols().indexOf(m.protocol()))
+        .thenComparingInt(m -> s.threads().indexOf(m.threads())));
+    phases.sort(Comparator.<PhaseProfile>comparingInt(p -> vec.indexOf(p.vectorisation()))
+        .thenComparingInt(p -> shapes.indexOf(p.name())).thenComparingInt(p -> s.protocols().indexOf(p.protocol())));
+    write(ctx, s, rows, phases, units);
   }
 
   BenchSettings settings() {
@@ -53,6 +104,14 @@ final class ConvMicrobenchExperiment implements Experiment {
         ChildJvm.run(BenchChild.class, flags, List.of(job.toString(), v.label(), work.toString()),
             s.timeoutSeconds(), System.err);
         ctx.log(String.format(Locale.ROOT, "child JVM %s done in %.1f s", v.label(), (System.nanoTime() - t0) / 1e9));
+        if (shard) {
+          for (String f : List.of("measurements", "breakdown", "unit_costs")) {
+            Path raw = BenchChild.file(work, f, v.label());
+            if (Files.exists(raw)) {
+              Files.copy(raw, ctx.file(RAW + raw.getFileName()));
+            }
+          }
+        }
         rows.addAll(CsvLines.read(BenchChild.file(work, "measurements", v.label()), Measurement.HEADER, Measurement::fromCsv));
         phases.addAll(CsvLines.read(BenchChild.file(work, "breakdown", v.label()), PhaseProfile.HEADER, PhaseProfile::fromCsv));
         units.addAll(CsvLines.read(BenchChild.file(work, "unit_costs", v.label()), UnitCosts.Unit.HEADER, UnitCosts.Unit::fromCsv));
@@ -61,23 +120,28 @@ final class ConvMicrobenchExperiment implements Experiment {
       if (rows.size() != expected) {
         throw new IllegalStateException("the child JVMs reported " + rows.size() + " cases of " + expected);
       }
-      PaperConvNumbers paper = PaperConvNumbers.load();
-      BenchTables tables = new BenchTables(s, rows, phases, units, paper);
-      ctx.write("measurements.csv", tables.measurements());
-      ctx.write("speedups.csv", tables.speedups());
-      ctx.write("summary.csv", tables.summary());
-      ctx.write("network_totals.csv", tables.networkTotals());
-      ctx.write("cost_model.csv", tables.costModel());
-      if (!phases.isEmpty()) {
-        ctx.write("breakdown.csv", tables.breakdown());
-      }
-      ctx.write("unit_costs.csv", tables.unitCosts());
-      Files.writeString(ctx.file("paper.csv"), paper.text());
-      for (String line : tables.headline()) {
-        ctx.log(line);
-      }
+      write(ctx, s, rows, phases, units);
     } finally {
       deleteTree(work);
+    }
+  }
+
+  private static void write(RunContext ctx, BenchSettings s, List<Measurement> rows, List<PhaseProfile> phases,
+      List<UnitCosts.Unit> units) throws IOException {
+    PaperConvNumbers paper = PaperConvNumbers.load();
+    BenchTables tables = new BenchTables(s, rows, phases, units, paper);
+    ctx.write("measurements.csv", tables.measurements());
+    ctx.write("speedups.csv", tables.speedups());
+    ctx.write("summary.csv", tables.summary());
+    ctx.write("network_totals.csv", tables.networkTotals());
+    ctx.write("cost_model.csv", tables.costModel());
+    if (!phases.isEmpty()) {
+      ctx.write("breakdown.csv", tables.breakdown());
+    }
+    ctx.write("unit_costs.csv", tables.unitCosts());
+    Files.writeString(ctx.file("paper.csv"), paper.text());
+    for (String line : tables.headline()) {
+      ctx.log(line);
     }
   }
 

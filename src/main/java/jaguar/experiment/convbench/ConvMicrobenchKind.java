@@ -222,4 +222,9 @@ public final class ConvMicrobenchKind implements ExperimentKind {
     }
     return out;
   }
+
+  @Override
+  public boolean shards() {
+    return true;
+  }
 }

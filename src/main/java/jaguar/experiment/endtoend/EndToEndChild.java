@@ -62,6 +62,9 @@ public final class EndToEndChild {
       c.write(String.format(Locale.ROOT, "%s,%d,%.6f,%.3f,%.3f,%.6f,%s%n", vec, costs.n(), costs.nsPerMultiplyAdd(),
           costs.nsPerNtt(), costs.nsPerPointwise(), costs.nsPerCrtCoefficient(), s.costs() != null ? "pinned" : "measured"));
       for (String model : s.models()) {
+        if (!s.covers(model)) {
+          continue;
+        }
         List<float[]> images = Cell.images(s, model);
         log.printf(Locale.ROOT, "%s: %s weights%n", model, Cell.saveWeights(s, job.getParent(), model));
         for (Variant v : s.variants()) {
@@ -69,6 +72,9 @@ public final class EndToEndChild {
             SecureModel sm = s.tcp() ? null : Cell.model(s, job.getParent(), model, v, threads, costs);
             for (int n = 0; n < s.networks().size(); n++) {
               NetworkProfile net = s.networks().get(n);
+              if (!s.covers(model, net.name())) {
+                continue;
+              }
               ChannelOptions options = new ChannelOptions(net, Duration.ofSeconds(600));
               log.printf(Locale.ROOT, "%s %s %s threads=%d %s: %d image(s)%n", vec, model, v.label(), threads, net.name(), images.size());
               ServerProcess server = s.tcp()

@@ -5,6 +5,8 @@ import jaguar.experiment.ChildJvm.Vectorisation;
 import jaguar.experiment.Experiment;
 import jaguar.experiment.ResultTable;
 import jaguar.experiment.RunContext;
+import jaguar.experiment.ShardFiles;
+import jaguar.experiment.Shardable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +22,24 @@ import java.util.stream.Stream;
  * checks every session; this parent merges their rows into {@code end_to_end.csv} and {@code
  * layers.csv} and derives {@code summary.csv} (the paper's Tables 5, 10, 11 layout, beside its
  * numbers), {@code avx.csv} (Table 10) and {@code breakdown.csv} (Figures 5 and 1c) ({@link
- * EndToEndTables}).
+ * EndToEndTables}). Shards by (model, network) cell: every variant and vectorisation of a cell run
+ * side by side in one shard, so its speedups and AVX gains are measured on one machine.
  */
-final class EndToEndExperiment implements Experiment {
+final class EndToEndExperiment implements Shardable {
   private final EndToEndSettings settings;
 
   EndToEndExperiment(EndToEndSettings settings) {
     this.settings = settings;
+  }
+
+  @Override
+  public List<String> groups() {
+    return settings.allCells();
+  }
+
+  @Override
+  public Experiment only(java.util.Set<String> groups) {
+    return new EndToEndExperiment(settings.only(settings.allCells().stream().filter(groups::contains).toList()));
   }
 
   @Override
@@ -40,6 +53,9 @@ final class EndToEndExperiment implements Experiment {
       Path job = work.resolve("job.yaml");
       ChildJvm.writeJob(job, s.toJob());
       for (String model : s.models()) { // once, here (the children and their server JVMs load the file)
+        if (!s.covers(model)) {
+          continue;
+        }
         ctx.log(model + ": " + Cell.saveWeights(s, work, model) + " weights");
       }
       List<String> rows = new ArrayList<>();
@@ -56,28 +72,88 @@ final class EndToEndExperiment implements Experiment {
         layers.addAll(body(EndToEndChild.file(work, "layers", v.label())));
         costs.addAll(body(EndToEndChild.file(work, "costs", v.label())));
       }
-      int expected = s.models().size() * s.variants().size() * s.networks().size() * s.vectorisations().size()
-          * s.threads().size() * s.images();
-      if (rows.size() != expected) {
-        throw new IllegalStateException("the child JVMs reported " + rows.size() + " sessions of " + expected);
+      if (rows.size() != s.sessions()) {
+        throw new IllegalStateException("the child JVMs reported " + rows.size() + " sessions of " + s.sessions());
       }
-      Files.write(ctx.file("end_to_end.csv"), concat(EndToEndChild.ROWS, rows));
-      Files.write(ctx.file("layers.csv"), concat(EndToEndChild.LAYERS, layers));
-      Files.write(ctx.file("kernel_costs.csv"), concat(EndToEndChild.COSTS, costs));
-      EndToEndTables t = new EndToEndTables(EndToEndTables.parse(EndToEndChild.ROWS, rows),
-          EndToEndTables.parse(EndToEndChild.LAYERS, layers), PaperEndToEnd.load());
-      ctx.write("summary.csv", t.summary());
-      ctx.write("avx.csv", t.avx());
-      ctx.write("breakdown.csv", t.breakdown());
-      Files.writeString(ctx.file("paper.csv"), PaperEndToEnd.text());
-      for (String line : t.headline()) {
-        ctx.log(line);
-      }
+      write(ctx, rows, layers, EndToEndChild.COSTS, costs);
     } finally {
       try (Stream<Path> w = Files.walk(work)) {
         w.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  /** The run's files from its sessions' rows, per-layer rows and kernel-cost lines. */
+  private static void write(RunContext ctx, List<String> rows, List<String> layers, String costsHeader, List<String> costs)
+      throws java.io.IOException {
+    Files.write(ctx.file("end_to_end.csv"), concat(EndToEndChild.ROWS, rows));
+    Files.write(ctx.file("layers.csv"), concat(EndToEndChild.LAYERS, layers));
+    Files.write(ctx.file("kernel_costs.csv"), concat(costsHeader, costs));
+    EndToEndTables t = new EndToEndTables(EndToEndTables.parse(EndToEndChild.ROWS, rows),
+        EndToEndTables.parse(EndToEndChild.LAYERS, layers), PaperEndToEnd.load());
+    ctx.write("summary.csv", t.summary());
+    ctx.write("avx.csv", t.avx());
+    ctx.write("breakdown.csv", t.breakdown());
+    Files.writeString(ctx.file("paper.csv"), PaperEndToEnd.text());
+    for (String line : t.headline()) {
+      ctx.log(line);
+    }
+  }
+
+  /**
+   * The shards' rows in the order of an unsharded run (vectorisation, model, variant, threads,
+   * network, image; a session's layer rows keep their order); {@code kernel_costs.csv} gets one
+   * line per shard and vectorisation, as each shard measured them, with a leading {@code shard}
+   * column.
+   */
+  @Override
+  public void merge(List<Path> shards, RunContext ctx) throws Exception {
+    EndToEndSettings s = settings;
+    Comparator<String[]> order = Comparator.<String[]>comparingInt(f -> index(s.vectorisations().stream().map(Vectorisation::label).toList(), f[7]))
+        .thenComparingInt(f -> s.models().indexOf(f[0]))
+        .thenComparingInt(f -> s.variants().stream().map(Variant::label).toList().indexOf(f[1]))
+        .thenComparingInt(f -> s.threads().indexOf(Integer.parseInt(f[8])))
+        .thenComparingInt(f -> index(s.networks().stream().map(n -> n.name()).toList(), f[6]))
+        .thenComparingInt(f -> Integer.parseInt(f[9]));
+    List<String> rows = sorted(ShardFiles.records(shards, "end_to_end.csv", EndToEndChild.ROWS), order, f -> f);
+    // layers: model, protocol, network, vectorisation, threads, image -> the row order's fields
+    List<String> layers = sorted(ShardFiles.records(shards, "layers.csv", EndToEndChild.LAYERS), order,
+        f -> new String[] {f[0], f[1], "", "", "", "", f[2], f[3], f[4], f[5]});
+    if (rows.size() != s.sessions()) {
+      throw new IllegalStateException("merge: the shards hold " + rows.size() + " sessions of the config's " + s.sessions());
+    }
+    List<String> costs = new ArrayList<>();
+    for (Path d : shards) {
+      for (String line : ShardFiles.records(List.of(d), "kernel_costs.csv", EndToEndChild.COSTS)) {
+        costs.add(d.getFileName() + "," + line);
+      }
+    }
+    write(ctx, rows, layers, "shard," + EndToEndChild.COSTS, costs);
+  }
+
+  private static int index(List<String> names, String name) {
+    int i = names.indexOf(name);
+    if (i < 0) {
+      throw new IllegalStateException("merge: a shard holds " + name + ", which the config does not name");
+    }
+    return i;
+  }
+
+  private static List<String> sorted(List<String> lines, Comparator<String[]> order, java.util.function.Function<String[], String[]> key) {
+    List<String[]> split = new ArrayList<>();
+    for (String l : lines) {
+      split.add(l.split(",", -1));
+    }
+    List<Integer> idx = new ArrayList<>();
+    for (int i = 0; i < split.size(); i++) {
+      idx.add(i);
+    }
+    idx.sort((a, b) -> order.compare(key.apply(split.get(a)), key.apply(split.get(b)))); // stable
+    List<String> out = new ArrayList<>(lines.size());
+    for (int i : idx) {
+      out.add(lines.get(i));
+    }
+    return out;
   }
 
   private static List<String> body(Path csv) throws java.io.IOException {

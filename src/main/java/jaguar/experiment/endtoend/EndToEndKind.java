@@ -100,7 +100,12 @@ public final class EndToEndKind implements ExperimentKind {
     var synthetic = SyntheticWeightsConfig.read(c);
     c.finish();
     return new EndToEndExperiment(new EndToEndSettings(0, models, variants, networks, vectorisations, threads, images, warmup, tcp,
-        truncation, relu, ot, heap, cache, timeout, costs, synthetic));
+        truncation, relu, ot, heap, cache, timeout, costs, synthetic, null));
+  }
+
+  @Override
+  public boolean shards() {
+    return true;
   }
 
   static List<NetworkProfile> networks(ConfigNode config) {

@@ -21,12 +21,50 @@ import java.util.Map;
  * @param costs jaguar-hybrid's unit costs pinned by the config, or null to measure them in each
  *     child JVM (under its vectorisation)
  * @param cacheMib the server's budget of prepared NTT kernels (transformed filters) across sessions
+ * @param cells the (model, network) cells this run covers, as {@link #cell} names them (a shard's
+ *     part), or null for every cell
  */
 record EndToEndSettings(
     long seed, List<String> models, List<Variant> variants, List<NetworkProfile> networks,
     List<Vectorisation> vectorisations, List<Integer> threads, int images, int warmup, boolean tcp, TruncationMode truncation,
     jaguar.nn.FixedPointSpec.Relu relu,
-    OtKind ot, int heapMb, long cacheMib, long timeoutSeconds, KernelCosts costs, NetworkWeights.Synthetic synthetic) {
+    OtKind ot, int heapMb, long cacheMib, long timeoutSeconds, KernelCosts costs, NetworkWeights.Synthetic synthetic,
+    List<String> cells) {
+
+  /** The name of a (model, network) cell: the unit of sharding (all its variants side by side). */
+  static String cell(String model, String network) {
+    return model + "/" + network;
+  }
+
+  /** Every cell, model-major, in the order a run takes them. */
+  List<String> allCells() {
+    List<String> out = new ArrayList<>();
+    for (String m : models) {
+      for (NetworkProfile n : networks) {
+        out.add(cell(m, n.name()));
+      }
+    }
+    return out;
+  }
+
+  boolean covers(String model, String network) {
+    return cells == null || cells.contains(cell(model, network));
+  }
+
+  boolean covers(String model) {
+    return networks.stream().anyMatch(n -> covers(model, n.name()));
+  }
+
+  /** Sessions this run reports. */
+  long sessions() {
+    long c = cells == null ? (long) models.size() * networks.size() : cells.size();
+    return c * variants.size() * vectorisations.size() * threads.size() * images;
+  }
+
+  EndToEndSettings only(List<String> c) {
+    return new EndToEndSettings(seed, models, variants, networks, vectorisations, threads, images, warmup, tcp, truncation, relu, ot, heapMb,
+        cacheMib, timeoutSeconds, costs, synthetic, List.copyOf(c));
+  }
 
   Map<String, Object> toJob() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -64,6 +102,7 @@ record EndToEndSettings(
     m.put("costs", costs == null ? null : List.of((double) costs.n(), costs.nsPerMultiplyAdd(), costs.nsPerNtt(),
         costs.nsPerPointwise(), costs.nsPerCrtCoefficient()));
     m.put("synthetic", List.of(synthetic.seed(), (long) synthetic.calibrationImages(), (long) synthetic.calibrationSize()));
+    m.put("cells", cells);
     return m;
   }
 
@@ -96,11 +135,12 @@ record EndToEndSettings(
         jaguar.protocol.InferenceConfig.parseRelu((String) m.get("relu")),
         OtKind.of((String) m.get("ot")), ((Number) m.get("heap_mb")).intValue(), ((Number) m.get("cache_mib")).longValue(),
         ((Number) m.get("timeout_s")).longValue(), costs,
-        new NetworkWeights.Synthetic(syn.get(0).longValue(), syn.get(1).intValue(), syn.get(2).intValue()));
+        new NetworkWeights.Synthetic(syn.get(0).longValue(), syn.get(1).intValue(), syn.get(2).intValue()),
+        (List<String>) m.get("cells"));
   }
 
   EndToEndSettings withSeed(long s) {
     return new EndToEndSettings(s, models, variants, networks, vectorisations, threads, images, warmup, tcp, truncation, relu, ot, heapMb,
-        cacheMib, timeoutSeconds, costs, synthetic);
+        cacheMib, timeoutSeconds, costs, synthetic, cells);
   }
 }
