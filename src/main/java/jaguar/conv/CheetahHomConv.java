@@ -25,8 +25,14 @@ import java.util.List;
  *       negacyclic shift mod each prime, no NTT). All-zero filters are skipped, as OpenCheetah
  *       does.
  *   <li>{@link Schedule#NTT_FORM} ({@code cheetah-ntt}), the strongest honest version: filters are
- *       transformed once at construction, each input ciphertext once per call (2L), products are
- *       accumulated in NTT form, and each output transformed back once (2L).
+ *       transformed once at construction, each input ciphertext once per call (2L; shared by the
+ *       range kernels of a layer through {@link InputTransforms}), products are accumulated in NTT
+ *       form, and each output transformed back once (2L). A filter with one nonzero coefficient
+ *       takes the monomial path here too (accumulated in normal form and added after the inverse
+ *       transform): a monomial product costs what a pointwise product does and needs no
+ *       transform, so an input read only by monomial filters is never transformed and an output
+ *       made only of them is never transformed back (1 x 1 convolutions with one channel per
+ *       ciphertext run with no NTT at all, as OpenCheetah's schedule does).
  * </ul>
  *
  * Pointwise products are Montgomery multiplications against filters stored in Montgomery form.
@@ -51,7 +57,8 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
   private final FilterTaps taps;
   private final long[][][][] liftedMont; // [m][bi][limb][tap]: weight mod p, Montgomery form
   private final long[][][][] monomial; // [m][bi] = {w mod p per limb, shoup per limb}, monomials only
-  private final long[][][][] filterHat; // NTT_FORM: [m][bi][limb] = NTT of the filter (Montgomery)
+  private final long[][][][] filterHat; // NTT_FORM: [m][bi][limb] = NTT of the filter (Montgomery); null for monomials
+  private final boolean[] transformed; // NTT_FORM: [input] read by some product in NTT form
   private final ConvWork work;
 
   /**
@@ -109,13 +116,26 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
             monomial[mi][bi][1][l] = mod.shoup(v);
           }
         }
-        if (filterHat != null && w.length > 0) {
+        if (filterHat != null && w.length > 1) {
           filterHat[mi][bi] = new long[limbs][];
           for (int l = 0; l < limbs; l++) {
             long[] f = new long[params.degree()];
             scatter(m, bi, l, f);
             params.ntt(l).forward(f);
             filterHat[mi][bi][l] = f;
+          }
+        }
+      }
+    }
+    this.transformed = filterHat == null ? null : new boolean[plan.ciphertextsIn()];
+    if (filterHat != null) {
+      for (int mi = 0; mi < co; mi++) {
+        int first = plan.firstBlock(from + mi);
+        for (int bi = 0; bi < filterHat[mi].length; bi++) {
+          if (filterHat[mi][bi] != null) {
+            for (int tile = 0; tile < plan.tiles(); tile++) {
+              transformed[plan.inputIndex(first + bi, tile)] = true;
+            }
           }
         }
       }
@@ -133,25 +153,24 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
       return new ConvWork(
           0, 0, ntt, mono, ntt * (twoL + params.limbs()), ntt * twoL, ntt * twoL, 0);
     }
-    long outputsWithWork = 0;
+    long mono = taps.monomialPairs() * tiles;
+    long ntt = nonzero - mono;
+    long inputs = 0;
+    for (boolean b : transformed) {
+      inputs += b ? 1 : 0;
+    }
+    long outputsWithNtt = 0;
+    long filters = 0;
     for (int m = taps.from(); m < taps.to(); m++) {
-      if (hasWork(m)) {
-        outputsWithWork += tiles;
+      long[][][] f = filterHat[m - taps.from()];
+      long c = 0;
+      for (long[][] x : f) {
+        c += x == null ? 0 : 1;
       }
+      filters += c;
+      outputsWithNtt += c > 0 ? tiles : 0;
     }
-    return new ConvWork(
-        0, 0, nonzero, 0, plan.ciphertextsIn() * twoL, outputsWithWork * twoL, nonzero * twoL,
-        taps.nonzeroPairs() * params.limbs());
-  }
-
-  private boolean hasWork(int m) {
-    int nb = taps.plan().lastBlock(m) - taps.plan().firstBlock(m) + 1;
-    for (int bi = 0; bi < nb; bi++) {
-      if (taps.shifts(m, bi).length > 0) {
-        return true;
-      }
-    }
-    return false;
+    return new ConvWork(0, 0, ntt, mono, inputs * twoL, outputsWithNtt * twoL, ntt * twoL, filters * params.limbs());
   }
 
   /** f = the filter polynomial of (m, bi) mod p_limb in Montgomery form (f must be zero). */
@@ -189,8 +208,43 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
 
   @Override
   public List<RnsCiphertext> convolve(List<RnsCiphertext> input) {
+    return convolve(input, (InputTransforms) null);
+  }
+
+  @Override
+  public List<RnsCiphertext> convolve(List<RnsCiphertext> input, InputTransforms shared) {
     checkInput(input);
-    return schedule == Schedule.NORMAL_FORM ? convolveNormalForm(input, null) : convolveNttForm(input, null);
+    return schedule == Schedule.NORMAL_FORM ? convolveNormalForm(input, null) : convolveNttForm(input, null, shared);
+  }
+
+  @Override
+  public void transform(List<RnsCiphertext> input, InputTransforms shared, int from, int to) {
+    if (schedule == Schedule.NTT_FORM) {
+      transformRange(input, shared, from, to, null);
+    }
+  }
+
+  /** The transforms of the inputs in [from, to) this kernel needs and {@code t} lacks: slot component * L + limb. */
+  private void transformRange(List<RnsCiphertext> input, InputTransforms t, int from, int to, ConvPhaseTimes times) {
+    int limbs = params.limbs();
+    for (int i = from; i < to; i++) {
+      if (!transformed[i] || t.get(i) != null) {
+        continue;
+      }
+      long[][] slots = new long[2 * limbs][];
+      for (int component = 0; component < 2; component++) {
+        for (int l = 0; l < limbs; l++) {
+          long[] h = input.get(i).component(component)[l].clone();
+          long t0 = times == null ? 0 : System.nanoTime();
+          params.ntt(l).forwardLazy(h);
+          if (times != null) {
+            times.forwardNtt += System.nanoTime() - t0;
+          }
+          slots[component * limbs + l] = h;
+        }
+      }
+      t.put(i, slots);
+    }
   }
 
   /**
@@ -205,7 +259,7 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
     if (schedule == Schedule.NORMAL_FORM) {
       out = convolveNormalForm(input, times);
     } else {
-      out = convolveNttForm(input, times);
+      out = convolveNttForm(input, times, null);
     }
     times.total += System.nanoTime() - start;
     return out;
@@ -300,54 +354,65 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
     return out;
   }
 
-  private List<RnsCiphertext> convolveNttForm(List<RnsCiphertext> input, ConvPhaseTimes times) {
+  private List<RnsCiphertext> convolveNttForm(List<RnsCiphertext> input, ConvPhaseTimes times, InputTransforms shared) {
     ConvPlan plan = taps.plan();
     int n = params.degree();
     int limbs = params.limbs();
-    long[][][][] hat = new long[input.size()][2][limbs][];
-    for (int i = 0; i < input.size(); i++) {
-      for (int component = 0; component < 2; component++) {
-        for (int l = 0; l < limbs; l++) {
-          long[] h = input.get(i).component(component)[l].clone();
-          long t0 = times == null ? 0 : System.nanoTime();
-          params.ntt(l).forwardLazy(h);
-          if (times != null) {
-            times.forwardNtt += System.nanoTime() - t0;
-          }
-          hat[i][component][l] = h;
-        }
-      }
+    if (shared == null || !shared.of(input)) {
+      shared = new InputTransforms(input);
     }
+    transformRange(input, shared, 0, input.size(), times);
     List<RnsCiphertext> out = new ArrayList<>((taps.to() - taps.from()) * plan.tiles());
     for (int m = taps.from(); m < taps.to(); m++) {
       long[][][] filters = filterHat[m - taps.from()];
+      long[][][] mono = monomial[m - taps.from()];
       int first = plan.firstBlock(m);
       int nb = plan.lastBlock(m) - first + 1;
-      boolean any = hasWork(m);
+      boolean anyNtt = false;
+      for (long[][] f : filters) {
+        anyNtt |= f != null;
+      }
       for (int tile = 0; tile < plan.tiles(); tile++) {
-        RnsCiphertext acc = RnsCiphertext.zero(limbs, n);
-        if (any) {
-          for (int bi = 0; bi < nb; bi++) {
-            long[][] f = filters[bi];
-            if (f == null) {
-              continue;
-            }
-            long[][][] src = hat[plan.inputIndex(first + bi, tile)];
+        RnsCiphertext acc = RnsCiphertext.zero(limbs, n); // normal form: the monomial products
+        RnsCiphertext accHat = anyNtt ? RnsCiphertext.zero(limbs, n) : null; // NTT form: the others
+        for (int bi = 0; bi < nb; bi++) {
+          int in = plan.inputIndex(first + bi, tile);
+          if (mono[bi] != null) {
             long t0 = times == null ? 0 : System.nanoTime();
-            for (int component = 0; component < 2; component++) {
-              for (int l = 0; l < limbs; l++) {
-                ModPoly.montgomeryMultiplyAccumulate(
-                    acc.component(component)[l], src[component][l], f[l], params.modulus(l));
-              }
+            for (int l = 0; l < limbs; l++) {
+              Modulus mod = params.modulus(l);
+              int shift = taps.shifts(m, bi)[0];
+              ModPoly.monomialMultiplyAccumulate(acc.c0()[l], input.get(in).c0()[l], mono[bi][0][l], mono[bi][1][l], shift, mod);
+              ModPoly.monomialMultiplyAccumulate(acc.c1()[l], input.get(in).c1()[l], mono[bi][0][l], mono[bi][1][l], shift, mod);
             }
             if (times != null) {
-              times.pointwise += System.nanoTime() - t0;
+              times.monomial += System.nanoTime() - t0;
+            }
+            continue;
+          }
+          long[][] f = filters[bi];
+          if (f == null) {
+            continue; // all-zero filter
+          }
+          long[][] src = shared.get(in);
+          long t0 = times == null ? 0 : System.nanoTime();
+          for (int component = 0; component < 2; component++) {
+            for (int l = 0; l < limbs; l++) {
+              ModPoly.montgomeryMultiplyAccumulate(
+                  accHat.component(component)[l], src[component * limbs + l], f[l], params.modulus(l));
             }
           }
+          if (times != null) {
+            times.pointwise += System.nanoTime() - t0;
+          }
+        }
+        if (anyNtt) {
           long t1 = times == null ? 0 : System.nanoTime();
           for (int component = 0; component < 2; component++) {
             for (int l = 0; l < limbs; l++) {
-              params.ntt(l).inverse(acc.component(component)[l]);
+              long[] h = accHat.component(component)[l];
+              params.ntt(l).inverse(h);
+              ModPoly.addInto(acc.component(component)[l], h, params.modulus(l));
             }
           }
           if (times != null) {

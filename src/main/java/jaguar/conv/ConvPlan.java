@@ -393,7 +393,8 @@ public final class ConvPlan {
           return (double) (pairs - monomials) * tiles() * (5 * ntt + 2.0 * n)
               + (double) monomials * tiles() * 2.0 * n
               + perCiphertext;
-        case CHEETAH_NTT:
+        case CHEETAH_NTT: // monomial pairs take the normal-form path: no transforms when all are
+          return (double) pairs * tiles() * 2.0 * n + (pairs > monomials ? perCiphertext : 0);
         case JAGUAR_NTT:
           return (double) pairs * tiles() * 2.0 * n + perCiphertext;
         default:
@@ -522,6 +523,19 @@ public final class ConvPlan {
   /** Ciphertext-by-filter products, counting all-zero filters: (output, block) pairs * tiles. */
   public long products() {
     return pairsPerTile * tiles();
+  }
+
+  /**
+   * Whether block {@code b}'s part of output channel {@code m}'s filter is a single tap (k = 1 and
+   * one channel of m's group in the block): Cheetah's monomial path.
+   */
+  public boolean monomialBlock(int m, int b) {
+    if (shape.k() != 1) {
+      return false;
+    }
+    int cpg = shape.channelsPerGroup();
+    int lo = m / shape.outputsPerGroup() * cpg;
+    return Math.min(lo + cpg, (b + 1) * cw) - Math.max(lo, b * cw) == 1;
   }
 
   /** Products whose filter polynomial has one tap (Cheetah's monomial path), zero weights aside. */

@@ -34,4 +34,20 @@ public interface HomConv<C> {
    * @throws IllegalArgumentException if the input count or ciphertext shape does not match
    */
   List<C> convolve(List<C> input);
+
+  /**
+   * Writes into {@code shared} the forward transforms of the inputs with index in [from, to) this
+   * kernel reads in transformed form and {@code shared} does not hold yet; nothing for kernels
+   * without input transforms. Called by one thread per index range.
+   */
+  default void transform(List<C> input, InputTransforms shared, int from, int to) {}
+
+  /**
+   * {@link #convolve}, reading input transforms from {@code shared} (made by {@link #transform}
+   * for this kernel or another range kernel of the same input; missing ones are made here), so a
+   * layer split into range kernels transforms its input once. Same outputs as {@link #convolve}.
+   */
+  default List<C> convolve(List<C> input, InputTransforms shared) {
+    return convolve(input);
+  }
 }

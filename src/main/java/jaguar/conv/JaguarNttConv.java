@@ -165,6 +165,10 @@ public final class JaguarNttConv implements HomConv<Pow2Ciphertext> {
    * the outputs over (output channel, tile) units. Same outputs as one thread.
    */
   public List<Pow2Ciphertext> convolve(List<Pow2Ciphertext> input, ConvThreads threads) {
+    return convolve(input, null, threads);
+  }
+
+  private void check(List<Pow2Ciphertext> input) {
     ConvPlan plan = taps.plan();
     if (input.size() != plan.ciphertextsIn()) {
       throw new IllegalArgumentException(
@@ -176,20 +180,47 @@ public final class JaguarNttConv implements HomConv<Pow2Ciphertext> {
         throw new IllegalArgumentException("input ciphertext of degree " + ct.degree() + " != N=" + n);
       }
     }
-    // [input][component * PRIMES + prime]; coefficients in [0, 2^Q) are already in [0, p)
-    long[][][] hat = new long[input.size()][2 * PRIMES][];
-    threads.forRanges(input.size(), (a, b) -> {
-      for (int i = a; i < b; i++) {
-        for (int c = firstNttComponent; c < 2; c++) {
-          long[] src = c == 0 ? input.get(i).c0() : input.get(i).c1();
-          for (int p = 0; p < PRIMES; p++) {
-            long[] h = src.clone();
-            crt.ntt(p).forwardLazy(h);
-            hat[i][c * PRIMES + p] = h;
-          }
+  }
+
+  @Override
+  public List<Pow2Ciphertext> convolve(List<Pow2Ciphertext> input, InputTransforms shared) {
+    return convolve(input, shared, ConvThreads.single());
+  }
+
+  /**
+   * {@link #convolve(List, ConvThreads)} reading (and completing) the input transforms in {@code
+   * shared}, which every range kernel of the layer shares. Same outputs.
+   */
+  public List<Pow2Ciphertext> convolve(List<Pow2Ciphertext> input, InputTransforms shared, ConvThreads threads) {
+    check(input);
+    InputTransforms t = shared != null && shared.of(input) ? shared : new InputTransforms(input);
+    threads.forRanges(input.size(), (a, b) -> transform(input, t, a, b));
+    return outputs(input, t, threads);
+  }
+
+  /** Slots component * PRIMES + prime of inputs [from, to) not yet in {@code t}; coefficients in [0, 2^Q) are already in [0, p). */
+  @Override
+  public void transform(List<Pow2Ciphertext> input, InputTransforms t, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (t.get(i) != null) {
+        continue;
+      }
+      long[][] slots = new long[2 * PRIMES][];
+      for (int c = firstNttComponent; c < 2; c++) {
+        long[] src = c == 0 ? input.get(i).c0() : input.get(i).c1();
+        for (int p = 0; p < PRIMES; p++) {
+          long[] h = src.clone();
+          crt.ntt(p).forwardLazy(h);
+          slots[c * PRIMES + p] = h;
         }
       }
-    });
+      t.put(i, slots);
+    }
+  }
+
+  private List<Pow2Ciphertext> outputs(List<Pow2Ciphertext> input, InputTransforms hat, ConvThreads threads) {
+    ConvPlan plan = taps.plan();
+    int n = params.degree();
     int tiles = plan.tiles();
     int units = (taps.to() - taps.from()) * tiles;
     Pow2Ciphertext[] out = new Pow2Ciphertext[units];
@@ -211,7 +242,7 @@ public final class JaguarNttConv implements HomConv<Pow2Ciphertext> {
 
   /** Output ciphertext (m, tile): accumulate in NTT form, transform back, reconstruct, mask. */
   private Pow2Ciphertext output(
-      ConvPlan plan, List<Pow2Ciphertext> input, long[][][] hat, int m, int tile, long[][] acc, long qMask) {
+      ConvPlan plan, List<Pow2Ciphertext> input, InputTransforms hat, int m, int tile, long[][] acc, long qMask) {
     int n = params.degree();
     for (long[] a : acc) {
       Arrays.fill(a, 0);
@@ -223,7 +254,7 @@ public final class JaguarNttConv implements HomConv<Pow2Ciphertext> {
       if (f == null) {
         continue;
       }
-      long[][] src = hat[plan.inputIndex(first + bi, tile)];
+      long[][] src = hat.get(plan.inputIndex(first + bi, tile));
       for (int c = firstNttComponent; c < 2; c++) {
         for (int p = 0; p < PRIMES; p++) {
           ModPoly.montgomeryMultiplyAccumulate(acc[c * PRIMES + p], src[c * PRIMES + p], f[p], crt.modulus(p));

@@ -5,6 +5,7 @@ import jaguar.conv.CheetahMatVec;
 import jaguar.conv.ConvPlan;
 import jaguar.conv.ConvProtocol;
 import jaguar.conv.ConvThreads;
+import jaguar.conv.InputTransforms;
 import jaguar.conv.JaguarMatVec;
 import jaguar.conv.JaguarNttConv;
 import jaguar.conv.MatVecPlan;
@@ -24,8 +25,11 @@ import java.util.List;
  */
 @FunctionalInterface
 interface Kernel<C> {
-  /** The output ciphertexts (as the plan orders them); does not modify the input. */
-  List<C> apply(List<C> input, ConvThreads threads);
+  /**
+   * The output ciphertexts (as the plan orders them); does not modify the input. {@code shared}
+   * holds the input transforms of the layer's range kernels (the NTT kernels fill and read it).
+   */
+  List<C> apply(List<C> input, InputTransforms shared, ConvThreads threads);
 
   /** Output channels [from, to) of a power-of-two convolution: SPA-Conv or the NTT path, as planned. */
   static Kernel<Pow2Ciphertext> pow2Conv(Pow2Params p, ConvPlan plan, long[] w, int from, int to) {
@@ -34,23 +38,23 @@ interface Kernel<C> {
       return k::convolve;
     }
     SpaConv k = new SpaConv(p, plan, w, from, to);
-    return k::convolve;
+    return (in, shared, threads) -> k.convolve(in, threads);
   }
 
   /** Output channels [from, to) of a Cheetah HomConv (either schedule; runs on one thread). */
   static Kernel<RnsCiphertext> rnsConv(RnsParams p, ConvPlan plan, long[] w, int from, int to) {
     CheetahHomConv k = new CheetahHomConv(p, plan, w, from, to);
-    return (in, threads) -> k.convolve(in);
+    return (in, shared, threads) -> k.convolve(in, shared);
   }
 
   static Kernel<Pow2Ciphertext> pow2MatVec(Pow2Params p, MatVecPlan plan, long[] w) {
     JaguarMatVec k = new JaguarMatVec(p, plan, w);
-    return k::multiply;
+    return (in, shared, threads) -> k.multiply(in, threads);
   }
 
   static Kernel<RnsCiphertext> rnsMatVec(RnsParams p, MatVecPlan plan, long[] w) {
     CheetahMatVec k = new CheetahMatVec(p, plan, w);
-    return k::multiply;
+    return (in, shared, threads) -> k.multiply(in, threads);
   }
 
   /**

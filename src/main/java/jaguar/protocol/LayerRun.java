@@ -109,8 +109,10 @@ public final class LayerRun {
     long[] sSeen = new long[size];
     long serverBytes = 0;
     int exported = 0;
+    jaguar.conv.InputTransforms shared = new jaguar.conv.InputTransforms(in);
     for (int r = 0; r < lp.ranges().size(); r++) {
-      byte[] message = LinearLayer.export(lp, r, server, in, kernels.of(lp.ranges().get(r)), null, ConvThreads.single(), ss, sSeen, sp);
+      byte[] message = LinearLayer.export(lp, r, server, in, shared, kernels.of(lp.ranges().get(r)), null, ConvThreads.single(), ss,
+          sSeen, sp);
       long t1 = System.nanoTime();
       LinearLayer.importRange(lp, r, client, message, cs, cSeen);
       cp.importing += System.nanoTime() - t1;

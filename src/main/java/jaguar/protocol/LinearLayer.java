@@ -1,6 +1,7 @@
 package jaguar.protocol;
 
 import jaguar.conv.ConvThreads;
+import jaguar.conv.InputTransforms;
 import jaguar.net.Channel;
 import jaguar.share.ExportLayout;
 import jaguar.share.ServerExport;
@@ -62,16 +63,17 @@ final class LinearLayer {
 
   /**
    * Server, step 3, one range: the kernel's outputs (null kernel: the inputs as they are, for a
-   * {@link LinearPlan.Dense} plan) plus the bias at the exported coefficients, exported; {@code
+   * {@link LinearPlan.Dense} plan; {@code shared}: the input transforms every range of the layer
+   * shares) plus the bias at the exported coefficients, exported; {@code
    * shares} and {@code seen} (may be null) receive the server's shares and observations in tensor
    * order.
    */
   static <C> byte[] export(
-      LinearPlan plan, int r, ServerHe<C> he, List<C> in, Kernel<C> kernel, long[] bias, ConvThreads threads,
-      long[] shares, long[] seen, LayerReport.Phases t) {
+      LinearPlan plan, int r, ServerHe<C> he, List<C> in, InputTransforms shared, Kernel<C> kernel, long[] bias,
+      ConvThreads threads, long[] shares, long[] seen, LayerReport.Phases t) {
     ExportRange range = plan.ranges().get(r);
     long t1 = System.nanoTime();
-    List<C> out = kernel == null ? in : kernel.apply(in, threads);
+    List<C> out = kernel == null ? in : kernel.apply(in, shared, threads);
     long t2 = System.nanoTime();
     ExportLayout layout = range.layout();
     int[] index = range.outputIndex();
@@ -138,8 +140,9 @@ final class LinearLayer {
     t.kernel += System.nanoTime() - t0;
     long[] y = new long[plan.outputSize()];
     boolean dense = plan instanceof LinearPlan.Dense;
+    InputTransforms shared = new InputTransforms(in);
     for (int r = 0; r < plan.ranges().size(); r++) {
-      byte[] message = export(plan, r, he, in, dense ? null : kernels.apply(r), bias, threads, y, seen, t);
+      byte[] message = export(plan, r, he, in, shared, dense ? null : kernels.apply(r), bias, threads, y, seen, t);
       ch.send(outLabel(plan, r), message);
       ch.flush();
     }

@@ -100,7 +100,8 @@ public sealed interface LinearPlan {
       long perChannel = plan.tiles() * ct;
       boolean ntt = plan.protocol() == ConvProtocol.JAGUAR_NTT || plan.protocol() == ConvProtocol.CHEETAH_NTT;
       if (ntt) {
-        long blocks = (plan.products() + plan.shape().co() - 1) / plan.shape().co() / plan.tiles();
+        long stored = plan.products() - (plan.protocol() == ConvProtocol.CHEETAH_NTT ? plan.monomialProducts() : 0);
+        long blocks = (stored + plan.shape().co() - 1) / plan.shape().co() / plan.tiles();
         perChannel += blocks * ct; // transformed filters: two primes (Jaguar) or L limbs, per block
       }
       return (int) Math.max(1, Math.min(plan.shape().co(), RANGE_BYTES / perChannel));

@@ -175,10 +175,15 @@ public final class NetworkPlan {
     return Math.min(c.spaMs(), Math.min(c.nttMs(), c.mixedMs()));
   }
 
-  /** Bytes of an NTT kernel's transformed filters for the whole layer (0 for the other kernels). */
+  /**
+   * Bytes of an NTT kernel's transformed filters for the whole layer (0 for the other kernels;
+   * cheetah-ntt stores none for its monomial filters).
+   */
   static long filterBytes(ConvPlan p) {
-    boolean ntt = p.protocol() == ConvProtocol.JAGUAR_NTT || p.protocol() == ConvProtocol.CHEETAH_NTT;
-    return ntt ? p.products() / p.tiles() * 2L * p.degree() * Long.BYTES : 0;
+    if (p.protocol() == ConvProtocol.CHEETAH_NTT) {
+      return (p.products() - p.monomialProducts()) / p.tiles() * 2L * p.degree() * Long.BYTES;
+    }
+    return p.protocol() == ConvProtocol.JAGUAR_NTT ? p.products() / p.tiles() * 2L * p.degree() * Long.BYTES : 0;
   }
 
   private static double density(long[] w) {

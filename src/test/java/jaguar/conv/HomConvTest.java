@@ -25,11 +25,71 @@ class HomConvTest {
     assertThat(r.work().monomialProducts()).isEqualTo(3L * r.plan().tiles());
     assertThat(r.work().products()).isZero();
     assertThat(r.work().forwardNtts()).isZero();
-    // the NTT schedule transforms instead
+    // the NTT schedule takes the same path: nothing is transformed, no filter is stored
     ConvVerification.Result n = ConvVerification.preset(ConvProtocol.CHEETAH_NTT, 37).runRandom(s, Layout.AUTO, 8, 0, 3);
     assertThat(n.exact()).isTrue();
-    assertThat(n.work().forwardNtts()).isEqualTo(4L * n.plan().ciphertextsIn());
-    assertThat(n.work().inverseNtts()).isEqualTo(4L * n.plan().ciphertextsOut());
+    assertThat(n.work().monomialProducts()).isEqualTo(3L * n.plan().tiles());
+    assertThat(n.work().forwardNtts()).isZero();
+    assertThat(n.work().inverseNtts()).isZero();
+    assertThat(n.work().offlineNtts()).isZero();
+  }
+
+  @Test
+  void cheetahNttMixesMonomialAndNttProductsExactly() {
+    // 1x1 filters on split blocks: blocks holding one channel give monomials, wider ones do not
+    ConvShape s = new ConvShape(30, 30, 7, 3, 1, 1, 0, 1);
+    ConvVerification.Result n = ConvVerification.preset(ConvProtocol.CHEETAH_NTT, 37).runRandom(s, Layout.SPLIT, 8, 0, 5);
+    assertThat(n.exact()).isTrue();
+    ConvVerification.Result d = ConvVerification.preset(ConvProtocol.CHEETAH_NTT, 37).runRandom(
+        new ConvShape(12, 12, 5, 4, 3, 1, 1, 1), Layout.AUTO, 8, 0.3, 6);
+    assertThat(d.exact()).isTrue();
+    assertThat(d.work().monomialProducts()).isZero();
+  }
+
+  @Test
+  void rangeKernelsShareOneTransformOfTheInput() {
+    ConvShape s = new ConvShape(9, 9, 6, 5, 3, 1, 1, 1);
+    Prg prg = Prg.insecureSeeded(8);
+    long[] w = ConvVerification.randomWeights(s, 8, 0, prg);
+    RnsParams r = jaguar.he.rns.RnsSpec.cheetah().withLogN(8).withInsecure(true).validate();
+    ConvPlan plan = ConvPlan.of(s, r.degree(), ConvProtocol.CHEETAH_NTT, Layout.SPLIT);
+    jaguar.he.rns.RnsEncryptor enc = new jaguar.he.rns.RnsEncryptor(r, SecretKey.generate(r.degree(), prg), prg);
+    List<jaguar.he.rns.RnsCiphertext> in = new ArrayList<>();
+    long[] x = new long[s.inputSize()];
+    prg.fillBits(x, r.logT());
+    for (long[] m : ConvPacking.inputMessages(plan, x)) {
+      in.add(enc.encrypt(m));
+    }
+    List<jaguar.he.rns.RnsCiphertext> all = new CheetahHomConv(r, plan, w).convolve(in);
+    List<CheetahHomConv> ranges = List.of(new CheetahHomConv(r, plan, w, 0, 2), new CheetahHomConv(r, plan, w, 2, 5));
+    InputTransforms shared = InputTransforms.of(in, ranges, ConvThreads.of(2));
+    assertThat(shared.count()).isEqualTo(in.size());
+    List<jaguar.he.rns.RnsCiphertext> joined = new ArrayList<>();
+    for (CheetahHomConv k : ranges) {
+      joined.addAll(k.convolve(in, shared));
+    }
+    for (int i = 0; i < all.size(); i++) {
+      for (int l = 0; l < r.limbs(); l++) {
+        assertThat(joined.get(i).c0()[l]).containsExactly(all.get(i).c0()[l]);
+        assertThat(joined.get(i).c1()[l]).containsExactly(all.get(i).c1()[l]);
+      }
+    }
+    // the power-of-two NTT kernel shares the same way
+    Pow2Params p = Pow2Params.jaguar();
+    ConvPlan jp = ConvPlan.of(s, p.degree(), ConvProtocol.JAGUAR_NTT, Layout.AUTO);
+    Pow2Encryptor penc = new Pow2Encryptor(p, SecretKey.generate(p.degree(), prg), prg);
+    List<Pow2Ciphertext> pin = new ArrayList<>();
+    for (long[] m : ConvPacking.inputMessages(jp, x)) {
+      pin.add(penc.encrypt(m));
+    }
+    List<Pow2Ciphertext> pall = new JaguarNttConv(p, jp, w).convolve(pin);
+    InputTransforms pshared = new InputTransforms(pin);
+    List<Pow2Ciphertext> pjoined = new ArrayList<>(new JaguarNttConv(p, jp, w, 0, 3).convolve(pin, pshared));
+    assertThat(pshared.count()).isEqualTo(pin.size());
+    pjoined.addAll(new JaguarNttConv(p, jp, w, 3, 5).convolve(pin, pshared));
+    for (int i = 0; i < pall.size(); i++) {
+      assertThat(pjoined.get(i).c1()).containsExactly(pall.get(i).c1());
+    }
   }
 
   @Test

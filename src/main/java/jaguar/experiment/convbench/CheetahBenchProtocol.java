@@ -106,8 +106,9 @@ final class CheetahBenchProtocol implements BenchProtocol {
         long blocks = plan.lastBlock(0) - plan.firstBlock(0) + 1L; // blocks one output reads
         long taps = (long) s.channelsPerGroup() * s.k() * s.k();
         long lifted = taps * (params.limbs() * Long.BYTES + Integer.BYTES + Long.BYTES);
-        if (schedule == ConvProtocol.CHEETAH_NTT) {
-          return lifted + blocks * params.limbs() * params.degree() * Long.BYTES;
+        if (schedule == ConvProtocol.CHEETAH_NTT) { // monomial filters are not stored transformed
+          long stored = plan.products() == 0 ? 0 : blocks * (plan.products() - plan.monomialProducts()) / plan.products();
+          return lifted + stored * params.limbs() * params.degree() * Long.BYTES;
         }
         return lifted;
       }

@@ -82,9 +82,27 @@ final class ConvCostModel {
         long ntt = plan.products() - plan.monomialProducts();
         return new ConvWork(0, 0, ntt, plan.monomialProducts(), ntt * (twoL + limbs), ntt * twoL, ntt * twoL, 0);
       }
-      case CHEETAH_NTT:
-        return new ConvWork(0, 0, plan.products(), 0, plan.ciphertextsIn() * twoL, plan.ciphertextsOut() * twoL,
-            plan.products() * twoL, plan.products() / plan.tiles() * limbs);
+      case CHEETAH_NTT: { // monomial blocks in normal form: their inputs and outputs need no transform
+        boolean[] block = new boolean[plan.blocks()];
+        long outputs = 0;
+        for (int m = 0; m < plan.shape().co(); m++) {
+          boolean any = false;
+          for (int b = plan.firstBlock(m); b <= plan.lastBlock(m); b++) {
+            if (!plan.monomialBlock(m, b)) {
+              block[b] = true;
+              any = true;
+            }
+          }
+          outputs += any ? plan.tiles() : 0;
+        }
+        long inputs = 0;
+        for (boolean b : block) {
+          inputs += b ? plan.tiles() : 0;
+        }
+        long ntt = plan.products() - plan.monomialProducts();
+        return new ConvWork(0, 0, ntt, plan.monomialProducts(), inputs * twoL, outputs * twoL, ntt * twoL,
+            ntt / plan.tiles() * limbs);
+      }
       case JAGUAR_NTT: { // two CRT primes whatever the ciphertext's limbs; c0 maybe by SPA-Conv
         long c = plan.spaC0() ? 2 : 4; // transforms (or pointwise products) per ciphertext (or product)
         long terms = plan.spaC0() ? plan.taps() : 0;

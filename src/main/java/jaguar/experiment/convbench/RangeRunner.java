@@ -2,6 +2,7 @@ package jaguar.experiment.convbench;
 
 import jaguar.conv.ConvWork;
 import jaguar.conv.HomConv;
+import jaguar.conv.InputTransforms;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -13,13 +14,15 @@ import java.util.concurrent.Future;
  * range on the calling thread, or several at once on a fixed pool (one range per thread). Every
  * protocol is threaded this way, so none gets an advantage: the output channels [from, to) are cut
  * into {@code ranges} nearly equal parts, each part is one kernel, and each kernel reads the whole
- * input (the NTT schedule transforms the input once per range).
+ * input. The NTT kernels' input transforms are made once per call ({@link InputTransforms}),
+ * split by input over the same threads, and shared by every range: part of the timed call.
  */
 final class RangeRunner<C> {
   private final BenchSession<C> session;
   private final List<HomConv<C>> kernels = new ArrayList<>();
   private final ExecutorService pool;
   private final double buildMs;
+  private InputTransforms last;
 
   /**
    * Builds the kernels of [from, to) cut into {@code ranges} parts (at most to - from).
@@ -60,19 +63,44 @@ final class RangeRunner<C> {
     return w;
   }
 
-  /** One convolution: every range's outputs, in range order. */
+  /** One convolution: the shared input transforms, then every range's outputs, in range order. */
   List<List<C>> convolve() {
+    return convolve(null);
+  }
+
+  /**
+   * One convolution reusing {@code carried} (the transforms an earlier memory group of the same
+   * call made; null for none): only the transforms it lacks are made, so a layer run in memory
+   * groups transforms its input once, as the engine does across a layer's ranges.
+   */
+  List<List<C>> convolve(InputTransforms carried) {
     List<C> in = session.input();
     List<List<C>> out = new ArrayList<>(kernels.size());
+    InputTransforms shared = carried != null ? carried.copy() : new InputTransforms(in);
+    last = shared;
     if (kernels.size() == 1) {
-      out.add(kernels.get(0).convolve(in));
+      out.add(kernels.get(0).convolve(in, shared));
       return out;
     }
-    List<Future<List<C>>> futures = new ArrayList<>(kernels.size());
-    for (HomConv<C> k : kernels) {
-      futures.add(pool.submit(() -> k.convolve(in)));
+    int r = kernels.size();
+    List<Future<?>> transforms = new ArrayList<>(r);
+    for (int i = 0; i < r; i++) {
+      int a = (int) ((long) in.size() * i / r);
+      int b = (int) ((long) in.size() * (i + 1) / r);
+      transforms.add(pool.submit(() -> {
+        for (HomConv<C> k : kernels) {
+          k.transform(in, shared, a, b);
+        }
+      }));
     }
     try {
+      for (Future<?> f : transforms) {
+        f.get();
+      }
+      List<Future<List<C>>> futures = new ArrayList<>(kernels.size());
+      for (HomConv<C> k : kernels) {
+        futures.add(pool.submit(() -> k.convolve(in, shared)));
+      }
       for (Future<List<C>> f : futures) {
         out.add(f.get());
       }
@@ -83,6 +111,11 @@ final class RangeRunner<C> {
       throw new IllegalStateException("a kernel failed: " + e.getCause(), e.getCause());
     }
     return out;
+  }
+
+  /** The input transforms of the last {@link #convolve} call (to carry into the next memory group). */
+  InputTransforms lastTransforms() {
+    return last;
   }
 
   /** Decrypts and checks the outputs of one {@link #convolve} call. */
