@@ -45,10 +45,11 @@ final class Cell {
    */
   static String saveWeights(EndToEndSettings s, Path dir, String name) throws IOException {
     Path f = weightsFile(dir, name);
-    NetworkWeights.Loaded w = NetworkWeights.load(name, null, s.synthetic());
-    if (!Files.exists(f)) {
-      Safetensors.write(f, w.weights().asMap(), java.util.Map.of("origin", w.origin()));
+    if (Files.exists(f)) {
+      return "the run's " + f.getFileName(); // saved by the parent: not made (calibrated) again
     }
+    NetworkWeights.Loaded w = NetworkWeights.load(name, null, s.synthetic());
+    Safetensors.write(f, w.weights().asMap(), java.util.Map.of("origin", w.origin()));
     return w.origin();
   }
 
