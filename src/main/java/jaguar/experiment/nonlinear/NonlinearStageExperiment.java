@@ -47,16 +47,17 @@ final class NonlinearStageExperiment implements Experiment {
   @Override
   public void run(RunContext ctx) throws Exception {
     ResNet50Stages net = ResNet50Stages.load();
-    List<ResNet50Stages.Layer> layers = net.reluLayers();
+    List<ResNet50Stages.Layer> layers = net.layers();
     long full = net.reluElements();
-    long run = layers.stream().mapToLong(l -> s.scaled(l.elements())).sum();
+    long run = net.reluLayers().stream().mapToLong(l -> s.scaled(l.elements())).sum();
     ctx.log(String.format(Locale.ROOT,
-        "ResNet-50: %d ReLU layers, %d ReLU inputs (= truncations in Cheetah's pipeline); running %d of them (scale %s)%s",
-        layers.size(), full, run, s.scale(), s.scale() < 1 ? " -- a scaled-down run; *_full_estimate columns extrapolate" : ""));
+        "ResNet-50: %d ReLU layers, %d ReLU inputs; %d convolution outputs (Cheetah's truncations); running %d ReLU inputs (scale %s)%s",
+        net.reluLayers().size(), full, net.convOutputs(), run, s.scale(),
+        s.scale() < 1 ? " -- a scaled-down run; *_full_estimate columns extrapolate" : ""));
     writeLayers(ctx, net);
     Map<String, double[]> paper = paperTable4();
     ResultTable stages = ResultTable.withColumns("stages",
-        "network", "bandwidth_mb_s", "rtt_ms", "path", "stage", "variant", "ring_bits", "layers",
+        "network", "bandwidth_mb_s", "rtt_ms", "path", "stage", "variant", "relu", "ring_bits", "layers",
         "elements_resnet50", "elements_run", "scale", "seconds", "mib", "rounds",
         "seconds_full_estimate", "mib_full_estimate", "paper_seconds", "paper_mib",
         "checked", "mismatches", "lsb_errors", "ot", "ot_mib", "ot_seconds", "cots", "ot_bits_per_cot");
@@ -70,10 +71,10 @@ final class NonlinearStageExperiment implements Experiment {
   }
 
   private void writeLayers(RunContext ctx, ResNet50Stages net) {
-    ResultTable t = ResultTable.withColumns("layers", "layer", "after_conv", "relu_elements", "elements_run");
+    ResultTable t = ResultTable.withColumns("layers", "layer", "conv", "kind", "elements", "relu", "elements_run");
     int i = 0;
-    for (ResNet50Stages.Layer l : net.reluLayers()) {
-      t.row(i++, l.conv(), l.elements(), s.scaled(l.elements()));
+    for (ResNet50Stages.Layer l : net.layers()) {
+      t.row(i++, l.conv(), l.kind().name().toLowerCase(Locale.ROOT), l.elements(), l.relu(), s.scaled(l.elements()));
     }
     ctx.write("layers.csv", t);
   }
@@ -103,7 +104,7 @@ final class NonlinearStageExperiment implements Experiment {
     List<StageSession.Call> client = o.second();
     for (int i = 0; i < server.size(); i++) {
       StageSession.Call a = server.get(i);
-      groups.computeIfAbsent(a.path() + "/" + a.stage() + "/" + a.variant(), k -> new ArrayList<>())
+      groups.computeIfAbsent(a.path() + "/" + a.stage() + "/" + a.variant() + "/" + a.relu(), k -> new ArrayList<>())
           .add(new StageSession.Call[] {a, client.get(i)});
     }
     // the session's measured cost of generating a COT: bytes of COT generation over COTs generated,
@@ -148,7 +149,11 @@ final class NonlinearStageExperiment implements Experiment {
         long layerFull = layers.get(a.layer()).elements();
         fullSlices += (layerFull + s.batch() - 1) / s.batch();
       }
-      double factor = (double) full / elements;
+      long groupFull = 0;
+      for (StageSession.Call[] pair : g) {
+        groupFull += layers.get(pair[0].layer()).elements();
+      }
+      double factor = (double) groupFull / elements;
       double latency = rounds * halfRtt;
       double roundsFull = slices == 0 ? 0 : (double) rounds / slices * fullSlices;
       // time extrapolates as the protocol's own work, plus its COTs at the session's iteration time
@@ -162,13 +167,16 @@ final class NonlinearStageExperiment implements Experiment {
       double amortisedMib = (bytes - otBytes + cots * bytesPerCot) / (1 << 20);
       double mibFull = s.scale() >= 1 ? mib : amortisedMib * factor;
       boolean cheetah = first.path().equals(StageSession.CHEETAH);
-      boolean paperVariant = cheetah || first.variant().equals(s.extensions().get(0));
+      // the paper's stage totals sit beside the variant it compares (fused extension; Cheetah's ReLU
+      // at 2f and its MSB-0 truncation, the bulk of each stage)
+      boolean paperVariant = cheetah ? !first.variant().contains("after") && !first.variant().equals("signed")
+          : first.variant().equals(s.extensions().get(0));
       double[] p = paperVariant ? paper.get(first.stage() + "/" + first.path()) : null;
-      String stageKey = first.path() + first.stage() + (cheetah ? "" : first.variant());
+      String stageKey = first.path() + first.stage() + first.variant() + first.relu(); // as StageSession submits
       OutputChecker.Counts c = checker.counts(stageKey);
       int ringBits = cheetah ? s.cheetahEll() : s.jaguarReluBits();
       stages.row(network.name(), mbs(network), network.rttSeconds() * 1e3, first.path(), first.stage(),
-          first.variant(), ringBits, g.size(), full, elements, s.scale(), seconds, mib, rounds,
+          first.variant(), first.relu(), ringBits, g.size(), groupFull, elements, s.scale(), seconds, mib, rounds,
           secondsFull, mibFull, paperSeconds(p, network), p == null ? null : p[2],
           c.checked, c.mismatches, c.lsbErrors, ot.id(), otBytes / (double) (1 << 20), otSeconds, cots, bytesPerCot * 8);
       if (c.mismatches > 0) {
@@ -176,15 +184,16 @@ final class NonlinearStageExperiment implements Experiment {
             + network.name() + ": " + c.mismatches + " of " + c.checked + " outputs differ from the cleartext reference");
       }
       if (!cheetah && !jaguarRowWritten) {
-        // Jaguar's truncation is the server's local shift under HE (spec section 5): no 2PC
+        // Jaguar's truncation of every convolution output is the server's local shift under HE (spec section 5): no 2PC
         double[] pt = paper.get(StageSession.TRUNCATION + "/" + StageSession.JAGUAR);
         stages.row(network.name(), mbs(network), network.rttSeconds() * 1e3, StageSession.JAGUAR,
-            StageSession.TRUNCATION, "under-he", s.jaguarT(), g.size(), full, 0L, s.scale(), null, 0.0, 0L,
+            StageSession.TRUNCATION, "under-he", "", s.jaguarT(), layers.size(), layers.stream().mapToLong(ResNet50Stages.Layer::elements).sum(),
+            0L, s.scale(), null, 0.0, 0L,
             null, 0.0, paperSeconds(pt, network), pt == null ? null : pt[2], 0L, 0L, 0L, ot.id(), 0.0, 0.0, 0L, bytesPerCot * 8);
         jaguarRowWritten = true;
       }
-      ctx.log(String.format(Locale.ROOT, "  %-8s %-10s %-9s %9d elements %8.2f s %10.1f MiB %6d rounds%s",
-          first.path(), first.stage(), first.variant(), elements, seconds, mib, rounds,
+      ctx.log(String.format(Locale.ROOT, "  %-8s %-10s %-14s %-6s %9d elements %8.2f s %10.1f MiB %6d rounds%s",
+          first.path(), first.stage(), first.variant(), first.relu(), elements, seconds, mib, rounds,
           s.scale() < 1 ? String.format(Locale.ROOT, "  (full estimate %.1f s, %.0f MiB)", secondsFull, mibFull) : ""));
     }
   }

@@ -22,6 +22,7 @@ import java.util.List;
  *   - {name: wan, bandwidth_mb_s: 62.5, rtt_ms: 20}
  * cheetah: {ell: 37, f: 12}
  * jaguar: {T: 32, f: 12, extension: [fused, separate]}
+ * relu: [exact, approx]    # default exact; approx: both paths compare on the reduced ring
  * ot: ferret              # or iknp, or [iknp, ferret] to run both side by side
  * radix: 3
  * batch: 32768
@@ -90,6 +91,14 @@ public final class NonlinearStageKind implements ExperimentKind {
       jf = 12;
       extensions = List.of("fused", "separate");
     }
+    List<jaguar.nn.FixedPointSpec.Relu> relus = new ArrayList<>();
+    for (String r : config.strings("relu", List.of("exact"), List.of("exact", "approx"))) {
+      jaguar.nn.FixedPointSpec.Relu x = jaguar.protocol.InferenceConfig.parseRelu(r);
+      if (relus.contains(x)) {
+        throw config.error("relu", r, "each of exact, approx at most once");
+      }
+      relus.add(x);
+    }
     List<OtKind> ots = new ArrayList<>();
     for (String id : config.strings("ot", List.of(OtKind.DEFAULT.id()), OtKind.ids())) {
       OtKind k = OtKind.of(id);
@@ -103,7 +112,8 @@ public final class NonlinearStageKind implements ExperimentKind {
     int table2 = config.integer32("table2_elements", 1 << 16, 64, 1 << 22);
     int timeout = config.integer32("timeout_s", 600, 1, 86_400);
     StageSettings s =
-        new StageSettings(scale, List.copyOf(networks), ell, cf, t, jf, List.copyOf(extensions), List.copyOf(ots), radix, batch, table2, timeout);
+        new StageSettings(scale, List.copyOf(networks), ell, cf, t, jf, List.copyOf(extensions), List.copyOf(relus), List.copyOf(ots), radix,
+            batch, table2, timeout);
     return new NonlinearStageExperiment(s);
   }
 }

@@ -16,26 +16,39 @@ import java.util.List;
  * and conv2, and its conv3 after the residual addition (same shape as conv3's output). That gives
  * 49 ReLU layers and 9,608,704 ReLU inputs.
  *
- * <p>Truncation in Cheetah's pipeline: a convolution's output is at scale 2f; the ReLU runs on it
- * at ell bits and the result is truncated by f with the MSB known to be zero (OpenCheetah's
- * {@code truncate_msb0}). The residual addition is done at scale 2f (the identity branch is
- * multiplied by 2^f locally, the projection's output is already at 2f), so downsample outputs
- * need no truncation of their own: one truncation per ReLU output, 9,608,704 in all. (All 53
- * convolution outputs, downsample included, would be 11,113,984.)
+ * <p>Truncations in Cheetah's pipeline, placed as the fixed-point reference ({@code
+ * nn.FixedPointInference}) and the end-to-end engine place them (one Cheetah network throughout):
+ * every convolution's output is truncated from scale 2f to f, all 53, 11,113,984 in all. Where a
+ * ReLU follows the convolution directly ({@link Kind#FUSED}: the stem, each bottleneck's conv1 and
+ * conv2) it runs first, at scale 2f, and the truncation knows the MSB is zero (OpenCheetah's
+ * {@code truncate_msb0}); a bottleneck's conv3 ({@link Kind#RESIDUAL}) is truncated as a signed
+ * value, added to the identity branch at scale f, and the ReLU runs on the sum; a downsample
+ * projection ({@link Kind#PROJECTION}) is truncated and added. (OpenCheetah's own ResNet-50 is a
+ * TensorFlow network of another topology, with unfolded batch norms: not this one.)
  */
 public final class ResNet50Stages {
-  /** One ReLU layer: the convolution it follows and its number of elements. */
-  public record Layer(String conv, long elements) {}
+  /** Where a convolution's output goes (see the class comment). */
+  public enum Kind {
+    FUSED,
+    RESIDUAL,
+    PROJECTION
+  }
+
+  /** One convolution's output: its name, its number of elements and what follows it. */
+  public record Layer(String conv, long elements, Kind kind) {
+    /** Whether a ReLU follows (directly, or after the residual addition). */
+    public boolean relu() {
+      return kind != Kind.PROJECTION;
+    }
+  }
 
   /** ReLU inputs of ResNet-50 as published (He et al.; torchvision v1.5), for the self-check. */
   public static final long RELU_ELEMENTS = 9_608_704L;
 
-  private final List<Layer> reluLayers;
-  private final long convOutputs;
+  private final List<Layer> layers;
 
-  private ResNet50Stages(List<Layer> reluLayers, long convOutputs) {
-    this.reluLayers = List.copyOf(reluLayers);
-    this.convOutputs = convOutputs;
+  private ResNet50Stages(List<Layer> layers) {
+    this.layers = List.copyOf(layers);
   }
 
   /** Reads the shapes from the class path. */
@@ -51,7 +64,6 @@ public final class ResNet50Stages {
         throw new IllegalStateException(resource + ": unexpected header " + header);
       }
       List<Layer> layers = new ArrayList<>();
-      long convOutputs = 0;
       String line;
       while ((line = r.readLine()) != null) {
         String[] f = line.split(",");
@@ -67,12 +79,10 @@ public final class ResNet50Stages {
         long oh = (h + 2L * pad - k) / stride + 1;
         long ow = (w + 2L * pad - k) / stride + 1;
         long elements = co * oh * ow;
-        convOutputs += elements;
-        if (!f[1].contains("downsample")) {
-          layers.add(new Layer(f[1], elements));
-        }
+        Kind kind = f[1].contains("downsample") ? Kind.PROJECTION : f[1].endsWith("conv3") ? Kind.RESIDUAL : Kind.FUSED;
+        layers.add(new Layer(f[1], elements, kind));
       }
-      ResNet50Stages s = new ResNet50Stages(layers, convOutputs);
+      ResNet50Stages s = new ResNet50Stages(layers);
       if (s.reluElements() != RELU_ELEMENTS) {
         throw new IllegalStateException(
             resource + ": ResNet-50 ReLU inputs add up to " + s.reluElements() + ", expected " + RELU_ELEMENTS);
@@ -83,16 +93,22 @@ public final class ResNet50Stages {
     }
   }
 
+  /** Every convolution's output, in network order (53). */
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  /** The 49 followed by a ReLU. */
   public List<Layer> reluLayers() {
-    return reluLayers;
+    return layers.stream().filter(Layer::relu).toList();
   }
 
   public long reluElements() {
-    return reluLayers.stream().mapToLong(Layer::elements).sum();
+    return reluLayers().stream().mapToLong(Layer::elements).sum();
   }
 
-  /** Outputs of all convolutions, downsample projections included. */
+  /** Outputs of all convolutions, downsample projections included: Cheetah's truncations. */
   public long convOutputs() {
-    return convOutputs;
+    return layers.stream().mapToLong(Layer::elements).sum();
   }
 }

@@ -3,11 +3,14 @@ package jaguar.experiment.nonlinear;
 import jaguar.math.Prg;
 import jaguar.mpc.Cleartext;
 import jaguar.mpc.MpcParty;
+import jaguar.mpc.NonlinearOp;
+import jaguar.mpc.Reduction;
 import jaguar.mpc.Ring;
 import jaguar.mpc.Role;
 import jaguar.mpc.ot.OtKind;
 import jaguar.net.Channel;
 import jaguar.net.ChannelStats;
+import jaguar.nn.FixedPointSpec.Relu;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
@@ -17,8 +20,11 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One party's side of a nonlinear-stage session on one network with one OT backend: OT setup, a
- * warm-up (not measured), then, layer by layer, Cheetah's ReLU at ell bits and truncation by f, and Jaguar's
- * ReLU at T - f bits with the extension to T bits (each variant). Every protocol call starts
+ * warm-up (not measured), then, convolution output by convolution output ({@link ResNet50Stages}),
+ * Cheetah's path (ReLU at ell bits then truncation by f with the MSB zero where the ReLU follows
+ * the convolution; a signed truncation, then the ReLU on the residual sum, for a bottleneck's
+ * conv3; a signed truncation alone for a projection) and Jaguar's (ReLU at T - f bits with the
+ * extension to T bits, each extension variant; nothing for a projection), for each ReLU variant. Every protocol call starts
  * after a local barrier shared with the other party's thread (both start together, the round
  * clock restarts) and is recorded with its wall-clock interval and channel counts. Inputs are
  * random signed values at the stage's scale (|x| < 16 in fixed point), secret-shared from the run's
@@ -27,7 +33,7 @@ import java.util.concurrent.TimeoutException;
 final class StageSession {
   /** One measured protocol call as one party saw it. */
   record Call(
-      String path, String stage, String variant, int layer, long elements, long start, long end,
+      String path, String stage, String variant, String relu, int layer, long elements, long start, long end,
       long bytesSent, long payloadSent, long round, long cotsTaken, long cotsGenerated, long otBytesSent,
       long otNanos) {}
 
@@ -73,10 +79,16 @@ final class StageSession {
       party = MpcParty.setup(role, ot, channel, Prg.insecureSeeded(seed * 1_000_003L + role.index()), s.radix(), s.batch());
       warmUp();
       for (int l = 0; l < layers.size(); l++) {
-        int n = Math.toIntExact(s.scaled(layers.get(l).elements()));
-        cheetahLayer(l, n);
-        for (String variant : s.extensions()) {
-          jaguarLayer(l, n, variant);
+        ResNet50Stages.Layer layer = layers.get(l);
+        int n = Math.toIntExact(s.scaled(layer.elements()));
+        if (layer.kind() != ResNet50Stages.Kind.FUSED) { // conv3 before the residual addition, a projection
+          cheetahTruncation(l, n);
+        }
+        for (Relu relu : layer.relu() ? s.relus() : List.<Relu>of()) {
+          cheetahLayer(l, n, layer.kind() == ResNet50Stages.Kind.FUSED, relu);
+          for (String variant : s.extensions()) {
+            jaguarLayer(l, n, variant, layer.kind() == ResNet50Stages.Kind.FUSED, relu);
+          }
         }
         afterLayer.run();
       }
@@ -95,9 +107,17 @@ final class StageSession {
     party.truncateMsb0(out, n, s.cheetahEll(), s.cheetahF(), x);
     party.reluExtend(x, n, s.jaguarReluBits(), s.jaguarT(), true, out);
     party.reluExtend(x, n, s.jaguarReluBits(), s.jaguarT(), false, out);
+    party.truncate(x, n, s.cheetahEll(), s.cheetahF(), out);
+    for (Relu relu : s.relus()) {
+      party.relu(x, n, s.cheetahEll(), s.reduction(relu, true, true), out, null);
+      party.reluExtend(x, n, s.jaguarReluBits(), s.jaguarT(), s.reduction(relu, false, true), out, null);
+    }
   }
 
-  /** This party's shares of layer l's inputs: signed values in [-2^(scale+4), 2^(scale+4)). */
+  /**
+   * Layer l's inputs: {cleartext, this party's share, the server's share}, signed values in
+   * [-2^(scale+4), 2^(scale+4)).
+   */
   private long[][] inputs(int layer, int n, int bits, int scaleBits, long stream) {
     Prg values = Prg.insecureSeeded(seed ^ (stream << 40) ^ ((long) layer << 20));
     Prg masks = Prg.insecureSeeded(~seed ^ (stream << 40) ^ ((long) layer << 20));
@@ -105,48 +125,84 @@ final class StageSession {
     long range = 1L << (scaleBits + 5);
     long[] x = new long[n];
     long[] share = new long[n];
+    long[] server = new long[n];
     for (int i = 0; i < n; i++) {
       x[i] = (values.nextLong(range) - range / 2) & mask;
       long m = masks.nextLong() & mask;
+      server[i] = m;
       share[i] = role.isServer() ? m : (x[i] - m) & mask;
     }
-    return new long[][] {x, share};
+    return new long[][] {x, share, server};
   }
 
-  private void cheetahLayer(int l, int n) throws Exception {
+  private static String label(Relu relu) {
+    return relu.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * Cheetah on a convolution output followed by a ReLU: {@code fused} (the ReLU on the output at
+   * scale 2f, then the truncation with the MSB zero) or after the residual addition (the signed
+   * truncation of the output, then the ReLU on the sum at scale f).
+   */
+  private void cheetahLayer(int l, int n, boolean fused, Relu relu) throws Exception {
     int ell = s.cheetahEll();
     int f = s.cheetahF();
-    long[][] in = inputs(l, n, ell, 2 * f, 1);
-    long[] relu = new long[n];
-    measure(CHEETAH, RELU, "ell=" + ell, l, n, () -> party.relu(in[1], n, ell, relu));
-    long[] expected = new long[n];
-    for (int i = 0; i < n; i++) {
-      expected[i] = Cleartext.relu(in[0][i], ell);
+    long[][] in = inputs(l, n, ell, fused ? 2 * f : f, fused ? 1 : 3);
+    long[] relu0 = new long[n];
+    Reduction r = s.reduction(relu, true, fused);
+    String variant = "ell=" + ell + (fused ? "" : " after add");
+    measure(CHEETAH, RELU, variant, label(relu), l, n, () -> party.relu(in[1], n, ell, r, relu0, null));
+    NonlinearOp.Params p = new NonlinearOp.Params(ell, 0, 1, r);
+    long[] expected = NonlinearOp.RELU.expected(in[0], in[2], n, p);
+    checker.submit(CHEETAH + RELU + variant + label(relu), "c-relu-" + l + label(relu) + fused, relu0, expected, ell, 0);
+    if (fused) {
+      long[] truncated = new long[n];
+      measure(CHEETAH, TRUNCATION, "msb0", label(relu), l, n, () -> party.truncateMsb0(relu0, n, ell, f, truncated));
+      long[] exp = new long[n];
+      for (int i = 0; i < n; i++) {
+        exp[i] = Cleartext.truncate(expected[i], ell, f);
+      }
+      checker.submit(CHEETAH + TRUNCATION + "msb0" + label(relu), "c-trunc-" + l + label(relu), truncated, exp, ell, 1);
     }
-    checker.submit(CHEETAH + RELU, "c-relu-" + l, relu, expected, ell, 0);
-    long[] truncated = new long[n];
-    measure(CHEETAH, TRUNCATION, "msb0", l, n, () -> party.truncateMsb0(relu, n, ell, f, truncated));
-    for (int i = 0; i < n; i++) {
-      expected[i] = Cleartext.truncate(expected[i], ell, f);
-    }
-    checker.submit(CHEETAH + TRUNCATION, "c-trunc-" + l, truncated, expected, ell, 1);
   }
 
-  private void jaguarLayer(int l, int n, String variant) throws Exception {
+  /** Cheetah's signed truncation of a convolution output (conv3 before the residual addition, a projection). */
+  private void cheetahTruncation(int l, int n) throws Exception {
+    int ell = s.cheetahEll();
+    int f = s.cheetahF();
+    long[][] in = inputs(l, n, ell, 2 * f, 4);
+    long[] out = new long[n];
+    measure(CHEETAH, TRUNCATION, "signed", "", l, n, () -> party.truncate(in[1], n, ell, f, out));
+    long[] expected = new long[n];
+    for (int i = 0; i < n; i++) {
+      expected[i] = Cleartext.truncate(in[0][i], ell, f);
+    }
+    checker.submit(CHEETAH + TRUNCATION + "signed", "c-strunc-" + l, out, expected, ell, 1);
+  }
+
+  private void jaguarLayer(int l, int n, String variant, boolean fusedWithConv, Relu relu) throws Exception {
     int k = s.jaguarReluBits();
     int t = s.jaguarT();
     long[][] in = inputs(l, n, k, s.jaguarF(), 2);
     long[] out = new long[n];
     boolean fused = variant.equals("fused");
-    measure(JAGUAR, RELU, variant, l, n, () -> party.reluExtend(in[1], n, k, t, fused, out));
-    long[] expected = new long[n];
-    for (int i = 0; i < n; i++) {
-      expected[i] = Cleartext.reluExtend(in[0][i], k, t);
-    }
-    checker.submit(JAGUAR + RELU + variant, "j-" + variant + "-" + l, out, expected, t, 0);
+    Reduction r = s.reduction(relu, false, fusedWithConv);
+    measure(JAGUAR, RELU, variant, label(relu), l, n, () -> {
+      if (fused) {
+        party.reluExtend(in[1], n, k, t, r, out, null);
+      } else if (r.exact()) {
+        party.reluExtend(in[1], n, k, t, false, out);
+      } else {
+        long[] y = new long[n];
+        party.relu(in[1], n, k, r, y, null);
+        party.extendMsb0(y, n, k, t, out);
+      }
+    });
+    long[] expected = NonlinearOp.RELU_EXTEND.expected(in[0], in[2], n, new NonlinearOp.Params(k, t - k, 1, r));
+    checker.submit(JAGUAR + RELU + variant + label(relu), "j-" + variant + "-" + l + label(relu) + fusedWithConv, out, expected, t, 0);
   }
 
-  private void measure(String path, String stage, String variant, int layer, long n, Runnable op) throws Exception {
+  private void measure(String path, String stage, String variant, String relu, int layer, long n, Runnable op) throws Exception {
     channel.flush();
     try {
       barrier.await(s.timeoutSeconds(), TimeUnit.SECONDS);
@@ -165,7 +221,7 @@ final class StageSession {
     long end = System.nanoTime();
     ChannelStats d = channel.stats().minus(before);
     calls.add(
-        new Call(path, stage, variant, layer, n, start, end, d.bytesSent(), d.payloadSent(), d.round(),
+        new Call(path, stage, variant, relu, layer, n, start, end, d.bytesSent(), d.payloadSent(), d.round(),
             party.ot().cotsTakenAsSender() - taken, party.ot().cotsGeneratedAsReceiver() - generated,
             party.ot().extensionBytesSent() - otBytes, party.ot().extensionNanos() - otNanos));
   }

@@ -15,6 +15,9 @@ import java.util.List;
  * @param jaguarT Jaguar's plaintext bits T (32)
  * @param jaguarF Jaguar's fixed-point bits f (12): ReLU runs on T - f bits
  * @param extensions Jaguar's extension variants to run: {@code fused}, {@code separate}
+ * @param relus the ReLU variants to run for both paths: exact, and approx (the comparison on the
+ *     reduced ring {@link jaguar.nn.FixedPointSpec#reduction} gives, the same real threshold for
+ *     both protocols)
  * @param ots the OT backends, each run in its own sessions (one per network), side by side
  * @param radix millionaire digit bits
  * @param batch elements per protocol slice
@@ -29,6 +32,7 @@ record StageSettings(
     int jaguarT,
     int jaguarF,
     List<String> extensions,
+    List<jaguar.nn.FixedPointSpec.Relu> relus,
     List<OtKind> ots,
     int radix,
     int batch,
@@ -37,6 +41,18 @@ record StageSettings(
 
   int jaguarReluBits() {
     return jaguarT - jaguarF;
+  }
+
+  /** The comparison ring of a ReLU of {@code relu} on the Cheetah or Jaguar path, fused with a linear layer or after a residual addition. */
+  jaguar.mpc.Reduction reduction(jaguar.nn.FixedPointSpec.Relu relu, boolean cheetah, boolean fused) {
+    if (relu == jaguar.nn.FixedPointSpec.Relu.EXACT) {
+      return jaguar.mpc.Reduction.EXACT;
+    }
+    jaguar.nn.FixedPointSpec spec = cheetah
+        ? jaguar.nn.FixedPointSpec.cheetah(cheetahEll, cheetahF).withRelu(relu, radix)
+        : jaguar.nn.FixedPointSpec.jaguar(jaguarT, jaguarF, jaguar.nn.FixedPointSpec.Truncation.PRIVATE).withRelu(relu, radix);
+    jaguar.nn.FixedPointSpec.Reduction r = spec.reduction(fused);
+    return new jaguar.mpc.Reduction(r.lo(), r.width());
   }
 
   /** Elements run for a layer of {@code full} elements. */

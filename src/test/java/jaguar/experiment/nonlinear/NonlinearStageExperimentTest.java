@@ -19,9 +19,13 @@ class NonlinearStageExperimentTest {
     assertThat(s.reluLayers()).hasSize(49);
     assertThat(s.reluElements()).isEqualTo(9_608_704L);
     assertThat(s.convOutputs()).isEqualTo(11_113_984L);
-    assertThat(s.reluLayers().get(0)).isEqualTo(new ResNet50Stages.Layer("conv1", 64L * 112 * 112));
+    assertThat(s.layers()).hasSize(53);
+    assertThat(s.reluLayers().get(0)).isEqualTo(new ResNet50Stages.Layer("conv1", 64L * 112 * 112, ResNet50Stages.Kind.FUSED));
     // v1.5: layer2.0.conv1 keeps 56x56, its conv2 strides
-    assertThat(s.reluLayers()).contains(new ResNet50Stages.Layer("layer2.0.conv1", 128L * 56 * 56));
+    assertThat(s.reluLayers()).contains(new ResNet50Stages.Layer("layer2.0.conv1", 128L * 56 * 56, ResNet50Stages.Kind.FUSED));
+    assertThat(s.layers()).contains(new ResNet50Stages.Layer("layer1.0.conv3", 256L * 56 * 56, ResNet50Stages.Kind.RESIDUAL),
+        new ResNet50Stages.Layer("layer1.0.downsample.0", 256L * 56 * 56, ResNet50Stages.Kind.PROJECTION));
+    assertThat(s.layers().stream().filter(l -> l.kind() == ResNet50Stages.Kind.RESIDUAL)).hasSize(16);
   }
 
   @Test
@@ -35,6 +39,7 @@ class NonlinearStageExperimentTest {
         networks:
           - {name: lan, bandwidth_mb_s: 384, rtt_ms: 0.3}
         jaguar: {T: 32, f: 12, extension: [fused, separate]}
+        relu: [exact, approx]
         batch: 1024
         table2_elements: 256
         ot: [iknp, ferret]
@@ -42,24 +47,28 @@ class NonlinearStageExperimentTest {
         """);
     Path out = new Runner(dir.resolve("results"), System.err).run(Runner.load(config));
     List<String> stages = Files.readAllLines(out.resolve("stages.csv"));
-    assertThat(stages.get(0)).startsWith("network,bandwidth_mb_s,rtt_ms,path,stage,variant,ring_bits,layers,elements_resnet50,elements_run");
-    assertThat(stages).hasSize(1 + 2 * 5);
+    assertThat(stages.get(0)).startsWith("network,bandwidth_mb_s,rtt_ms,path,stage,variant,relu,ring_bits,layers,elements_resnet50,elements_run");
+    // per backend: Cheetah's ReLU (at 2f, after the addition) and MSB-0 truncation per ReLU variant,
+    // its signed truncation; Jaguar's ReLU per extension and ReLU variant; Jaguar's truncation under HE
+    assertThat(stages).hasSize(1 + 2 * (3 * 2 + 1 + 2 * 2 + 1));
     assertThat(String.join("\n", stages))
-        .contains("lan,384.0,0.3,cheetah,relu,ell=37,37,49,9608704,")
-        .contains("cheetah,truncation,msb0")
-        .contains("jaguar,relu,fused,20,49")
-        .contains("jaguar,relu,separate")
-        .contains("jaguar,truncation,under-he");
-    assertThat(stages.stream().filter(l -> l.contains(",iknp,"))).hasSize(5);
-    assertThat(stages.stream().filter(l -> l.contains(",ferret,"))).hasSize(5);
+        .contains("lan,384.0,0.3,cheetah,relu,ell=37,exact,37,33,")
+        .contains("cheetah,relu,ell=37 after add,approx,37,16,")
+        .contains("cheetah,truncation,msb0,exact")
+        .contains("cheetah,truncation,signed,,37,20,")
+        .contains("jaguar,relu,fused,exact,20,49,9608704,")
+        .contains("jaguar,relu,separate,approx")
+        .contains("jaguar,truncation,under-he,,32,53,11113984,");
+    assertThat(stages.stream().filter(l -> l.contains(",iknp,"))).hasSize(12);
+    assertThat(stages.stream().filter(l -> l.contains(",ferret,"))).hasSize(12);
     List<String> bits = Files.readAllLines(out.resolve("bits_per_element.csv"));
     assertThat(bits).hasSize(1 + 2 * 7);
     assertThat(bits.get(0)).startsWith("path,protocol,ring,ot,elements,analytic_bits,measured_bits");
-    assertThat(Files.readAllLines(out.resolve("layers.csv"))).hasSize(1 + 49);
+    assertThat(Files.readAllLines(out.resolve("layers.csv"))).hasSize(1 + 53);
     List<Path> figures = Figures.makeFor(out, dir.resolve("figures"));
     assertThat(figures).extracting(p -> p.getFileName().toString())
         .contains("latency.png", "communication.png", "bits_per_element.png", "comparison.md");
-    assertThat(Files.readString(out.resolve("comparison.md"))).contains("| lan | relu | cheetah | ell=37 | ferret |");
+    assertThat(Files.readString(out.resolve("comparison.md"))).contains("| lan | relu | cheetah | ell=37 |");
   }
 
   @Test
