@@ -53,10 +53,13 @@ final class OtExtensionExperiment implements Experiment {
     this.timeout = timeout;
   }
 
-  /** What one party measured. */
+  /**
+   * What one party measured, and the last chunk of COTs it took (blocks; the receiver's choice
+   * bits; the sender's Delta), so the run can check them against the correlation.
+   */
   private record Side(
       long setupBytes, long setupNanos, long bytes, long generated, long taken, long wallNanos, long cpuNanos,
-      long totalBytes, long totalGenerated) {}
+      long totalBytes, long totalGenerated, long[] lastBlocks, byte[] lastChoices, long deltaLo, long deltaHi) {}
 
   @Override
   public void run(RunContext ctx) throws Exception {
@@ -78,6 +81,7 @@ final class OtExtensionExperiment implements Experiment {
       for (String channel : channels) {
         for (int rep = 0; rep < repeats; rep++) {
           Side[] s = measure(ot, channel, ctx.seed() * 1000 + rep);
+          checkCorrelation(ot, channel, s[0], s[1]);
           long bytes = s[0].bytes + s[1].bytes;
           long generated = s[0].generated;
           double bitsPerCot = generated > 0 ? bytes * 8.0 / generated : Double.NaN;
@@ -159,7 +163,33 @@ final class OtExtensionExperiment implements Experiment {
     long cpu = THREADS.getCurrentThreadCpuTime() - cpu0;
     long bytes = c.stats().bytesSent() - bytes0;
     return new Side(setupBytes, setupNanos, bytes, generated(s, sender) - generated0, cots, wall, cpu,
-        c.stats().bytesSent() - setupBytes, generated(s, sender));
+        c.stats().bytesSent() - setupBytes, generated(s, sender), blocks, sender ? null : choices,
+        sender ? s.cotSender().deltaLo() : 0, sender ? s.cotSender().deltaHi() : 0);
+  }
+
+  /** How many of the first n COTs (sender blocks q, Delta; receiver blocks t, choices c) break t = q xor c Delta. */
+  static int broken(long[] q, long deltaLo, long deltaHi, long[] t, byte[] c, int n) {
+    int bad = 0;
+    for (int i = 0; i < n; i++) {
+      boolean one = (c[i] & 1) == 1;
+      if (t[2 * i] != (q[2 * i] ^ (one ? deltaLo : 0)) || t[2 * i + 1] != (q[2 * i + 1] ^ (one ? deltaHi : 0))) {
+        bad++;
+      }
+    }
+    return bad;
+  }
+
+  /**
+   * The last chunk of timed COTs (the two sides took them in the same order) must satisfy t = q
+   * xor c Delta for every one: a broken build fails the run instead of publishing a speed.
+   */
+  private void checkCorrelation(OtKind ot, String channel, Side sender, Side receiver) {
+    int n = (int) Math.min(chunk, cots);
+    int bad = broken(sender.lastBlocks(), sender.deltaLo(), sender.deltaHi(), receiver.lastBlocks(), receiver.lastChoices(), n);
+    if (bad > 0) {
+      throw new IllegalStateException(ot.id() + " over " + channel + ": " + bad + " of the last " + n
+          + " timed COTs break the correlation t = q xor c Delta");
+    }
   }
 
   private static long generated(OtSuite s, boolean sender) {

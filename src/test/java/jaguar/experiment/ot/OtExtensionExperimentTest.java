@@ -49,4 +49,16 @@ class OtExtensionExperimentTest {
     Files.writeString(config, "name: x\nkind: ot-extension\ncots: 0\n");
     assertThatThrownBy(() -> Runner.load(config)).hasMessageContaining("field 'cots'");
   }
+
+  @Test
+  void theCorrelationCheckCatchesABrokenCot() {
+    long[] q = {4, 6, 8, 10};
+    long[] t = {4 ^ 3, 6 ^ 5, 8, 10};
+    byte[] c = {1, 0};
+    assertThat(OtExtensionExperiment.broken(q, 3, 5, t, c, 2)).isZero();
+    t[2] ^= 1;
+    assertThat(OtExtensionExperiment.broken(q, 3, 5, t, c, 2)).isEqualTo(1);
+    c[0] = 0;
+    assertThat(OtExtensionExperiment.broken(q, 3, 5, t, c, 2)).isEqualTo(2);
+  }
 }
