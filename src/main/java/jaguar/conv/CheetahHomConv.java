@@ -59,6 +59,7 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
   private final long[][][][] monomial; // [m][bi] = {w mod p per limb, shoup per limb}, monomials only
   private final long[][][][] filterHat; // NTT_FORM: [m][bi][limb] = NTT of the filter (Montgomery); null for monomials
   private final boolean[] transformed; // NTT_FORM: [input] read by some product in NTT form
+
   private final ConvWork work;
 
   /**
@@ -107,7 +108,9 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
           }
           liftedMont[mi][bi][l] = lifted;
         }
-        if (w.length == 1) {
+        // the monomial path where the plan counts one (one channel of the group in the block, k = 1):
+        // so the plan's work and costs are the kernel's (weights that are zero aside)
+        if (w.length == 1 && (schedule == Schedule.NORMAL_FORM || plan.monomialBlock(m, plan.firstBlock(m) + bi))) {
           monomial[mi][bi] = new long[2][limbs];
           for (int l = 0; l < limbs; l++) {
             Modulus mod = params.modulus(l);
@@ -116,7 +119,7 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
             monomial[mi][bi][1][l] = mod.shoup(v);
           }
         }
-        if (filterHat != null && w.length > 1) {
+        if (filterHat != null && w.length > 0 && monomial[mi][bi] == null) {
           filterHat[mi][bi] = new long[limbs][];
           for (int l = 0; l < limbs; l++) {
             long[] f = new long[params.degree()];
@@ -153,7 +156,13 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
       return new ConvWork(
           0, 0, ntt, mono, ntt * (twoL + params.limbs()), ntt * twoL, ntt * twoL, 0);
     }
-    long mono = taps.monomialPairs() * tiles;
+    long monoPairs = 0; // the monomial products this kernel takes (see the constructor)
+    for (long[][][] mm : monomial) {
+      for (long[][] x : mm) {
+        monoPairs += x == null ? 0 : 1;
+      }
+    }
+    long mono = monoPairs * tiles;
     long ntt = nonzero - mono;
     long inputs = 0;
     for (boolean b : transformed) {
@@ -215,6 +224,11 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
   public List<RnsCiphertext> convolve(List<RnsCiphertext> input, InputTransforms shared) {
     checkInput(input);
     return schedule == Schedule.NORMAL_FORM ? convolveNormalForm(input, null) : convolveNttForm(input, null, shared);
+  }
+
+  @Override
+  public int transformsPerInput() {
+    return schedule == Schedule.NTT_FORM ? 2 * params.limbs() : 0;
   }
 
   @Override

@@ -25,6 +25,11 @@ public record ConvWork(
     long offlineNtts) {
 
   /** The work of two kernels run one after the other (e.g. two ranges of output channels). */
+  /** The same work with {@code n} forward transforms (shared input transforms counted once). */
+  public ConvWork withForwardNtts(long n) {
+    return new ConvWork(terms, multiplyAdds, products, monomialProducts, n, inverseNtts, pointwiseProducts, offlineNtts);
+  }
+
   public ConvWork plus(ConvWork o) {
     return new ConvWork(
         terms + o.terms, multiplyAdds + o.multiplyAdds, products + o.products,

@@ -42,6 +42,11 @@ public interface HomConv<C> {
    */
   default void transform(List<C> input, InputTransforms shared, int from, int to) {}
 
+  /** Forward transforms per transformed input ciphertext (components times primes; 0 without). */
+  default int transformsPerInput() {
+    return 0;
+  }
+
   /**
    * {@link #convolve}, reading input transforms from {@code shared} (made by {@link #transform}
    * for this kernel or another range kernel of the same input; missing ones are made here), so a

@@ -198,6 +198,11 @@ public final class JaguarNttConv implements HomConv<Pow2Ciphertext> {
     return outputs(input, t, threads);
   }
 
+  @Override
+  public int transformsPerInput() {
+    return (2 - firstNttComponent) * PRIMES;
+  }
+
   /** Slots component * PRIMES + prime of inputs [from, to) not yet in {@code t}; coefficients in [0, 2^Q) are already in [0, p). */
   @Override
   public void transform(List<Pow2Ciphertext> input, InputTransforms t, int from, int to) {

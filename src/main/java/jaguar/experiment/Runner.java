@@ -189,6 +189,14 @@ public final class Runner {
             + " is not what the config gives it; valid: " + expected);
       }
     }
+    java.util.Set<String> machines = new java.util.LinkedHashSet<>();
+    for (ShardManifest m : shards) {
+      machines.add(m.machine().get("cpu_model") + " [" + m.machine().get("cpu_vector_flags") + "]");
+    }
+    if (machines.size() > 1) {
+      log.println("[" + config.name() + "] merge: the shards ran on " + machines.size() + " kinds of CPU " + machines
+          + ": ratios within a shard's groups are measured on one machine, totals over groups mix them");
+    }
     Path staging = Files.createTempDirectory(resultsRoot, ".tmp-" + config.name() + "-");
     RunContext ctx = new RunContext(config.name(), staging, config.seed(), log);
     Instant start = Instant.now();
@@ -197,6 +205,7 @@ public final class Runner {
       s.merge(shards.stream().map(ShardManifest::dir).toList(), ctx);
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put("merged_from_shards", shards.size());
+      extra.put("shard_cpus", List.copyOf(machines));
       extra.put("merged_by_commit", RunManifest.gitCommit());
       extra.put("shards", shards.stream().map(ShardManifest::summary).toList());
       RunManifest.write(staging.resolve(RunManifest.FILE), config, first.machine(), first.started(), Instant.now(),

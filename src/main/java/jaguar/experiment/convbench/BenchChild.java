@@ -63,7 +63,8 @@ public final class BenchChild {
       for (int i = 0; i < s.shapes().size(); i++) {
         BenchShape shape = s.shapes().get(i);
         ConvShape cs = shape.shape();
-        Prg prg = Prg.insecureSeeded(s.seed() * 1_000_003L + i);
+        // seeded by the shape's name, not its position: a shard of the config draws the same data
+        Prg prg = Prg.insecureSeeded(s.seed() * 1_000_003L + shape.name().hashCode());
         long[] input = new long[cs.inputSize()];
         prg.fillBits(input, 32);
         long[] weights = nonzeroWeights(cs.weightSize(), s.weightBits(), prg);

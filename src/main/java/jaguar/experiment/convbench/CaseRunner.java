@@ -61,7 +61,6 @@ final class CaseRunner {
       int to = (int) ((long) co * (g + 1) / groups);
       RangeRunner<C> runner = new RangeRunner<>(session, from, to, threads, pool);
       buildMs += runner.buildMs();
-      work = work.plus(runner.work());
       ranges += runner.kernels().size();
       List<List<C>> last = null;
       long probe = 0;
@@ -87,6 +86,7 @@ final class CaseRunner {
       }
       runner.check(last, check);
       last = null;
+      work = work.plus(runner.work(carried));
       if (carried == null) {
         carried = runner.lastTransforms();
       }

@@ -65,12 +65,21 @@ final class ConvMicrobenchExperiment implements Shardable {
     List<UnitCosts.Unit> units = new ArrayList<>();
     for (Path d : shards) {
       for (String v : vec) {
-        rows.addAll(CsvLines.read(d.resolve(RAW + "measurements-" + v + ".csv"), Measurement.HEADER, Measurement::fromCsv));
+        Path m = d.resolve(RAW + "measurements-" + v + ".csv");
+        if (!Files.isRegularFile(m)) {
+          throw new jaguar.experiment.ConfigException("merge: shard " + d.getFileName() + " has no " + RAW + m.getFileName()
+              + "; valid: a shard run to completion");
+        }
+        rows.addAll(CsvLines.read(m, Measurement.HEADER, Measurement::fromCsv));
         phases.addAll(CsvLines.read(d.resolve(RAW + "breakdown-" + v + ".csv"), PhaseProfile.HEADER, PhaseProfile::fromCsv));
         if (d.equals(shards.get(0))) {
           units.addAll(CsvLines.read(d.resolve(RAW + "unit_costs-" + v + ".csv"), UnitCosts.Unit.HEADER, UnitCosts.Unit::fromCsv));
         }
       }
+    }
+    long expected = (long) shapes.size() * s.protocols().size() * s.threads().size() * vec.size();
+    if (rows.size() != expected) {
+      throw new IllegalStateException("merge: the shards hold " + rows.size() + " cases of the config's " + expected);
     }
     rows.sort(Comparator.<Measurement>comparingInt(m -> vec.indexOf(m.vectorisation()))
         .thenComparingInt(m -> shapes.indexOf(m.name()))

@@ -54,13 +54,21 @@ final class RangeRunner<C> {
     return buildMs;
   }
 
-  /** The work of one {@link #convolve} call. */
-  ConvWork work() {
+  /**
+   * The work of one {@link #convolve} call after one has run: the kernels' work, with the input
+   * transforms counted as made (shared by the ranges; those {@code carried} from an earlier group
+   * not again).
+   */
+  ConvWork work(InputTransforms carried) {
     ConvWork w = new ConvWork(0, 0, 0, 0, 0, 0, 0, 0);
     for (HomConv<C> k : kernels) {
       w = w.plus(k.work());
     }
-    return w;
+    int per = kernels.get(0).transformsPerInput();
+    if (per == 0 || last == null) {
+      return w;
+    }
+    return w.withForwardNtts((long) (last.count() - (carried == null ? 0 : carried.count())) * per);
   }
 
   /** One convolution: the shared input transforms, then every range's outputs, in range order. */
