@@ -232,7 +232,7 @@ public final class ConvPlan {
       if ((long) cw * k * k > n) {
         break;
       }
-      long[] pairs = pairsPerTile(shape, cw);
+      long[] pairs = pairsPerTile(shape, layerShape, cw);
       int blocks = (shape.ci() + cw - 1) / cw;
       for (int hw = Math.min(inH, n / (cw * k)); hw >= k; hw--) {
         int widest = Math.min(inW, n / (cw * hw));
@@ -305,7 +305,7 @@ public final class ConvPlan {
     if (ww < k || ww > Math.min(inW, n / (cw * hw))) {
       throw new ConvOptionException("ww", ww, k + ".." + Math.min(inW, n / (cw * hw)) + " columns per block");
     }
-    Candidate c = new Candidate(cw, hw, ww, inH, inW, k, (shape.ci() + cw - 1) / cw, pairsPerTile(shape, cw), shape.co());
+    Candidate c = new Candidate(cw, hw, ww, inH, inW, k, (shape.ci() + cw - 1) / cw, pairsPerTile(shape, layer, cw), shape.co());
     ConvPlan plan = new ConvPlan(shape, layer, n, protocol, c, 1, "agreed: the geometry the server planned");
     return spaC0 ? plan.withChoice("agreed: NTT path on c1, SPA-Conv on c0's exported spans", true) : plan;
   }
@@ -328,9 +328,10 @@ public final class ConvPlan {
 
   /**
    * (output channel, block) pairs with at least one tap, per tile, and those whose filter
-   * polynomial has a single tap (one channel of the group in the block and k = 1).
+   * polynomial has a single tap (one channel of the group in the block, and that channel's filter
+   * one tap: k = 1, or a polyphase sub-filter with one structural tap).
    */
-  private static long[] pairsPerTile(ConvShape s, int cw) {
+  private static long[] pairsPerTile(ConvShape s, ConvShape layer, int cw) {
     int cpg = s.channelsPerGroup();
     long pairs = 0;
     long monomials = 0;
@@ -340,15 +341,32 @@ public final class ConvPlan {
       int first = lo / cw;
       int last = (hi - 1) / cw;
       pairs += (long) (last - first + 1) * s.outputsPerGroup();
-      if (s.k() == 1) {
-        for (int b = first; b <= last; b++) {
-          if (Math.min(hi, (b + 1) * cw) - Math.max(lo, b * cw) == 1) {
-            monomials += s.outputsPerGroup();
-          }
+      for (int b = first; b <= last; b++) {
+        int from = Math.max(lo, b * cw);
+        if (Math.min(hi, (b + 1) * cw) - from == 1 && structuralTaps(s, layer, from - lo) == 1) {
+          monomials += s.outputsPerGroup();
         }
       }
     }
     return new long[] {pairs, monomials};
+  }
+
+  /**
+   * Structurally nonzero taps of the filter of input channel {@code c} of a group (of the kernel
+   * shape): k^2, or for a polyphase form the sub-filter of phase (a, b) of {@link Polyphase} (its
+   * taps s u + a, s v + b that stay inside the layer's k x k filter).
+   */
+  private static int structuralTaps(ConvShape kernel, ConvShape layer, int c) {
+    if (kernel == layer || kernel.equals(layer) || !Polyphase.applies(layer)) {
+      return kernel.k() * kernel.k();
+    }
+    int st = layer.stride();
+    int phase = c % (st * st);
+    int a = phase / st;
+    int b = phase % st;
+    int rows = (layer.k() - a + st - 1) / st;
+    int cols = (layer.k() - b + st - 1) / st;
+    return rows * cols;
   }
 
   private static final class Candidate {
@@ -526,16 +544,15 @@ public final class ConvPlan {
   }
 
   /**
-   * Whether block {@code b}'s part of output channel {@code m}'s filter is a single tap (k = 1 and
-   * one channel of m's group in the block): Cheetah's monomial path.
+   * Whether block {@code b}'s part of output channel {@code m}'s filter is a single tap (one channel
+   * of m's group in the block, whose filter has one structural tap: k = 1, or a polyphase phase
+   * such as (1, 1) of a 3 x 3 stride-2 filter): Cheetah's monomial path.
    */
   public boolean monomialBlock(int m, int b) {
-    if (shape.k() != 1) {
-      return false;
-    }
     int cpg = shape.channelsPerGroup();
     int lo = m / shape.outputsPerGroup() * cpg;
-    return Math.min(lo + cpg, (b + 1) * cw) - Math.max(lo, b * cw) == 1;
+    int from = Math.max(lo, b * cw);
+    return Math.min(lo + cpg, (b + 1) * cw) - from == 1 && structuralTaps(shape, layerShape, from - lo) == 1;
   }
 
   /** Products whose filter polynomial has one tap (Cheetah's monomial path), zero weights aside. */

@@ -47,6 +47,20 @@ class HomConvTest {
   }
 
   @Test
+  void polyphaseSubFiltersOfOneTapTakeTheMonomialPathAsThePlanCounts() {
+    // depthwise 3x3 stride 2: phase (1, 1) of each channel's polyphase form is a single tap
+    ConvShape s = new ConvShape(112, 112, 8, 8, 3, 2, 1, 8);
+    ConvVerification.Result n = ConvVerification.preset(ConvProtocol.CHEETAH_NTT, 37).runRandom(s, Layout.AUTO, 8, 0, 7);
+    ConvPlan plan = n.plan();
+    assertThat(plan.polyphase()).isTrue();
+    assertThat(n.exact()).isTrue();
+    assertThat(plan.monomialProducts()).isPositive();
+    assertThat(n.work().monomialProducts()).isEqualTo(plan.monomialProducts());
+    assertThat(n.work().products()).isEqualTo(plan.products() - plan.monomialProducts());
+    assertThat(n.work().forwardNtts()).isEqualTo(4L * (plan.ciphertextsIn() - plan.monomialProducts())); // (1, 1) never transformed
+  }
+
+  @Test
   void rangeKernelsShareOneTransformOfTheInput() {
     ConvShape s = new ConvShape(9, 9, 6, 5, 3, 1, 1, 1);
     Prg prg = Prg.insecureSeeded(8);
