@@ -113,7 +113,7 @@ final class BenchTables {
         "monomial_products", "forward_ntts", "inverse_ntts", "pointwise_products", "offline_ntts",
         "kernel_ranges", "memory_groups", "repeats", "batch", "ms_mean", "ms_std", "ms_min",
         "ms_median", "predicted_ms", "measured_over_predicted", "kernel_build_ms", "outputs_checked",
-        "mismatches");
+        "mismatches", "output_fill");
     for (Measurement m : rows) {
       BenchShape b = shapes.get(m.name());
       ConvShape c = b.shape();
@@ -124,7 +124,9 @@ final class BenchTables {
           m.forwardNtts(), m.inverseNtts(), m.pointwiseProducts(), m.offlineNtts(), m.kernelRanges(),
           m.memoryGroups(), m.repeats(), m.batch(), m.msMean(), m.msStd(), m.msMin(), m.msMedian(),
           m.predictedMs(), m.predictedMs() > 0 ? m.msMean() * m.threads() / m.predictedMs() : null,
-          m.kernelBuildMs(), m.outputsChecked(), m.mismatches());
+          m.kernelBuildMs(), m.outputsChecked(), m.mismatches(),
+          // the fraction of the output ciphertexts' coefficients that hold outputs (depthwise: one channel each)
+          m.ciphertextsOut() > 0 ? (double) c.outputSize() / ((double) m.ciphertextsOut() * m.degree()) : null);
     }
     return t;
   }
