@@ -44,7 +44,7 @@ final class InferenceOptions {
   @Option(names = "--logN", description = "log2 of the ring degree (Jaguar 11, Cheetah 12); others need --insecure unless in the HE-standard table")
   Integer logN;
 
-  @Option(names = "--ot", defaultValue = "ferret", description = "OT backend: ferret or iknp (default: ${DEFAULT-VALUE})")
+  @Option(names = "--ot", defaultValue = "ferret", description = "OT backend: ferret (Ferret's 2020 LPN set, as OpenCheetah), ferret-2025 (emp-ot's 2025 set, sized against newer attacks) or iknp (default: ${DEFAULT-VALUE})")
   String ot;
 
   @Option(names = "--radix", defaultValue = "3", description = "millionaire digit bits (default: ${DEFAULT-VALUE})")

@@ -77,7 +77,7 @@ final class VerifyMpcCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "0", description = "with --party: the TCP port (required there)")
   int port;
 
-  @Option(names = "--ot", defaultValue = "ferret", description = "OT backend: ferret (silent OT, 128-bit parameters) or iknp (default: ${DEFAULT-VALUE})")
+  @Option(names = "--ot", defaultValue = "ferret", description = "OT backend: ferret (silent OT, Ferret's 2020 LPN set, as OpenCheetah), ferret-2025 (emp-ot's 2025 set) or iknp (default: ${DEFAULT-VALUE})")
   String ot;
 
   @Option(names = "--radix", defaultValue = "3", description = "millionaire digit bits, 1 to 8 (default: ${DEFAULT-VALUE})")

@@ -119,8 +119,8 @@ final class OtExtensionExperiment implements Experiment {
    */
   private static double amortised(OtKind ot, long n, long setupBytes, double bytesPerGeneratedCot) {
     long generated;
-    if (ot == OtKind.FERRET) {
-      FerretParameters p = FerretParameters.SECURE_128;
+    if (ot.isFerret()) {
+      FerretParameters p = ot.ferret();
       long beyond = Math.max(0, n - p.bootstrapUsable());
       long usable = p.main().usable();
       generated = (beyond + usable - 1) / usable * usable;

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * Which OT backend a session uses and, for Ferret, with which LPN parameters. Commands, configs and
- * experiments use {@link #of(OtKind)} (Ferret at {@link FerretParameters#SECURE_128}); unit tests may
+ * experiments use {@link #of(OtKind)} (Ferret at its kind's secure set); unit tests may
  * pass {@link FerretParameters#INSECURE_TEST} through {@link #ferret(FerretParameters)}.
  */
 public record OtConfig(OtKind kind, FerretParameters ferret) {
@@ -13,9 +13,9 @@ public record OtConfig(OtKind kind, FerretParameters ferret) {
     Objects.requireNonNull(ferret, "ferret");
   }
 
-  /** The backend with its secure parameters. */
+  /** The backend with its secure parameters (IKNP carries Ferret's default set, unused). */
   public static OtConfig of(OtKind kind) {
-    return new OtConfig(kind, FerretParameters.SECURE_128);
+    return new OtConfig(kind, kind.isFerret() ? kind.ferret() : FerretParameters.SECURE_128);
   }
 
   /** Ferret with the given parameter sets. */
@@ -25,6 +25,6 @@ public record OtConfig(OtKind kind, FerretParameters ferret) {
 
   @Override
   public String toString() {
-    return kind == OtKind.FERRET && ferret != FerretParameters.SECURE_128 ? kind.id() + " (" + ferret.name() + ")" : kind.id();
+    return kind.isFerret() && ferret != kind.ferret() ? kind.id() + " (" + ferret.name() + ")" : kind.id();
   }
 }

@@ -11,7 +11,7 @@ public enum OtKind {
    * COT receiver per COT, one round trip of latency per batch (piggybacked on the protocol's own
    * first message).
    */
-  IKNP("iknp", 128.0),
+  IKNP("iknp", 128.0, null),
 
   /**
    * Ferret silent OT (Yang et al., CCS 2020), semi-honest, primal LPN with regular noise at 128-bit
@@ -19,17 +19,39 @@ public enum OtKind {
    * from the COT sender per 10.2 million COTs; bootstrapped at setup from IKNP (see {@link
    * OtSuite#setup}).
    */
-  FERRET("ferret", FerretParameters.SECURE_128.mainBitsPerCot(Channel.MESSAGE_HEADER_BYTES));
+  FERRET("ferret", FerretParameters.SECURE_128),
+
+  /**
+   * Ferret with emp-ot's 2025 parameters ({@link FerretParameters#EMP_OT_2025}), sized against the
+   * attacks published since 2022: about 0.437 bits per COT, one message per 15.0 million COTs.
+   */
+  FERRET_2025("ferret-2025", FerretParameters.EMP_OT_2025);
 
   /** The backend used unless a config or option says otherwise. */
   public static final OtKind DEFAULT = FERRET;
 
   private final String id;
   private final double bitsPerCot;
+  private final FerretParameters ferret;
 
-  OtKind(String id, double bitsPerCot) {
+  OtKind(String id, FerretParameters ferret) {
+    this(id, ferret.mainBitsPerCot(Channel.MESSAGE_HEADER_BYTES), ferret);
+  }
+
+  OtKind(String id, double bitsPerCot, FerretParameters ferret) {
     this.id = id;
     this.bitsPerCot = bitsPerCot;
+    this.ferret = ferret;
+  }
+
+  /** The LPN parameter sets of a Ferret kind; null for IKNP. */
+  public FerretParameters ferret() {
+    return ferret;
+  }
+
+  /** Whether this is Ferret (with either parameter set). */
+  public boolean isFerret() {
+    return ferret != null;
   }
 
   /** The name used in configs and on the command line. */

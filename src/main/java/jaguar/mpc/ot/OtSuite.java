@@ -54,7 +54,7 @@ public final class OtSuite {
   public static OtSuite setup(OtConfig config, Channel channel, Prg prg) {
     CotSourceSetup.Pair p = switch (config.kind()) {
       case IKNP -> CotSourceSetup.iknp(channel, prg);
-      case FERRET -> CotSourceSetup.ferret(config.ferret(), channel, prg);
+      case FERRET, FERRET_2025 -> CotSourceSetup.ferret(config.ferret(), channel, prg);
     };
     return new OtSuite(config, channel, p.sender(), p.receiver());
   }

@@ -129,23 +129,24 @@ class FerretCotTest {
     }
   }
 
-  @Test
-  void theSecureParametersRunAMainIterationAtUnderHalfABitPerCot() {
-    FerretParameters secure = FerretParameters.SECURE_128;
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(value = OtKind.class, names = {"FERRET", "FERRET_2025"})
+  void theSecureParametersRunAMainIterationAtUnderHalfABitPerCot(OtKind kind) {
+    FerretParameters secure = kind.ferret();
     Channel[] ch = channels(false);
     try {
       int n = secure.bootstrapUsable() + 1; // the bootstrap's leftover, then one main iteration
       TwoPartyRun.Outcome<Object[], Object[]> o =
           TwoPartyRun.run(
               ch[0], c -> {
-                OtSuite s = OtSuite.setup(OtKind.FERRET, c, Prg.insecureSeeded(5));
+                OtSuite s = OtSuite.setup(kind, c, Prg.insecureSeeded(5));
                 long sent = c.stats().bytesSent();
                 long[] q = new long[2 * n];
                 s.cotSender().next(n, q, 0);
                 return new Object[] {new Taken(q, null), c.stats().bytesSent() - sent, s.cotSender().deltaLo(), s.cotSender().deltaHi()};
               },
               ch[1], c -> {
-                OtSuite s = OtSuite.setup(OtKind.FERRET, c, Prg.insecureSeeded(6));
+                OtSuite s = OtSuite.setup(kind, c, Prg.insecureSeeded(6));
                 long[] t = new long[2 * n];
                 byte[] choices = new byte[n];
                 s.cotReceiver().next(n, choices, 0, t, 0);
@@ -155,7 +156,7 @@ class FerretCotTest {
       long bytes = (Long) o.first()[1];
       assertThat(bytes).as("one iteration's message, from the channel's count")
           .isEqualTo(Channel.MESSAGE_HEADER_BYTES + 8L * secure.main().messageLongs());
-      assertThat(bytes * 8.0 / secure.main().usable()).isBetween(0.44, 0.45).isEqualTo(OtKind.FERRET.bitsPerCot());
+      assertThat(bytes * 8.0 / secure.main().usable()).isBetween(0.43, 0.45).isEqualTo(kind.bitsPerCot());
     } finally {
       ch[0].close();
       ch[1].close();
@@ -175,6 +176,13 @@ class FerretCotTest {
     assertThat(FerretParameters.INSECURE_TEST.secure()).isFalse();
     assertThat(FerretParameters.SECURE_128.main().usable()).isEqualTo(10_198_341);
     assertThat(FerretParameters.SECURE_128.iknpCots()).isEqualTo(47_709);
+    assertThat(FerretParameters.EMP_OT_2025.secure()).isTrue();
+    assertThat(FerretParameters.EMP_OT_2025.main().usable()).isEqualTo(15_015_812);
+    assertThat(FerretParameters.EMP_OT_2025.main().messageLongs() * 8L).isEqualTo(820_816);
+    assertThat(FerretParameters.EMP_OT_2025.iknpCots()).isEqualTo(74_036);
+    assertThat(OtKind.of("ferret-2025").ferret()).isSameAs(FerretParameters.EMP_OT_2025);
+    assertThat(OtConfig.of(OtKind.FERRET_2025)).hasToString("ferret-2025");
+    assertThat(OtConfig.ferret(FerretParameters.INSECURE_TEST)).hasToString("ferret (insecure-test)");
   }
 
   @Test
