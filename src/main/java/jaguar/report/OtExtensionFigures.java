@@ -67,8 +67,16 @@ public final class OtExtensionFigures implements FigureMaker {
     Path amortisation = resultDir.resolve("amortisation.csv");
     if (Files.isRegularFile(amortisation)) {
       md.append("\n## Bits per COT including the setup, by number of COTs\n\n")
-          .append("From the measured setup bytes and bytes per generated COT (Ferret generates whole iterations of ")
-          .append("10,198,341 COTs after the bootstrap's 42,821).\n\n")
+          .append("From the measured setup bytes and bytes per generated COT (Ferret generates whole iterations after ")
+          .append("the bootstrap's leftover:");
+      for (jaguar.mpc.ot.OtKind k : jaguar.mpc.ot.OtKind.values()) {
+        if (k.isFerret()) {
+          md.append(String.format(java.util.Locale.ROOT, " `%s` %,d COTs after %,d;", k.id(), k.ferret().main().usable(),
+              k.ferret().bootstrapUsable()));
+        }
+      }
+      md.setLength(md.length() - 1);
+      md.append(").\n\n")
           .append(MarkdownTable.of(Table.read().csv(amortisation.toFile())));
     }
     List<Path> out = new ArrayList<>();
