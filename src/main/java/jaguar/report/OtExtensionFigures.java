@@ -68,15 +68,7 @@ public final class OtExtensionFigures implements FigureMaker {
     if (Files.isRegularFile(amortisation)) {
       md.append("\n## Bits per COT including the setup, by number of COTs\n\n")
           .append("From the measured setup bytes and bytes per generated COT (Ferret generates whole iterations after ")
-          .append("the bootstrap's leftover:");
-      for (jaguar.mpc.ot.OtKind k : jaguar.mpc.ot.OtKind.values()) {
-        if (k.isFerret()) {
-          md.append(String.format(java.util.Locale.ROOT, " `%s` %,d COTs after %,d;", k.id(), k.ferret().main().usable(),
-              k.ferret().bootstrapUsable()));
-        }
-      }
-      md.setLength(md.length() - 1);
-      md.append(").\n\n")
+          .append("the bootstrap's leftover, of each parameter set's size: `experiments/ot-extension/README.md`).\n\n")
           .append(MarkdownTable.of(Table.read().csv(amortisation.toFile())));
     }
     List<Path> out = new ArrayList<>();
