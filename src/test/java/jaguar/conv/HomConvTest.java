@@ -67,13 +67,9 @@ class HomConvTest {
     long[] w = ConvVerification.randomWeights(s, 8, 0, prg);
     RnsParams r = jaguar.he.rns.RnsSpec.cheetah().withLogN(8).withInsecure(true).validate();
     ConvPlan plan = ConvPlan.of(s, r.degree(), ConvProtocol.CHEETAH_NTT, Layout.SPLIT);
-    jaguar.he.rns.RnsEncryptor enc = new jaguar.he.rns.RnsEncryptor(r, SecretKey.generate(r.degree(), prg), prg);
-    List<jaguar.he.rns.RnsCiphertext> in = new ArrayList<>();
     long[] x = new long[s.inputSize()];
     prg.fillBits(x, r.logT());
-    for (long[] m : ConvPacking.inputMessages(plan, x)) {
-      in.add(enc.encrypt(m));
-    }
+    List<jaguar.he.rns.RnsCiphertext> in = encrypted(r, plan, x, prg);
     List<jaguar.he.rns.RnsCiphertext> all = new CheetahHomConv(r, plan, w).convolve(in);
     List<CheetahHomConv> ranges = List.of(new CheetahHomConv(r, plan, w, 0, 2), new CheetahHomConv(r, plan, w, 2, 5));
     InputTransforms shared = InputTransforms.of(in, ranges, ConvThreads.of(2));
@@ -164,14 +160,9 @@ class HomConvTest {
     jaguar.he.rns.RnsParams r = jaguar.he.rns.RnsSpec.cheetah().withLogN(8).withInsecure(true).validate();
     for (ConvProtocol protocol : new ConvProtocol[] {ConvProtocol.CHEETAH, ConvProtocol.CHEETAH_NTT}) {
       ConvPlan plan = ConvPlan.of(s, r.degree(), protocol, Layout.SPLIT);
-      jaguar.he.rns.RnsEncryptor enc =
-          new jaguar.he.rns.RnsEncryptor(r, SecretKey.generate(r.degree(), prg), prg);
-      List<jaguar.he.rns.RnsCiphertext> in = new ArrayList<>();
       long[] x = new long[s.inputSize()];
       prg.fillBits(x, r.logT());
-      for (long[] m : ConvPacking.inputMessages(plan, x)) {
-        in.add(enc.encrypt(m));
-      }
+      List<jaguar.he.rns.RnsCiphertext> in = encrypted(r, plan, x, prg);
       List<jaguar.he.rns.RnsCiphertext> all = new CheetahHomConv(r, plan, w).convolve(in);
       List<jaguar.he.rns.RnsCiphertext> part = new CheetahHomConv(r, plan, w, 2, 4).convolve(in);
       assertThat(part).hasSize(2 * plan.tiles());
@@ -205,5 +196,15 @@ class HomConvTest {
     assertThatThrownBy(() -> new SpaConv(p, plan, new long[3])).hasMessageContaining("weights have 3 entries");
     RnsParams r = RnsParams.cheetah();
     assertThatThrownBy(() -> new CheetahHomConv(r, plan, new long[s.weightSize()])).hasMessageContaining("plan N=2048");
+  }
+
+  /** {@code x} packed by {@code plan} and encrypted under RNS BFV with a fresh key. */
+  private static List<jaguar.he.rns.RnsCiphertext> encrypted(RnsParams r, ConvPlan plan, long[] x, Prg prg) {
+    jaguar.he.rns.RnsEncryptor enc = new jaguar.he.rns.RnsEncryptor(r, SecretKey.generate(r.degree(), prg), prg);
+    List<jaguar.he.rns.RnsCiphertext> in = new ArrayList<>();
+    for (long[] m : ConvPacking.inputMessages(plan, x)) {
+      in.add(enc.encrypt(m));
+    }
+    return in;
   }
 }
