@@ -15,7 +15,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * Figures of the security experiment (paper Appendix E) from its CSVs: {@code security.md} (the
- * HE-standard table with a statement per set, what the client sees and can learn under each
+ * HE-standard table with a statement per set, each Ferret LPN instance under every attack the
+ * estimator combines (when the run has {@code lpn_security.csv}), what the client sees and can learn under each
  * setting, and the attacks' outcomes) and {@code noise_attack.png} (how well the client fits the
  * weights from the decrypted noise as inferences accumulate, per setting).
  */
@@ -47,6 +48,10 @@ public final class SecurityFigures implements FigureMaker {
     for (int i = 0; i < he.rowCount(); i++) {
       CsvCells r = new CsvCells(he, i);
       md.append("* **").append(r.text("set")).append("**: ").append(r.text("statement")).append(".\n");
+    }
+    Path lpnCsv = resultDir.resolve("lpn_security.csv");
+    if (Files.exists(lpnCsv)) {
+      lpnSection(Table.read().csv(lpnCsv.toFile()), md);
     }
     md.append("\n## What the client can learn about the weights from the decrypted noise\n\n");
     Table leak = Table.read().csv(resultDir.resolve("leakage.csv").toFile());
@@ -85,6 +90,44 @@ public final class SecurityFigures implements FigureMaker {
     Files.writeString(mdFile, md.toString());
     out.add(mdFile);
     return out;
+  }
+
+  /** One row per Ferret LPN instance, one column per attack (log2 of bit operations). */
+  private static void lpnSection(Table t, StringBuilder md) {
+    Map<String, Map<String, String>> rows = new LinkedHashMap<>();
+    Map<String, String> cheapest = new LinkedHashMap<>();
+    List<String> attacks = new ArrayList<>();
+    Map<String, String> sources = new LinkedHashMap<>();
+    for (int i = 0; i < t.rowCount(); i++) {
+      CsvCells r = new CsvCells(t, i);
+      String key = String.join(" | ", r.text("ot"), r.text("iteration"), r.text("n"), r.text("k"), r.text("t"));
+      String attack = r.text("attack");
+      if (!attacks.contains(attack)) {
+        attacks.add(attack);
+        sources.put(attack, r.text("source"));
+      }
+      rows.computeIfAbsent(key, x -> new LinkedHashMap<>()).put(attack, CsvCells.fmt(r.number("bits"), 1));
+      if (Boolean.parseBoolean(r.text("cheapest"))) {
+        cheapest.put(key, "**" + CsvCells.fmt(r.number("bits"), 1) + "** (" + attack + ")");
+      }
+    }
+    md.append("\n## Ferret's LPN instances (primal, regular noise over F_2)\n\n");
+    md.append("log2 of the bit operations of each attack, computed by this project's port of the Yu-Yang-Wang et al."
+        + " estimator (github.com/1234wangtr/Code_estimators at 41e013c, all_estimator.py analysisfor2regular); the"
+        + " estimate is the cheapest.\n\n");
+    md.append("| OT | iteration | n | k | t | estimate (binding attack) | ").append(String.join(" | ", attacks)).append(" |\n");
+    md.append("|---|---|---|---|---|---|").append("---|".repeat(attacks.size())).append("\n");
+    for (Map.Entry<String, Map<String, String>> e : rows.entrySet()) {
+      md.append("| ").append(e.getKey()).append(" | ").append(cheapest.getOrDefault(e.getKey(), ""));
+      for (String a : attacks) {
+        md.append(" | ").append(e.getValue().getOrDefault(a, ""));
+      }
+      md.append(" |\n");
+    }
+    md.append("\nSources: ");
+    List<String> cited = new ArrayList<>();
+    sources.forEach((a, src) -> cited.add(a + ": " + src));
+    md.append(String.join("; ", cited)).append(".\n");
   }
 
   private static String sci(Double v) {

@@ -12,6 +12,10 @@ import jaguar.he.pow2.Pow2Params;
 import jaguar.he.pow2.Pow2Spec;
 import jaguar.he.rns.RnsSpec;
 import jaguar.math.Prg;
+import jaguar.mpc.ot.FerretParameters;
+import jaguar.mpc.ot.LpnParameters;
+import jaguar.mpc.ot.OtKind;
+import jaguar.mpc.ot.lpn.LpnEstimator;
 import jaguar.share.CheetahBoundary;
 import jaguar.share.CheetahNoiseBudget;
 import jaguar.share.JaguarBoundary;
@@ -36,6 +40,7 @@ final class SecurityExperiment implements Experiment {
   @Override
   public void run(RunContext ctx) throws Exception {
     ctx.write("he_standard.csv", heStandardTable());
+    ctx.write("lpn_security.csv", lpnTable(ctx));
     Set<String> models = new LinkedHashSet<>();
     s.c1Layers().forEach(r -> models.add(r.model()));
     s.lowBitsLayers().forEach(r -> models.add(r.model()));
@@ -167,6 +172,33 @@ final class SecurityExperiment implements Experiment {
         0, null, null, "analytic: the phase is masked in full, as in Jaguar's private mode");
     ctx.write("noise_attack.csv", attack);
     ctx.write("leakage.csv", leakage);
+  }
+
+  /**
+   * Every Ferret parameter set's LPN instances (bootstrap and main iteration) under every attack of
+   * {@link LpnEstimator}: the estimates behind the security claims of {@code FerretParameters}.
+   */
+  private static ResultTable lpnTable(RunContext ctx) {
+    ResultTable t = ResultTable.withColumns("lpn_security",
+        "ot", "iteration", "n", "k", "t", "attack", "bits", "cheapest", "source", "seconds");
+    for (OtKind kind : OtKind.values()) {
+      if (!kind.isFerret()) {
+        continue;
+      }
+      FerretParameters f = kind.ferret();
+      for (LpnParameters p : List.of(f.bootstrap(), f.main())) {
+        long t0 = System.nanoTime();
+        List<LpnEstimator.Estimate> all = LpnEstimator.regularBinary(p.n(), p.k(), p.t());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String iteration = p == f.bootstrap() ? "bootstrap" : "main";
+        for (LpnEstimator.Estimate e : all) {
+          t.row(kind.id(), iteration, p.n(), p.k(), p.t(), e.attack(), e.bits(), e == all.get(0), e.source(), seconds);
+        }
+        ctx.log(String.format("LPN %s %s (n=%d k=%d t=%d): %.1f bits (%s), %.1f s", kind.id(), iteration, p.n(), p.k(), p.t(),
+            all.get(0).bits(), all.get(0).attack(), seconds));
+      }
+    }
+    return t;
   }
 
   private ResultTable heStandardTable() {

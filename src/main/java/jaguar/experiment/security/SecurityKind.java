@@ -11,7 +11,9 @@ import java.util.List;
 
 /**
  * {@code kind: security} (paper Appendix E): the HE-standard table for the parameter sets in use
- * (classical and post-quantum) with a statement per set; what the client can learn about the
+ * (classical and post-quantum) with a statement per set; every Ferret LPN instance (each OT kind's
+ * bootstrap and main iteration) under every attack of {@link jaguar.mpc.ot.lpn.LpnEstimator}
+ * ({@code lpn_security.csv}); what the client can learn about the
  * server's weights under each protocol and setting (the decrypted noise: mutual information and
  * statistical distance per output, and a measured least-squares attack over many inferences);
  * and the two attacks of spec section 6 run against the real export, with their safeguard off

@@ -11,20 +11,23 @@ package jaguar.mpc.ot;
  * #INSECURE_TEST} is a toy set for unit tests (many batch boundaries in few COTs); its name says
  * what it is, and nothing outside tests can select it.
  *
- * <p><b>Security estimates</b> (bits; none of them is ours to vouch for, each names its source):
+ * <p><b>Security estimates</b> (bits, log2 of bit operations of the cheapest attack), from {@link
+ * jaguar.mpc.ot.lpn.LpnEstimator}, this project's port of the estimator of Yu, Yang, Wang et al.
+ * ({@code github.com/1234wangtr/Code_estimators} at 41e013c: AGB, AGB 2.0 (ePrint 2025/1476), Pooled
+ * Gauss, SD, SD 2.0, SD-ISD and BJMM-ISD (ePrint 2022/712), the hybrid attack (ePrint 2025/1284),
+ * regular ISD (ePrint 2023/1568)); every attack per instance in the {@code security} experiment's
+ * {@code lpn_security.csv}, and checked in {@code FerretParametersSecurityTest}:
  *
  * <ul>
- *   <li>{@link #SECURE_128}: the Ferret paper claims 128 against the attacks known in 2020 (Gauss,
- *       ISD, Arora-Ge style). Under the hybrid attack of ePrint 2025/1284 (ASIACRYPT 2025), the
- *       authors' estimator ({@code github.com/1234wangtr/Code_estimators} at 41e013c, {@code
- *       hybrid/hybrid_quick.py}, run by us) puts the main set at about 150 and the <b>bootstrap set
- *       at about 122</b>; we found no published figure for either, and the estimator's AGB and
- *       AGB 2.0 attacks (ePrint 2025/1476) were not run.
- *   <li>{@link #EMP_OT_2025}: emp-ot v1.0.0-alpha.1 ({@code emp-ot/tuning.h}, tag commit 03acb04)
- *       states about 128 against Gauss, SD-ISD, BJMM, the hybrid attack, Esser-Santini's regular
- *       ISD and AGB 2.0 per the same estimator (the hybrid attack binding; its commit 7a7e8c7 gives
- *       128.2 for the main set). The same hybrid-attack script, run by us, gives 149 for the main
- *       set and 139 for the bootstrap set: we could not reproduce the 128.2, and did not run AGB.
+ *   <li>{@link #SECURE_128} ({@code ot: ferret}): the Ferret paper claims 128 against the attacks
+ *       known in 2020. Now: main set 149.9 (hybrid attack), <b>bootstrap set 122.1 (hybrid
+ *       attack), below 128</b>; the same figures as the estimator's own Python for that attack.
+ *       Kept as the default because it is what OpenCheetah and the paper ran; the bootstrap
+ *       iteration runs once per session at setup.
+ *   <li>{@link #EMP_OT_2025} ({@code ot: ferret-2025}): main set 140.7, bootstrap 128.6 (BJMM-ISD
+ *       binding for both). emp-ot v1.0.0-alpha.1 ({@code emp-ot/tuning.h}, tag commit 03acb04)
+ *       states about 128 for its sets under the same estimator; we do not reproduce its 128.2 for the
+ *       main set (the estimator's hybrid attack gives 149.3 there, here and in its Python).
  * </ul>
  */
 public record FerretParameters(String name, LpnParameters bootstrap, LpnParameters main) {

@@ -43,13 +43,17 @@ class SecurityExperimentTest {
     Table he = Table.read().csv(out.resolve("he_standard.csv").toFile());
     assertThat(he.rowCount()).isEqualTo(4 + 2);
     assertThat(he.where(he.stringColumn("set").isEqualTo("over")).booleanColumn("secure_128_classical").get(0)).isFalse();
+    Table lpn = Table.read().csv(out.resolve("lpn_security.csv").toFile());
+    assertThat(lpn.rowCount()).isEqualTo(2 * 2 * 11); // two Ferret sets, bootstrap and main, 11 attacks
+    assertThat(lpn.where(lpn.booleanColumn("cheapest").isTrue()).rowCount()).isEqualTo(4);
     Table leakage = Table.read().csv(out.resolve("leakage.csv").toFile());
     assertThat(leakage.rowCount()).isEqualTo(6);
     Table noise = Table.read().csv(out.resolve("noise_attack.csv").toFile());
     assertThat(noise.rowCount()).isEqualTo(3 * 2);
     List<Path> figures = Figures.makeFor(out, dir.resolve("figures"));
     assertThat(figures).extracting(p -> p.getFileName().toString()).contains("noise_attack.png", "security.md");
-    assertThat(Files.readString(out.resolve("security.md"))).contains("BELOW the 128-bit classical target");
+    assertThat(Files.readString(out.resolve("security.md"))).contains("BELOW the 128-bit classical target")
+        .contains("## Ferret's LPN instances").contains("| ferret-2025 | main | 15564800 | 524288 | 1900 |");
   }
 
   @Test
