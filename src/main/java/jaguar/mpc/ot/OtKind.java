@@ -14,16 +14,18 @@ public enum OtKind {
   IKNP("iknp", 128.0, null),
 
   /**
-   * Ferret silent OT (Yang et al., CCS 2020), semi-honest, primal LPN with regular noise at 128-bit
-   * security ({@link FerretParameters#SECURE_128}): about 0.447 bits per COT amortised, one message
-   * from the COT sender per 10.2 million COTs; bootstrapped at setup from IKNP (see {@link
-   * OtSuite#setup}).
+   * Ferret silent OT (Yang et al., CCS 2020), semi-honest, primal LPN with regular noise at the
+   * Ferret paper's parameters ({@link FerretParameters#SECURE_128}, claimed 128-bit in 2020; our
+   * estimate now: 149.9 bits for the main set, 122.1 for the bootstrap set, both under the hybrid
+   * attack): about 0.447 bits per COT amortised, one message from the COT sender per 10.2 million
+   * COTs; bootstrapped at setup from IKNP (see {@link OtSuite#setup}).
    */
   FERRET("ferret", FerretParameters.SECURE_128),
 
   /**
    * Ferret with emp-ot's 2025 parameters ({@link FerretParameters#EMP_OT_2025}), sized against the
-   * attacks published since 2022: about 0.437 bits per COT, one message per 15.0 million COTs.
+   * attacks published since 2022 (our estimate: 140.7 bits main, 128.6 bootstrap): about 0.437
+   * bits per COT, one message per 15.0 million COTs.
    */
   FERRET_2025("ferret-2025", FerretParameters.EMP_OT_2025);
 
