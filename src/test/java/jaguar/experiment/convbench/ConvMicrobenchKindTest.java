@@ -114,7 +114,7 @@ class ConvMicrobenchKindTest {
 
   @Test
   void theShippedConfigsLoad() throws Exception {
-    for (String name : List.of("conv-microbench-hybrid.yaml", "conv-microbench-hybrid-cheetah.yaml")) {
+    for (String name : List.of("conv-microbench-hybrid.yaml")) {
       BenchSettings s = ((ConvMicrobenchExperiment) Runner.load(Path.of("configs", name)).experiment()).settings();
       assertThat(s.shapes()).as(name).hasSize(59);
     }
