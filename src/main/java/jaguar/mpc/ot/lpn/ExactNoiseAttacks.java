@@ -58,27 +58,7 @@ public final class ExactNoiseAttacks {
   }
 
   private static double sdIsdOverL(long bigN, long k, long t, long p) {
-    long start = 1;
-    long end = bigN - k - 8;
-    double min = sdIsdAt(bigN, k, t, start, p);
-    while (end - start > 30) {
-      long mid1 = (end - start) / 3 + start;
-      long mid2 = end - (end - start) / 3;
-      double t1 = sdIsdAt(bigN, k, t, mid1, p);
-      double t2 = sdIsdAt(bigN, k, t, mid2, p);
-      if (t1 > t2) {
-        start = mid1;
-        min = t2;
-      } else {
-        end = mid2;
-        min = t1;
-      }
-    }
-    start = start < 10 ? 0 : start - 10;
-    for (long l = start; l < end + 10; l++) {
-      min = Math.min(min, sdIsdAt(bigN, k, t, l, p));
-    }
-    return min;
+    return Search.ternaryMin(1, bigN - k - 8, 30, 10, Long.MAX_VALUE, l -> sdIsdAt(bigN, k, t, l, p));
   }
 
   /** Stern-Dumer ISD, minimised over p (convex, early exit 30 bits above the best) and l (ternary). */
@@ -160,27 +140,7 @@ public final class ExactNoiseAttacks {
   }
 
   private static double bjmmOverL(long bigN, long k, long t, long p2) {
-    long start = 0;
-    long end = (bigN - k - 2) / 8;
-    double min = bjmmOverErrors(bigN, k, t, p2, start);
-    while (end - start > 10) {
-      long mid1 = (end - start) / 3 + start;
-      long mid2 = end - (end - start) / 3;
-      double t1 = bjmmOverErrors(bigN, k, t, p2, mid1);
-      double t2 = bjmmOverErrors(bigN, k, t, p2, mid2);
-      if (t1 > t2) {
-        start = mid1;
-        min = t2;
-      } else {
-        end = mid2;
-        min = t1;
-      }
-    }
-    start = start < 5 ? 0 : start - 5;
-    for (long l = start; l < end + 5; l++) {
-      min = Math.min(min, bjmmOverErrors(bigN, k, t, p2, l));
-    }
-    return min;
+    return Search.ternaryMin(0, (bigN - k - 2) / 8, 10, 5, Long.MAX_VALUE, l -> bjmmOverErrors(bigN, k, t, p2, l));
   }
 
   /** BJMM ISD, minimised over even p2 (early exit 8 bits above the best), l, e1, e2. */

@@ -56,27 +56,7 @@ public final class HybridAttack {
   }
 
   private static double overQ(long n, long k, long h, long u) {
-    long start = 0;
-    long end = h;
-    double min = atUq(n, k, h, u, start);
-    while (end - start > 30) {
-      long mid1 = (end - start) / 3 + start;
-      long mid2 = end - (end - start) / 3;
-      double t1 = atUq(n, k, h, u, mid1);
-      double t2 = atUq(n, k, h, u, mid2);
-      if (t1 > t2) {
-        start = mid1;
-        min = t2;
-      } else {
-        end = mid2;
-        min = t1;
-      }
-    }
-    start = start < 10 ? 0 : start - 10;
-    for (long q = start; q < Math.min(end + 10, h); q++) {
-      min = Math.min(min, atUq(n, k, h, u, q));
-    }
-    return Math.min(min, 1000);
+    return Math.min(Search.ternaryMin(0, h, 30, 10, h, q -> atUq(n, k, h, u, q)), 1000);
   }
 
   static double atUq(long n, long k, long h, long u, long q) {
