@@ -31,8 +31,9 @@ import java.util.List;
  *       takes the monomial path here too (accumulated in normal form and added after the inverse
  *       transform): a monomial product costs what a pointwise product does and needs no
  *       transform, so an input read only by monomial filters is never transformed and an output
- *       made only of them is never transformed back (1 x 1 convolutions with one channel per
- *       ciphertext run with no NTT at all, as OpenCheetah's schedule does).
+ *       made only of them is never transformed back. A kernel with no transformed filter at all
+ *       (1 x 1 convolutions with one channel per ciphertext) runs the normal-form method itself:
+ *       the same calls as OpenCheetah's schedule, no NTT.
  * </ul>
  *
  * Pointwise products are Montgomery multiplications against filters stored in Montgomery form.
@@ -59,6 +60,7 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
   private final long[][][][] monomial; // [m][bi] = {w mod p per limb, shoup per limb}, monomials only
   private final long[][][][] filterHat; // NTT_FORM: [m][bi][limb] = NTT of the filter (Montgomery); null for monomials
   private final boolean[] transformed; // NTT_FORM: [input] read by some product in NTT form
+  private final boolean anyTransform; // NTT_FORM: some filter is stored transformed; false: the normal-form method runs
 
   private final ConvWork work;
 
@@ -130,6 +132,15 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
         }
       }
     }
+    boolean any = false;
+    if (filterHat != null) {
+      for (long[][][] f : filterHat) {
+        for (long[][] x : f) {
+          any |= x != null;
+        }
+      }
+    }
+    this.anyTransform = any;
     this.transformed = filterHat == null ? null : new boolean[plan.ciphertextsIn()];
     if (filterHat != null) {
       for (int mi = 0; mi < co; mi++) {
@@ -223,17 +234,17 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
   @Override
   public List<RnsCiphertext> convolve(List<RnsCiphertext> input, InputTransforms shared) {
     checkInput(input);
-    return schedule == Schedule.NORMAL_FORM ? convolveNormalForm(input, null) : convolveNttForm(input, null, shared);
+    return anyTransform ? convolveNttForm(input, null, shared) : convolveNormalForm(input, null);
   }
 
   @Override
   public int transformsPerInput() {
-    return schedule == Schedule.NTT_FORM ? 2 * params.limbs() : 0;
+    return anyTransform ? 2 * params.limbs() : 0;
   }
 
   @Override
   public void transform(List<RnsCiphertext> input, InputTransforms shared, int from, int to) {
-    if (schedule == Schedule.NTT_FORM) {
+    if (anyTransform) {
       transformRange(input, shared, from, to, null);
     }
   }
@@ -270,11 +281,7 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
     checkInput(input);
     long start = System.nanoTime();
     List<RnsCiphertext> out;
-    if (schedule == Schedule.NORMAL_FORM) {
-      out = convolveNormalForm(input, times);
-    } else {
-      out = convolveNttForm(input, times, null);
-    }
+    out = anyTransform ? convolveNttForm(input, times, null) : convolveNormalForm(input, times);
     times.total += System.nanoTime() - start;
     return out;
   }
@@ -376,6 +383,7 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
       shared = new InputTransforms(input);
     }
     transformRange(input, shared, 0, input.size(), times);
+    RnsPlainProduct product = new RnsPlainProduct(params);
     List<RnsCiphertext> out = new ArrayList<>((taps.to() - taps.from()) * plan.tiles());
     for (int m = taps.from(); m < taps.to(); m++) {
       long[][][] filters = filterHat[m - taps.from()];
@@ -393,12 +401,7 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
           int in = plan.inputIndex(first + bi, tile);
           if (mono[bi] != null) {
             long t0 = times == null ? 0 : System.nanoTime();
-            for (int l = 0; l < limbs; l++) {
-              Modulus mod = params.modulus(l);
-              int shift = taps.shifts(m, bi)[0];
-              ModPoly.monomialMultiplyAccumulate(acc.c0()[l], input.get(in).c0()[l], mono[bi][0][l], mono[bi][1][l], shift, mod);
-              ModPoly.monomialMultiplyAccumulate(acc.c1()[l], input.get(in).c1()[l], mono[bi][0][l], mono[bi][1][l], shift, mod);
-            }
+            product.monomialAccumulate(input.get(in), mono[bi][0], mono[bi][1], taps.shifts(m, bi)[0], acc);
             if (times != null) {
               times.monomial += System.nanoTime() - t0;
             }

@@ -400,10 +400,18 @@ public final class ConvPlan {
       return ((long) blocks + co) * tiles();
     }
 
-    /** Primary cost of the protocol in butterflies (ties: ciphertexts, then the smaller block). */
+    /**
+     * Primary cost of the protocol (ties: ciphertexts, then the smaller block): for {@code cheetah}
+     * in operation counts (OpenCheetah's choice), for the NTT schedules in pointwise coefficient
+     * products with a butterfly priced as this machine measures it ({@link
+     * KernelCosts#butterflyPerPointwiseCoefficient}), as jaguar-hybrid prices its choices.
+     */
     double cost(ConvProtocol p, int n) {
       double ntt = n / 2.0 * Integer.numberOfTrailingZeros(n);
       double perCiphertext = 2 * ntt * ciphertexts();
+      if (p == ConvProtocol.CHEETAH_NTT || p == ConvProtocol.JAGUAR_NTT) {
+        perCiphertext *= KernelCosts.machine().butterflyPerPointwiseCoefficient();
+      }
       switch (p) {
         case JAGUAR:
           return tiles(); // taps per tile are fixed by the shape
@@ -658,8 +666,10 @@ public final class ConvPlan {
             + " products on the monomial path), plus 2 NTTs per ciphertext";
         break;
       default:
-        objective = "the least work: 2 NTTs per prime per input and output ciphertext plus 2"
-            + " pointwise products per prime per product";
+        objective = "the least time: 2 NTTs per prime per input and output ciphertext plus 2"
+            + " pointwise products per prime per product, priced by this machine's measured costs"
+            + " (a butterfly = " + String.format("%.2f", KernelCosts.machine().butterflyPerPointwiseCoefficient())
+            + " pointwise coefficient products)";
     }
     lines.add("  chosen among " + candidates + " candidate blocks for " + objective
         + (shape.type() == ConvType.DEPTHWISE

@@ -109,6 +109,16 @@ public record KernelCosts(
     return best;
   }
 
+  /**
+   * One butterfly of a length-n transform in units of one coefficient of a pointwise product, as
+   * measured: the price the NTT plans ({@link ConvProtocol#CHEETAH_NTT}, {@link
+   * ConvProtocol#JAGUAR_NTT}) put on a transform against the products a block saves.
+   */
+  public double butterflyPerPointwiseCoefficient() {
+    double butterflies = n / 2.0 * Integer.numberOfTrailingZeros(n);
+    return (nsPerNtt / butterflies) / (nsPerPointwise / n);
+  }
+
   @Override
   public String toString() {
     return String.format(
