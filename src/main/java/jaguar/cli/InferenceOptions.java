@@ -44,7 +44,7 @@ final class InferenceOptions {
   @Option(names = "--logN", description = "log2 of the ring degree (Jaguar 11, Cheetah 12); others need --insecure unless in the HE-standard table")
   Integer logN;
 
-  @Option(names = "--ot", defaultValue = "ferret", description = "OT backend: ferret (Ferret's 2020 LPN set, as OpenCheetah), ferret-2025 (emp-ot's 2025 set, sized against newer attacks) or iknp (default: ${DEFAULT-VALUE})")
+  @Option(names = "--ot", defaultValue = "ferret-2025", description = "OT backend: ferret-2025 (Ferret silent OT at emp-ot's 2025 LPN set, sized against current attacks), ferret (Ferret's 2020 set, as OpenCheetah; bootstrap set below 128 bits) or iknp (default: ${DEFAULT-VALUE})")
   String ot;
 
   @Option(names = "--radix", defaultValue = "3", description = "millionaire digit bits (default: ${DEFAULT-VALUE})")
@@ -72,12 +72,21 @@ final class InferenceOptions {
         c = c.withConv(ConvProtocol.parse(conv));
       }
       c = c.withTruncation(TruncationMode.parse(truncation)).withRelu(relu == null ? c.relu() : InferenceConfig.parseRelu(relu)).withFc(FcBackend.parse(fc)).withOutput(OutputPolicy.parse(output))
-          .withRing(p == Protocol.JAGUAR ? t : ell, f).withOt(OtKind.of(ot)).withBatch(batch).withThreads(threads)
+          .withRing(p == Protocol.JAGUAR ? t : ell, f).withOt(otKind()).withBatch(batch).withThreads(threads)
           .withVerify(verify).withInsecure(insecure);
       return c.withRadix(radix).withLogN(logN != null ? logN : c.logN());
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }
+  }
+
+  /** The OT backend, its security warning (if any) printed to stderr. */
+  private OtKind otKind() {
+    OtKind k = OtKind.of(ot);
+    if (k.securityWarning() != null) {
+      System.err.println("warning: " + k.securityWarning());
+    }
+    return k;
   }
 
   /** The kernel costs jaguar-hybrid plans with. */

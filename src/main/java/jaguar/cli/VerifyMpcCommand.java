@@ -77,7 +77,7 @@ final class VerifyMpcCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "0", description = "with --party: the TCP port (required there)")
   int port;
 
-  @Option(names = "--ot", defaultValue = "ferret", description = "OT backend: ferret (silent OT, Ferret's 2020 LPN set, as OpenCheetah), ferret-2025 (emp-ot's 2025 set) or iknp (default: ${DEFAULT-VALUE})")
+  @Option(names = "--ot", defaultValue = "ferret-2025", description = "OT backend: ferret-2025 (silent OT, emp-ot's 2025 LPN set), ferret (Ferret's 2020 set, as OpenCheetah; bootstrap set below 128 bits) or iknp (default: ${DEFAULT-VALUE})")
   String ot;
 
   @Option(names = "--radix", defaultValue = "3", description = "millionaire digit bits, 1 to 8 (default: ${DEFAULT-VALUE})")
@@ -105,6 +105,9 @@ final class VerifyMpcCommand implements Callable<Integer> {
       kind = OtKind.of(ot);
     } catch (IllegalArgumentException e) {
       throw new BadInputException("--ot", ot, String.join(", ", OtKind.ids()));
+    }
+    if (kind.securityWarning() != null) {
+      spec.commandLine().getErr().println("warning: " + kind.securityWarning());
     }
     Reduction reduction = Reduction.EXACT;
     if (relu.equals("approx")) {

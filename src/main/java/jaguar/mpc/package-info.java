@@ -11,8 +11,8 @@
  * the backend ({@link jaguar.mpc.ot.OtKind}: Ferret silent OT by default, or IKNP) changes nothing
  * above it; each protocol reserves the COTs of a slice before it starts ({@link
  * jaguar.mpc.ot.OtSuite#reserve}). Communication per random COT: IKNP 128 bits (the receiver's
- * column of the extension matrix); Ferret 0.447 bits (one message of the sender per 10.2 million
- * COTs). A chosen-choice OT adds 1 bit, a correlated OT of l-bit values l bits, a 1-out-of-2^m OT
+ * column of the extension matrix); Ferret 0.194 bits (one message of the sender per 15.0 million
+ * COTs, the default set; 0.199 bits per 10.2 million with OpenCheetah's). A chosen-choice OT adds 1 bit, a correlated OT of l-bit values l bits, a 1-out-of-2^m OT
  * of k-bit messages m COTs, m bits and 2^m k bits, or (2^m - 1) k bits when its output is
  * xor-shared (the millionaire's leaves).
  */

@@ -28,11 +28,16 @@ class VerifyMpcCommandTest {
   }
 
   @Test
-  void ferretIsTheDefaultAndIknpIsAnOption() {
+  void theVettedFerretIsTheDefaultTheOldSetWarnsAndIknpIsAnOption() {
     int[] code = new int[1];
     String[] o = run(code, "verify", "mpc", "--op", "relu", "--bits", "20", "--n", "300");
     assertThat(code[0]).as(o[0] + o[1]).isZero();
-    assertThat(o[0]).contains("ot=ferret").contains("with ferret at 0.447 bits/COT");
+    assertThat(o[0]).contains("ot=ferret-2025").contains("with ferret-2025 at 0.194 bits/COT");
+    assertThat(o[1]).doesNotContain("warning");
+    o = run(code, "verify", "mpc", "--op", "relu", "--bits", "20", "--n", "300", "--ot", "ferret");
+    assertThat(code[0]).as(o[0] + o[1]).isZero();
+    assertThat(o[0]).contains("ot=ferret ").contains("verify mpc: OK mismatches=0");
+    assertThat(o[1]).contains("warning: ot: ferret is the 2020 LPN set").contains("122.1 bits");
     o = run(code, "verify", "mpc", "--op", "relu", "--bits", "20", "--n", "300", "--ot", "iknp");
     assertThat(code[0]).as(o[0] + o[1]).isZero();
     assertThat(o[0]).contains("ot=iknp").contains("verify mpc: OK mismatches=0");

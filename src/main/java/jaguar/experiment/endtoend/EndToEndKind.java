@@ -79,7 +79,7 @@ public final class EndToEndKind implements ExperimentKind {
     boolean tcp = c.choice("transport", "in-process", "in-process", "tcp").equals("tcp");
     TruncationMode truncation = TruncationMode.parse(c.choice("truncation", "private", "private", "exact"));
     var relu = jaguar.protocol.InferenceConfig.parseRelu(c.choice("relu", "exact", "exact", "approx"));
-    OtKind ot = OtKind.of(c.choice("ot", "ferret", OtKind.ids()));
+    OtKind ot = OtKind.of(c.choice("ot", OtKind.DEFAULT.id(), OtKind.ids()));
     int heap = c.integer32("heap_mb", 4096, 256, 1 << 20);
     long cache = c.integer("cache_mib", 1024, 0, 1L << 20);
     long timeout = c.integer("timeout_s", 86_400, 10, 30L * 86_400);

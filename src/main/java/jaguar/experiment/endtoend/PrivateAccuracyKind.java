@@ -44,7 +44,7 @@ public final class PrivateAccuracyKind implements ExperimentKind {
     List<String> models = c.strings("models", ModelZoo.SMALL, ModelZoo.SMALL);
     List<String> protocols = c.strings("protocols", PROTOCOLS, PROTOCOLS);
     int images = c.integer32("images", 20, 1, 10_000);
-    OtKind ot = OtKind.of(c.choice("ot", "ferret", OtKind.ids()));
+    OtKind ot = OtKind.of(c.choice("ot", OtKind.DEFAULT.id(), OtKind.ids()));
     c.finish();
     return new PrivateAccuracyExperiment(models, protocols, images, ot, null);
   }

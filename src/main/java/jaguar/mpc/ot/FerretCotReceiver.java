@@ -12,7 +12,6 @@ final class FerretCotReceiver extends FerretCots implements CotReceiver {
   private final byte[] sides;
   private final long[] known;
   private final int[] punctured;
-  private final long[] leafSums;
 
   FerretCotReceiver(Channel channel, FerretParameters params) {
     super(channel, params);
@@ -20,27 +19,27 @@ final class FerretCotReceiver extends FerretCots implements CotReceiver {
     sides = new byte[entries];
     known = new long[2 * entries];
     punctured = new int[Math.max(chunk(params.bootstrap()), chunk(params.main()))];
-    leafSums = new long[2 * punctured.length];
   }
 
   @Override
   void iterate(LpnParameters p, long[] baseBlocks, long[] out, int outOffset) {
     int k = p.k();
     int depth = p.depth();
-    int treeBase = p.t() * depth;
     long[] msg = message;
     channel.receiveLongs("ferret.batch", msg, 0, p.messageLongs());
-    long[] pad = pads;
-    hash.hash128(baseBlocks, k, treeBase, 0, 0, baseUses, TWEAK, pad, 0);
-    baseUses += treeBase;
     for (int tree = 0; tree < p.t(); tree++) {
       for (int l = 0; l < depth; l++) {
         int e = tree * depth + l;
-        int c = (int) (baseBlocks[2 * (k + e)] & 1);
-        int m = levelAt(tree, depth, l) + 2 * c;
-        sides[e] = (byte) c;
-        known[2 * e] = msg[m] ^ pad[2 * e];
-        known[2 * e + 1] = msg[m + 1] ^ pad[2 * e + 1];
+        int b = 2 * (k + e);
+        sides[e] = (byte) (baseBlocks[b] & 1);
+        if (l == 0) { // level 1: the base COT block is the node on its side
+          known[2 * e] = baseBlocks[b];
+          known[2 * e + 1] = baseBlocks[b + 1];
+        } else { // K0 xor q xor t = K_c
+          int m = levelAt(tree, depth, l);
+          known[2 * e] = msg[m] ^ baseBlocks[b];
+          known[2 * e + 1] = msg[m + 1] ^ baseBlocks[b + 1];
+        }
       }
     }
     lpn.begin(msg[0], msg[1]);
@@ -48,13 +47,7 @@ final class FerretCotReceiver extends FerretCots implements CotReceiver {
     for (int t0 = 0; t0 < p.t(); t0 += chunk) {
       int c = Math.min(chunk, p.t() - t0);
       int leavesAt = outOffset + (t0 << depth);
-      trees.expandPunctured(sides, known, t0 * depth, c, depth, out, leavesAt, punctured, leafSums);
-      for (int r = 0; r < c; r++) {
-        int cAt = correctionAt(t0 + r, depth);
-        int leaf = 2 * (leavesAt + (r << depth) + punctured[r]);
-        out[leaf] = msg[cAt] ^ leafSums[2 * r];
-        out[leaf + 1] = msg[cAt + 1] ^ leafSums[2 * r + 1];
-      }
+      trees.expandPunctured(sides, known, t0 * depth, c, depth, out, leavesAt, punctured);
       lpn.encode(baseBlocks, 0, k, out, leavesAt, c << depth);
     }
   }

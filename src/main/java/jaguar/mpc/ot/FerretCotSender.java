@@ -12,13 +12,11 @@ final class FerretCotSender extends FerretCots implements CotSender {
   private final long deltaLo;
   private final long deltaHi;
   private final Prg prg;
-  private final long[] seeds;
-  private final long[] sums;
-  private final long[] padsOne;
+  private final long[] k0;
 
   /**
    * @param deltaLo low half of Delta; its lowest bit must be 1
-   * @param prg this side's randomness (tree roots, code seeds)
+   * @param prg this side's randomness (code seeds)
    */
   FerretCotSender(Channel channel, FerretParameters params, long deltaLo, long deltaHi, Prg prg) {
     super(channel, params);
@@ -30,52 +28,34 @@ final class FerretCotSender extends FerretCots implements CotSender {
     this.prg = prg;
     int chunk = Math.max(chunk(params.bootstrap()), chunk(params.main()));
     int depth = Math.max(params.bootstrap().depth(), params.main().depth());
-    seeds = new long[2 * chunk];
-    sums = new long[4 * chunk * depth];
-    padsOne = new long[pads.length];
+    k0 = new long[2 * chunk * Math.max(1, depth - 1)];
   }
 
   @Override
   void iterate(LpnParameters p, long[] baseBlocks, long[] out, int outOffset) {
     int k = p.k();
     int depth = p.depth();
-    int treeBase = p.t() * depth;
     long[] msg = message;
     long seedLo = prg.nextLong();
     long seedHi = prg.nextLong();
     msg[0] = seedLo;
     msg[1] = seedHi;
-    // one-time pads of the level sums: H(q) for side 0, H(q xor Delta) for side 1
-    long[] pad0 = pads;
-    hash.hash128(baseBlocks, k, treeBase, 0, 0, baseUses, TWEAK, pad0, 0);
-    long[] pad1 = padsOne;
-    hash.hash128(baseBlocks, k, treeBase, deltaLo, deltaHi, baseUses, TWEAK, pad1, 0);
-    baseUses += treeBase;
     lpn.begin(seedLo, seedHi);
     int chunk = chunk(p);
     for (int t0 = 0; t0 < p.t(); t0 += chunk) {
       int c = Math.min(chunk, p.t() - t0);
-      for (int i = 0; i < 2 * c; i++) {
-        seeds[i] = prg.nextLong();
-      }
       int leavesAt = outOffset + (t0 << depth);
-      trees.expand(seeds, 0, c, depth, out, leavesAt, sums);
+      // tree r's base COTs are blocks k + r depth + l: l = 0 is its level 1, l >= 1 masks level l + 1's sum
+      trees.expand(baseBlocks, k + t0 * depth, depth, deltaLo, deltaHi, c, depth, out, leavesAt, k0);
       for (int r = 0; r < c; r++) {
         int tree = t0 + r;
-        for (int l = 0; l < depth; l++) {
-          int j = 2 * (tree * depth + l);
-          int s = 4 * (r * depth + l);
+        for (int l = 1; l < depth; l++) {
+          int q = 2 * (k + tree * depth + l);
+          int s = 2 * (r * (depth - 1) + l - 1);
           int m = levelAt(tree, depth, l);
-          msg[m] = sums[s] ^ pad0[j];
-          msg[m + 1] = sums[s + 1] ^ pad0[j + 1];
-          msg[m + 2] = sums[s + 2] ^ pad1[j];
-          msg[m + 3] = sums[s + 3] ^ pad1[j + 1];
+          msg[m] = k0[s] ^ baseBlocks[q];
+          msg[m + 1] = k0[s + 1] ^ baseBlocks[q + 1];
         }
-        // the leaves (lowest bits cleared) xor to the last level's two sums
-        int last = 4 * (r * depth + depth - 1);
-        int cAt = correctionAt(tree, depth);
-        msg[cAt] = deltaLo ^ ((sums[last] ^ sums[last + 2]) & ~1L);
-        msg[cAt + 1] = deltaHi ^ sums[last + 1] ^ sums[last + 3];
       }
       // the code on this chunk while its leaves are in cache
       lpn.encode(baseBlocks, 0, k, out, leavesAt, c << depth);

@@ -9,11 +9,12 @@ import jaguar.net.Channel;
  * COTs into n new ones:
  *
  * <ol>
- *   <li>regular-noise multi-point COT: t GGM trees of {@code 2^depth} leaves; the receiver's
- *       punctured leaf in tree r is given by the choice bits of the tree's {@code depth} base COTs
- *       (the path takes the side it does not learn), so the sender alone speaks: per level the
- *       two level sums, each masked with the correlation-robust hash of its base COT ({@code
- *       H(q)}, {@code H(q xor Delta)}), and per tree {@code Delta xor} the sum of its leaves;
+ *   <li>regular-noise multi-point COT: t half-tree GGM trees ({@link GgmTrees}) of {@code 2^depth}
+ *       leaves; tree r's level 1 is its first base COT ({@code q, q xor Delta}) and the receiver's
+ *       punctured leaf is given by the choice bits of the tree's {@code depth} base COTs (the path
+ *       takes the side it does not learn), so the sender alone speaks: per level from 2 on the
+ *       left level sum xor that level's base COT block ({@code depth - 1} blocks a tree, no
+ *       correction block: the leaves xor to Delta);
  *   <li>the local linear code ({@link LpnEncoder}) over the k other base COTs, added to the
  *       trees' leaves.
  * </ol>
@@ -28,18 +29,11 @@ import jaguar.net.Channel;
  * longs, label {@code ferret.batch}); the receiver only reads it.
  */
 abstract class FerretCots {
-  /** High word of the hash tweaks of the trees' base COTs (the protocols' tweaks have small high words). */
-  static final long TWEAK = 0x4645525245540000L;
-
   final Channel channel;
   final FerretParameters params;
   final GgmTrees trees;
   final LpnEncoder lpn = new LpnEncoder();
-  final CorrelationRobustHash hash = new CorrelationRobustHash();
   final long[] message;
-  final long[] pads;
-  /** Tweak counter of the trees' base COTs: both sides advance it alike. */
-  long baseUses;
   long payloadSent;
   long messagesSent;
   private long[] base;
@@ -59,7 +53,6 @@ abstract class FerretCots {
     int maxDepth = Math.max(b.depth(), m.depth());
     trees = new GgmTrees(Math.max(chunk(b), chunk(m)), maxDepth);
     message = new long[Math.max(b.messageLongs(), m.messageLongs())];
-    pads = new long[2 * Math.max(b.t() * b.depth(), m.t() * m.depth())];
   }
 
   /** Trees per GGM call: about 2^16 leaves a level. */
@@ -140,14 +133,12 @@ abstract class FerretCots {
     return first;
   }
 
-  /** Index of the first of block {@code tree depth + level} of the message for tree {@code tree}. */
+  /**
+   * Index in the message of tree {@code tree}'s block for level {@code level} (0-based, from 1:
+   * level 0 is the tree's base COT itself and sends nothing).
+   */
   static int levelAt(int tree, int depth, int level) {
-    return 2 + 2 * (tree * (2 * depth + 1) + 2 * level);
-  }
-
-  /** Index of tree {@code tree}'s correction block in the message. */
-  static int correctionAt(int tree, int depth) {
-    return 2 + 2 * (tree * (2 * depth + 1) + 2 * depth);
+    return 2 + 2 * (tree * (depth - 1) + level - 1);
   }
 
   public final long taken() {

@@ -6,8 +6,9 @@ package jaguar.mpc.ot;
  * every further main iteration takes its base COTs from the previous one's output.
  *
  * <p>Two sets are selectable, each by its own {@link OtKind}: {@link #SECURE_128} ({@code ot:
- * ferret}, the default: Ferret's own table, the family OpenCheetah runs) and {@link #EMP_OT_2025}
- * ({@code ot: ferret-2025}: emp-ot's 2025 replacement, sized against the newer attacks). {@link
+ * ferret}: Ferret's own table, the family OpenCheetah runs, below 128 bits now) and {@link
+ * #EMP_OT_2025} ({@code ot: ferret-2025}, the default: emp-ot's 2025 replacement, sized against the
+ * newer attacks). {@link
  * #INSECURE_TEST} is a toy set for unit tests (many batch boundaries in few COTs); its name says
  * what it is, and nothing outside tests can select it.
  *
@@ -22,8 +23,9 @@ package jaguar.mpc.ot;
  *   <li>{@link #SECURE_128} ({@code ot: ferret}): the Ferret paper claims 128 against the attacks
  *       known in 2020. Now: main set 149.9 (hybrid attack), <b>bootstrap set 122.1 (hybrid
  *       attack), below 128</b>; the same figures as the estimator's own Python for that attack.
- *       Kept as the default because it is what OpenCheetah and the paper ran; the bootstrap
- *       iteration runs once per session at setup.
+ *       Kept as a named option because it is what OpenCheetah and the paper ran ({@link
+ *       OtKind#securityWarning} says so wherever it is selected); the bootstrap iteration runs
+ *       once per session at setup.
  *   <li>{@link #EMP_OT_2025} ({@code ot: ferret-2025}): main set 140.7, bootstrap 128.6 (BJMM-ISD
  *       binding for both). emp-ot v1.0.0-alpha.1 ({@code emp-ot/tuning.h}, tag commit 03acb04)
  *       states about 128 for its sets under the same estimator; we do not reproduce its 128.2 for the
@@ -38,7 +40,8 @@ public record FerretParameters(String name, LpnParameters bootstrap, LpnParamete
    * 589,760, t = 1,319 (bins of 2^13 outputs); setup iteration n = 649,728, k = 36,288, t = 1,269
    * (bins of 2^9). The setup set is also emp-ot's {@code N_PRE_REG/K_PRE_REG/T_PRE_REG} (emp-ot's
    * current main set is a slightly smaller variant, n = 10,608,640, k = 589,824, t = 1,295).
-   * A main iteration yields 10,198,341 COTs for one message of 569,824 bytes: 0.447 bits per COT.
+   * A main iteration yields 10,198,341 COTs for one message of 253,264 bytes (half-tree GGM): 0.199
+   * bits per COT.
    */
   public static final FerretParameters SECURE_128 =
       new FerretParameters(
@@ -50,8 +53,8 @@ public record FerretParameters(String name, LpnParameters bootstrap, LpnParamete
    * Primal LPN with regular noise as emp-ot sized it in 2025 after the newer attacks (v1.0.0-alpha.1,
    * {@code emp-ot/tuning.h}: the b13 set for the main iteration, k a power of two, 2^13 leaves per
    * tree; the b10 set, which emp-ot also uses as its first stage, for the bootstrap); row weight 10
-   * as ours. A main iteration yields 15,015,812 COTs for one message of 820,816 bytes: 0.437 bits per
-   * COT, and holds 15.6 million COTs (249 MB) per direction in memory against 10.8 million for
+   * as ours. A main iteration yields 15,015,812 COTs for one message of 364,816 bytes (half-tree GGM):
+   * 0.194 bits per COT, and holds 15.6 million COTs (249 MB) per direction in memory against 10.8 million for
    * {@link #SECURE_128}.
    */
   public static final FerretParameters EMP_OT_2025 =

@@ -11,45 +11,54 @@ import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * GGM trees (Goldreich, Goldwasser, Micali) for Ferret's single-point COTs, many trees at a time
- * and a whole level per AES call. The length-doubling PRG is G(x) = (pi0(x) xor x, pi1(x) xor x)
- * with pi0, pi1 AES-128 under two fixed public keys (emp-ot's two-key PRP); the JDK's AES/ECB uses
- * the CPU's AES instructions when given large buffers.
+ * Half-tree (correlated) GGM trees for Ferret's single-point COTs, after Guo, Yang, Wang, Zhang,
+ * Xie, Liu and Zhao, "Half-Tree: Halving the Cost of Tree Expansion in COT and DPF" (Eurocrypt
+ * 2023, ePrint 2022/1431, Figure 3), many trees at a time and a whole level per AES call. A node x
+ * has the children left = H(x) and right = x xor H(x), with H(x) = pi(sigma(x)) xor sigma(x) the
+ * circular-correlation-robust hash (pi AES-128 under a fixed public key, sigma(lo, hi) = (hi, hi
+ * xor lo) a linear orthomorphism): one AES call per parent where the two-key GGM tree takes two.
+ *
+ * <p>The sender's level 1 is (q, q xor Delta) for a base COT block q, so every level of a tree
+ * xors to Delta: the level sums satisfy K1 = K0 xor Delta and the leaves xor to Delta. The punctured
+ * receiver holds the base COT t = q xor b Delta, which is the level-1 node on side b; at level i
+ * >= 2 the sender sends K0 xor q_i for the level's base COT q_i and the receiver, with t_i = q_i xor
+ * b_i Delta, learns K_{b_i}. Its path takes the sides it does not learn (alpha_i = 1 - b_i). It
+ * rebuilds every leaf off its path, and the leaf on it as Delta xor the sender's leaf: the xor of
+ * all its other leaves, no correction message. (emp-ot's {@code cggm.h} draws a random level-1 key
+ * and sends a block for level 1 too; taking the base COT's own block as that key, as here, saves
+ * the block: the receiver's view is its base COT, as in emp-ot's version after its mask.)
  *
  * <p>Layout: level i of trees [0, T) holds T 2^i nodes; node (tree, position p) has the global
  * index g = tree 2^i + p, and the children of global node g are 2g and 2g + 1, so a level of all
- * trees is one array and one AES call. The level sums of tree r at level i (1 to depth) are K0 =
- * xor of its even (left) nodes, K1 = xor of its odd (right) nodes; the punctured receiver learns
- * one of them per level and rebuilds every leaf except the one on its path.
+ * trees is one array and one AES call. Leaves come out with their lowest bit cleared (the COT
+ * convention of {@link FerretCots}); the level sums are over the nodes as expanded.
  *
  * <p>Blocks are (low, high) long pairs; nodes go through AES as 16 little-endian bytes. Holds
  * scratch buffers for {@code maxTrees} trees of up to {@code maxDepth}; not thread-safe.
  */
 final class GgmTrees {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final byte[] KEY_LEFT = "jaguar.ggm.left.".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] KEY_RIGHT = "jaguar.ggm.right".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] KEY = "jaguar.halftree.".getBytes(StandardCharsets.US_ASCII);
 
-  private final Cipher left;
-  private final Cipher right;
+  private final Cipher aes;
   private final int maxTrees;
   private final int maxDepth;
   private byte[] src;
   private byte[] dst;
-  private byte[] encLeft;
-  private byte[] encRight;
-  private long[] sums = new long[0];
+  private final byte[] sigma;
+  private final byte[] enc;
+  private final long[] sums;
 
   GgmTrees(int maxTrees, int maxDepth) {
     this.maxTrees = maxTrees;
     this.maxDepth = maxDepth;
-    left = fixedKeyAes(KEY_LEFT);
-    right = fixedKeyAes(KEY_RIGHT);
+    aes = fixedKeyAes(KEY);
     int leaves = maxTrees << maxDepth;
     src = new byte[16 * leaves];
     dst = new byte[16 * leaves];
-    encLeft = new byte[8 * leaves];
-    encRight = new byte[8 * leaves];
+    sigma = new byte[8 * leaves];
+    enc = new byte[8 * leaves];
+    sums = new long[4 * maxTrees];
   }
 
   private static Cipher fixedKeyAes(byte[] key) {
@@ -74,82 +83,24 @@ final class GgmTrees {
   }
 
   /**
-   * Sender: expands {@code trees} roots (blocks {@code seedOffset ..} of {@code seeds}) to depth
-   * {@code depth}. Leaf j of tree r goes to block {@code outOffset + r 2^depth + j} of {@code out}
-   * with its lowest bit cleared; the level sums of tree r, level i (1 to depth) to {@code sums[4 (r
-   * depth + i - 1) ..]} as (K0 low, K0 high, K1 low, K1 high), over the leaves as expanded (lowest
-   * bits not cleared).
+   * Sender: tree r's level 1 is (q_r, q_r xor Delta), q_r block {@code qAt + r qStride} of {@code
+   * q}; expands it to depth {@code depth}. Leaf j of tree r goes to block {@code outOffset + r
+   * 2^depth + j} of {@code out} with its lowest bit cleared; tree r's left level sum K0 at level i
+   * (2 to depth) to block {@code r (depth - 1) + i - 2} of {@code k0}.
    */
-  void expand(long[] seeds, int seedOffset, int trees, int depth, long[] out, int outOffset, long[] sums) {
+  void expand(long[] q, int qAt, int qStride, long deltaLo, long deltaHi, int trees, int depth, long[] out, int outOffset, long[] k0) {
     check(trees, depth);
     for (int r = 0; r < trees; r++) {
-      LONGS.set(src, 16 * r, seeds[2 * (seedOffset + r)]);
-      LONGS.set(src, 16 * r + 8, seeds[2 * (seedOffset + r) + 1]);
-    }
-    for (int level = 1; level <= depth; level++) {
-      expandLevel(trees, 1 << (level - 1), sums, depth, level);
-      swap();
-    }
-    copyLeaves(trees << depth, out, outOffset);
-  }
-
-  /**
-   * Punctured receiver: for tree r and level i (1 to depth), with e = first + r depth + i - 1, it
-   * knows side {@code c = sides[e]} (0 or 1) and that side's level sum (block e of {@code known});
-   * its path runs through the other side (alpha_i = 1 - c). Writes every leaf of tree r to block
-   * {@code outOffset + r 2^depth + j} of {@code out} with its lowest bit cleared, the leaf on the
-   * path as zero, the path's leaf position (in [0, 2^depth)) to {@code punctured[r]} and the xor of
-   * the tree's leaves (lowest bits cleared) to {@code leafSums[2 r ..]}.
-   */
-  void expandPunctured(
-      byte[] sides, long[] known, int first, int trees, int depth, long[] out, int outOffset, int[] punctured, long[] leafSums) {
-    check(trees, depth);
-    if (sums.length < 4 * trees * depth) {
-      sums = new long[4 * trees * depth];
-    }
-    int[] path = punctured;
-    // level 1: the known side holds the level sum itself, the path side is unknown (zero)
-    for (int r = 0; r < trees; r++) {
-      int c = sides[first + r * depth];
-      int known0 = 2 * (first + r * depth);
-      int g = 2 * r + c;
-      LONGS.set(src, 16 * g, known[known0]);
-      LONGS.set(src, 16 * g + 8, known[known0 + 1]);
-      int p = 2 * r + 1 - c;
-      LONGS.set(src, 16 * p, 0L);
-      LONGS.set(src, 16 * p + 8, 0L);
-      path[r] = 1 - c;
-      leafSums[2 * r] = known[known0] & ~1L;
-      leafSums[2 * r + 1] = known[known0 + 1];
+      int b = 2 * (qAt + r * qStride);
+      put(src, 2 * r, q[b], q[b + 1]);
+      put(src, 2 * r + 1, q[b] ^ deltaLo, q[b + 1] ^ deltaHi);
     }
     for (int level = 2; level <= depth; level++) {
-      expandLevel(trees, 1 << (level - 1), sums, depth, level);
-      int width = 1 << level;
+      expandLevel(trees, 1 << (level - 1));
       for (int r = 0; r < trees; r++) {
-        int at = r * depth + level - 1;
-        int e = first + at;
-        int c = sides[e];
-        int s = r * width + 2 * path[r] + c;
-        int sumAt = 4 * at + 2 * c;
-        // the sum over side c includes the garbage the zero path node expanded to at position s
-        long garbageLo = (long) LONGS.get(dst, 16 * s);
-        long garbageHi = (long) LONGS.get(dst, 16 * s + 8);
-        long lo = known[2 * e] ^ sums[sumAt] ^ garbageLo;
-        long hi = known[2 * e + 1] ^ sums[sumAt + 1] ^ garbageHi;
-        LONGS.set(dst, 16 * s, lo);
-        LONGS.set(dst, 16 * s + 8, hi);
-        int p = r * width + 2 * path[r] + 1 - c;
-        if (level == depth) {
-          // every leaf: both sides' sums, the garbage at s and p replaced by the true s and zero
-          int both = 4 * at;
-          long pathLo = (long) LONGS.get(dst, 16 * p);
-          long pathHi = (long) LONGS.get(dst, 16 * p + 8);
-          leafSums[2 * r] = (sums[both] ^ sums[both + 2] ^ garbageLo ^ lo ^ pathLo) & ~1L;
-          leafSums[2 * r + 1] = sums[both + 1] ^ sums[both + 3] ^ garbageHi ^ hi ^ pathHi;
-        }
-        LONGS.set(dst, 16 * p, 0L);
-        LONGS.set(dst, 16 * p + 8, 0L);
-        path[r] = 2 * path[r] + 1 - c;
+        int at = 2 * (r * (depth - 1) + level - 2);
+        k0[at] = sums[4 * r];
+        k0[at + 1] = sums[4 * r + 1];
       }
       swap();
     }
@@ -157,17 +108,74 @@ final class GgmTrees {
   }
 
   /**
-   * Children of the {@code trees * parentsPerTree} nodes in {@code src} into {@code dst}; writes
-   * tree r's sums of even and odd children to {@code sums[4 (r depth + level - 1) ..]}.
+   * Punctured receiver: for tree r and level i (1 to depth), with e = first + r depth + i - 1, it
+   * knows side {@code c = sides[e]} (0 or 1) and that side's level sum, block e of {@code known}
+   * (at level 1 the node itself, its base COT block); its path runs through the other side (alpha_i
+   * = 1 - c). Writes every leaf of tree r to block {@code outOffset + r 2^depth + j} of {@code out}
+   * with its lowest bit cleared, the leaf on its path as Delta xor the sender's (the xor of the
+   * tree's other leaves, lowest bit set), and the path's leaf position (in [0, 2^depth)) to {@code
+   * punctured[r]}.
    */
-  private void expandLevel(int trees, int parentsPerTree, long[] sums, int depth, int level) {
+  void expandPunctured(byte[] sides, long[] known, int first, int trees, int depth, long[] out, int outOffset, int[] punctured) {
+    check(trees, depth);
+    int[] path = punctured;
+    for (int r = 0; r < trees; r++) { // level 1: the known side is the base COT's node, the path side unknown (zero)
+      int c = sides[first + r * depth];
+      int k = 2 * (first + r * depth);
+      put(src, 2 * r + c, known[k], known[k + 1]);
+      put(src, 2 * r + 1 - c, 0L, 0L);
+      path[r] = 1 - c;
+    }
+    for (int level = 2; level <= depth; level++) {
+      expandLevel(trees, 1 << (level - 1));
+      int width = 1 << level;
+      for (int r = 0; r < trees; r++) {
+        int e = first + r * depth + level - 1;
+        int c = sides[e];
+        int s = r * width + 2 * path[r] + c;
+        int p = r * width + 2 * path[r] + 1 - c;
+        // the zero path node expanded to the same garbage at s and p; side c's sum holds the one at s
+        long garbageLo = (long) LONGS.get(dst, 16 * s);
+        long garbageHi = (long) LONGS.get(dst, 16 * s + 8);
+        put(dst, s, known[2 * e] ^ sums[4 * r + 2 * c] ^ garbageLo, known[2 * e + 1] ^ sums[4 * r + 2 * c + 1] ^ garbageHi);
+        put(dst, p, 0L, 0L);
+        path[r] = 2 * path[r] + 1 - c;
+      }
+      swap();
+    }
+    int leaves = 1 << depth;
+    copyLeaves(trees << depth, out, outOffset);
+    for (int r = 0; r < trees; r++) {
+      int base = 2 * (outOffset + r * leaves);
+      long lo = 0;
+      long hi = 0;
+      for (int j = 0; j < 2 * leaves; j += 2) {
+        lo ^= out[base + j];
+        hi ^= out[base + j + 1];
+      }
+      out[base + 2 * path[r]] = lo | 1L; // the path leaf is zero in the sum; the others' lowest bits are 0
+      out[base + 2 * path[r] + 1] = hi;
+    }
+  }
+
+  /**
+   * Children of the {@code trees * parentsPerTree} nodes in {@code src} into {@code dst}; tree r's
+   * sums of left and right children to {@code sums[4 r ..]} as (K0 low, K0 high, K1 low, K1 high).
+   */
+  private void expandLevel(int trees, int parentsPerTree) {
     int count = trees * parentsPerTree;
-    encrypt(left, count, encLeft);
-    encrypt(right, count, encRight);
     byte[] s = src;
     byte[] d = dst;
-    byte[] el = encLeft;
-    byte[] er = encRight;
+    byte[] sg = sigma;
+    for (int g = 0; g < count; g++) {
+      int o = 16 * g;
+      long lo = (long) LONGS.get(s, o);
+      long hi = (long) LONGS.get(s, o + 8);
+      LONGS.set(sg, o, hi);
+      LONGS.set(sg, o + 8, hi ^ lo);
+    }
+    encrypt(count);
+    byte[] e = enc;
     for (int r = 0; r < trees; r++) {
       long l0 = 0;
       long l1 = 0;
@@ -176,12 +184,10 @@ final class GgmTrees {
       int end = (r + 1) * parentsPerTree;
       for (int g = r * parentsPerTree; g < end; g++) {
         int o = 16 * g;
-        long p0 = (long) LONGS.get(s, o);
-        long p1 = (long) LONGS.get(s, o + 8);
-        long a0 = (long) LONGS.get(el, o) ^ p0;
-        long a1 = (long) LONGS.get(el, o + 8) ^ p1;
-        long b0 = (long) LONGS.get(er, o) ^ p0;
-        long b1 = (long) LONGS.get(er, o + 8) ^ p1;
+        long a0 = (long) LONGS.get(e, o) ^ (long) LONGS.get(sg, o);
+        long a1 = (long) LONGS.get(e, o + 8) ^ (long) LONGS.get(sg, o + 8);
+        long b0 = (long) LONGS.get(s, o) ^ a0;
+        long b1 = (long) LONGS.get(s, o + 8) ^ a1;
         int q = 2 * o;
         LONGS.set(d, q, a0);
         LONGS.set(d, q + 8, a1);
@@ -192,23 +198,27 @@ final class GgmTrees {
         r0 ^= b0;
         r1 ^= b1;
       }
-      int at = 4 * (r * depth + level - 1);
-      sums[at] = l0;
-      sums[at + 1] = l1;
-      sums[at + 2] = r0;
-      sums[at + 3] = r1;
+      sums[4 * r] = l0;
+      sums[4 * r + 1] = l1;
+      sums[4 * r + 2] = r0;
+      sums[4 * r + 3] = r1;
     }
   }
 
-  private void encrypt(Cipher cipher, int blocks, byte[] into) {
+  private void encrypt(int blocks) {
     try {
-      int n = cipher.update(src, 0, 16 * blocks, into, 0);
+      int n = aes.update(sigma, 0, 16 * blocks, enc, 0);
       if (n != 16 * blocks) {
         throw new IllegalStateException("AES/ECB returned " + n + " bytes for " + blocks + " blocks");
       }
     } catch (ShortBufferException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static void put(byte[] nodes, int g, long lo, long hi) {
+    LONGS.set(nodes, 16 * g, lo);
+    LONGS.set(nodes, 16 * g + 8, hi);
   }
 
   private void swap() {

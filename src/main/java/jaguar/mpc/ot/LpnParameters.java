@@ -45,9 +45,9 @@ public record LpnParameters(String name, int n, int k, int t, int depth, boolean
     return n - baseCots();
   }
 
-  /** Longs of the sender's message: the LPN seed, then per tree 2 blocks per level and the correction block. */
+  /** Longs of the sender's message: the LPN seed, then per tree one block per level from the second on (half-tree GGM). */
   public int messageLongs() {
-    return 2 + 2 * t * (2 * depth + 1);
+    return 2 + 2 * t * (depth - 1);
   }
 
   @Override
