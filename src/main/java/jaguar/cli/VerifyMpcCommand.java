@@ -5,6 +5,7 @@ import jaguar.mpc.NonlinearOp;
 import jaguar.mpc.NonlinearVerifier;
 import jaguar.mpc.Reduction;
 import jaguar.mpc.Role;
+import jaguar.mpc.ot.OtConfig;
 import jaguar.mpc.ot.OtKind;
 import jaguar.net.Channel;
 import jaguar.net.ChannelOptions;
@@ -89,6 +90,9 @@ final class VerifyMpcCommand implements Callable<Integer> {
   @Option(names = "--network", defaultValue = "none", description = "emulated network: none, lan (384 MB/s, 0.3 ms), wan (62.5 MB/s, 20 ms) (default: ${DEFAULT-VALUE})")
   String network;
 
+  @Option(names = "--threads", defaultValue = "1", description = "sessions run side by side, each with its own channel and OT instance, the batch cut between them, roles alternating (default: ${DEFAULT-VALUE})")
+  int threads;
+
   @Option(names = "--timeout", defaultValue = "120", description = "seconds to wait for the peer before failing (default: ${DEFAULT-VALUE})")
   int timeoutSeconds;
 
@@ -134,6 +138,7 @@ final class VerifyMpcCommand implements Callable<Integer> {
     check("--radix", radix, 1, 8);
     check("--batch", batch, 1, 1 << 24);
     check("--timeout", timeoutSeconds, 1, 86_400);
+    check("--threads", threads, 1, 64);
     NetworkProfile profile =
         switch (network) {
           case "none" -> NetworkProfile.NONE;
@@ -154,11 +159,11 @@ final class VerifyMpcCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         Locale.ROOT,
-        "verify mpc: op=%s bits=%d shift=%d%s%s n=%d seed=%d transport=%s ot=%s radix=%d network=%s%n",
+        "verify mpc: op=%s bits=%d shift=%d%s%s n=%d seed=%d transport=%s ot=%s radix=%d network=%s threads=%d%n",
         operation.id(), bits, shift, operation.inputsPerOutput(params) > 1 ? " window=" + window : "",
         reduction.exact() ? "" : " relu=approx lo=" + reduction.lo() + " width=" + reduction.width(), n, seed,
         role != null ? "tcp " + party + " " + host + ":" + port : tcp ? "tcp-loopback" : "in-memory",
-        kind.id(), radix, profile);
+        kind.id(), radix, profile, threads);
     out.flush();
     NonlinearVerifier.Result r = role != null
         ? runOneParty(role, operation, params, kind, options)
@@ -188,34 +193,55 @@ final class VerifyMpcCommand implements Callable<Integer> {
   }
 
   private NonlinearVerifier.Result runBoth(NonlinearOp operation, NonlinearOp.Params params, OtKind kind, ChannelOptions options) {
-    Channel[] ch =
-        tcp
-            ? TcpChannels.loopbackPair("server", "client", options)
-            : Channel.inMemoryPair("server", "client", options);
+    Channel[] server = new Channel[threads];
+    Channel[] client = new Channel[threads];
     try {
-      return NonlinearVerifier.run(operation, params, n, seed, ch[0], ch[1], kind, radix, batch);
+      for (int i = 0; i < threads; i++) {
+        Channel[] ch =
+            tcp
+                ? TcpChannels.loopbackPair("server", "client", options)
+                : Channel.inMemoryPair("server", "client", options);
+        server[i] = ch[0];
+        client[i] = ch[1];
+      }
+      Channel.shareEmulatedLink(server);
+      Channel.shareEmulatedLink(client);
+      return NonlinearVerifier.run(operation, params, n, seed, server, client, OtConfig.of(kind), radix, batch);
     } finally {
-      ch[0].close();
-      ch[1].close();
+      closeAll(server);
+      closeAll(client);
     }
   }
 
   private NonlinearVerifier.Result runOneParty(
       Role role, NonlinearOp operation, NonlinearOp.Params params, OtKind kind, ChannelOptions options) {
-    Channel ch;
-    if (role.isServer()) {
-      try (ServerSocket server = new ServerSocket(port, 1, InetAddress.getByName(host))) {
-        ch = TcpChannels.accept(server, "server", options);
-      } catch (IOException e) {
-        throw new BadInputException("--port", port, "a port this host can listen on at " + host + " (" + e.getMessage() + ")");
-      }
-    } else {
-      ch = TcpChannels.connect(host, port, "client", options);
-    }
+    Channel[] ch = new Channel[threads];
     try {
+      if (role.isServer()) {
+        try (ServerSocket server = new ServerSocket(port, threads, InetAddress.getByName(host))) {
+          for (int i = 0; i < threads; i++) { // the client connects its sessions in order
+            ch[i] = TcpChannels.accept(server, "server", options);
+          }
+        } catch (IOException e) {
+          throw new BadInputException("--port", port, "a port this host can listen on at " + host + " (" + e.getMessage() + ")");
+        }
+      } else {
+        for (int i = 0; i < threads; i++) {
+          ch[i] = TcpChannels.connect(host, port, "client", options);
+        }
+      }
+      Channel.shareEmulatedLink(ch);
       return NonlinearVerifier.runOneParty(role, operation, params, n, seed, ch, kind, radix, batch);
     } finally {
-      ch.close();
+      closeAll(ch);
+    }
+  }
+
+  private static void closeAll(Channel[] channels) {
+    for (Channel c : channels) {
+      if (c != null) {
+        c.close();
+      }
     }
   }
 

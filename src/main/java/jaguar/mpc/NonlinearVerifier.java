@@ -77,6 +77,18 @@ public final class NonlinearVerifier {
   /** {@link #run(NonlinearOp, NonlinearOp.Params, int, long, Channel, Channel, OtKind, int, int)} with explicit OT parameters. */
   public static Result run(
       NonlinearOp op, NonlinearOp.Params params, int n, long seed, Channel server, Channel client, OtConfig ot, int radix, int batch) {
+    return run(op, params, n, seed, new Channel[] {server}, new Channel[] {client}, ot, radix, batch);
+  }
+
+  /**
+   * The check with the batch cut over {@code server.length} sessions run side by side ({@link
+   * MpcGroup}): {@code server[i]} and {@code client[i]} are the two ends of session i's channel.
+   */
+  public static Result run(
+      NonlinearOp op, NonlinearOp.Params params, int n, long seed, Channel[] server, Channel[] client, OtConfig ot, int radix, int batch) {
+    if (server.length != client.length) {
+      throw new IllegalArgumentException(server.length + " server channels, " + client.length + " client channels");
+    }
     op.validate(params);
     long[] x = op.inputs(Prg.insecureSeeded(seed), n, params);
     long[] serverShares = new long[x.length];
@@ -90,8 +102,8 @@ public final class NonlinearVerifier {
     long[] expected = op.expected(x, serverShares, n, params);
     TwoPartyRun.Outcome<PartyOutcome, PartyOutcome> o =
         TwoPartyRun.run(
-            server, ch -> party(Role.SERVER, op, params, n, serverShares, ch, ot, radix, batch, seed),
-            client, ch -> party(Role.CLIENT, op, params, n, clientShares, ch, ot, radix, batch, seed));
+            server[0], ch -> party(Role.SERVER, op, params, n, serverShares, server, ot, radix, batch, seed),
+            client[0], ch -> party(Role.CLIENT, op, params, n, clientShares, client, ot, radix, batch, seed));
     return result(op, params, n, x, expected, o.first(), o.second());
   }
 
@@ -103,6 +115,17 @@ public final class NonlinearVerifier {
    */
   public static Result runOneParty(
       Role role, NonlinearOp op, NonlinearOp.Params params, int n, long seed, Channel channel, OtKind ot, int radix, int batch) {
+    return runOneParty(role, op, params, n, seed, new Channel[] {channel}, ot, radix, batch);
+  }
+
+  /**
+   * {@link #runOneParty(Role, NonlinearOp, NonlinearOp.Params, int, long, Channel, OtKind, int,
+   * int)} over several sessions side by side (this party's ends of their channels, in the order
+   * the peer uses); the results are exchanged on the first.
+   */
+  public static Result runOneParty(
+      Role role, NonlinearOp op, NonlinearOp.Params params, int n, long seed, Channel[] channels, OtKind ot, int radix, int batch) {
+    Channel channel = channels[0];
     op.validate(params);
     OtConfig config = OtConfig.of(ot);
     long[] x = op.inputs(Prg.insecureSeeded(seed), n, params);
@@ -116,7 +139,7 @@ public final class NonlinearVerifier {
       mine[i] = role.isServer() ? m : (x[i] - m) & mask;
     }
     long[] expected = op.expected(x, serverShares, n, params);
-    PartyOutcome me = party(role, op, params, n, mine, channel, config, radix, batch, seed);
+    PartyOutcome me = party(role, op, params, n, mine, channels, config, radix, batch, seed);
     channel.sendLongs("verify.outputs", me.out, 0, n);
     channel.sendLongs("verify.counts", me.counts(), 0, PartyOutcome.COUNTS);
     long[] peerOut = new long[n];
@@ -171,22 +194,31 @@ public final class NonlinearVerifier {
   }
 
   private static PartyOutcome party(
-      Role role, NonlinearOp op, NonlinearOp.Params params, int n, long[] shares, Channel ch, OtConfig ot, int radix, int batch, long seed) {
-    ChannelStats start = ch.stats();
-    MpcParty party = MpcParty.setup(role, ot, ch, Prg.insecureSeeded(seed * 31 + role.index() + 1), radix, batch);
-    ch.startRoundCount();
-    ChannelStats afterSetup = ch.stats();
-    long taken = party.ot().cotsTakenAsSender();
-    long generated = party.ot().cotsGeneratedAsReceiver();
-    long extension = party.ot().extensionPayloadSent();
-    long t0 = System.nanoTime();
-    long[] out = op.run(party, shares, n, params);
-    ch.flush();
-    long t1 = System.nanoTime();
-    ChannelStats protocol = ch.stats().minus(afterSetup);
-    return new PartyOutcome(
-        out, protocol.bytesSent(), protocol.payloadSent(), protocol.round(), afterSetup.minus(start).bytesSent(),
-        t1 - t0, party.ot().cotsTakenAsSender() - taken, party.ot().cotsGeneratedAsReceiver() - generated,
-        party.ot().extensionPayloadSent() - extension);
+      Role role, NonlinearOp op, NonlinearOp.Params params, int n, long[] shares, Channel[] ch, OtConfig ot, int radix, int batch, long seed) {
+    ChannelStats start = stats(ch);
+    try (MpcGroup group = MpcGroup.setup(role, ot, ch, Prg.insecureSeeded(seed * 31 + role.index() + 1), radix, batch)) {
+      group.startRoundCount();
+      ChannelStats afterSetup = group.stats();
+      long taken = group.cotsTakenAsSender();
+      long generated = group.cotsGeneratedAsReceiver();
+      long extension = group.extensionPayloadSent();
+      long t0 = System.nanoTime();
+      long[] out = group.run(op, shares, n, params);
+      group.flush();
+      long t1 = System.nanoTime();
+      ChannelStats protocol = group.stats().minus(afterSetup);
+      return new PartyOutcome(
+          out, protocol.bytesSent(), protocol.payloadSent(), protocol.round(), afterSetup.minus(start).bytesSent(),
+          t1 - t0, group.cotsTakenAsSender() - taken, group.cotsGeneratedAsReceiver() - generated,
+          group.extensionPayloadSent() - extension);
+    }
+  }
+
+  private static ChannelStats stats(Channel[] ch) {
+    ChannelStats s = ch[0].stats();
+    for (int i = 1; i < ch.length; i++) {
+      s = s.plus(ch[i].stats());
+    }
+    return s;
   }
 }

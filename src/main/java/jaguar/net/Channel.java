@@ -75,7 +75,7 @@ public final class Channel implements AutoCloseable {
   private long clock;
   private long stamp;
   private boolean newFlight = true;
-  private long linkFreeAt;
+  private Wire wire = new Wire();
   private boolean closed;
 
   Channel(String name, Link link, ChannelOptions options) {
@@ -94,6 +94,30 @@ public final class Channel implements AutoCloseable {
     return new Channel[] {
       new Channel(name0, links[0], options), new Channel(name1, links[1], options)
     };
+  }
+
+  /**
+   * Makes {@code sameSide} (channels one party sends on, to the same peer) share one emulated
+   * link: their chunks are serialised one after the other at the profile's bandwidth, as parallel
+   * connections over one network link are, instead of each at the full bandwidth. Call it before
+   * anything is sent; it changes nothing without emulation.
+   */
+  public static void shareEmulatedLink(Channel... sameSide) {
+    for (Channel c : sameSide) {
+      c.wire = sameSide[0].wire;
+    }
+  }
+
+  /** When one direction of an emulated link is free: the chunks sent on it so far, back to back. */
+  private static final class Wire {
+    private long freeAt;
+
+    /** Reserves the link for {@code nanos} from {@code now} or when it is free; returns the end. */
+    synchronized long reserve(long now, long nanos) {
+      long start = freeAt - now > 0 ? freeAt : now;
+      freeAt = start + nanos;
+      return freeAt;
+    }
   }
 
   /** The peer's address (TCP) or {@code in-memory}. */
@@ -198,10 +222,7 @@ public final class Channel implements AutoCloseable {
     }
     long notBefore = 0;
     if (network.emulated()) {
-      long now = System.nanoTime();
-      long start = linkFreeAt - now > 0 ? linkFreeAt : now;
-      linkFreeAt = start + network.serialisationNanos(outLength);
-      notBefore = linkFreeAt + network.oneWayNanos();
+      notBefore = wire.reserve(System.nanoTime(), network.serialisationNanos(outLength)) + network.oneWayNanos();
     }
     byte[] data;
     if (outLength < CHUNK_BYTES / 4) {

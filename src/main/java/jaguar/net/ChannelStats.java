@@ -26,6 +26,22 @@ public record ChannelStats(
     long flights,
     long round) {
 
+  /**
+   * The counts of two connections of one party together (e.g. the parallel channels of {@code
+   * jaguar.mpc.MpcGroup}): sums, with the round clock the larger of the two (they run side by side).
+   */
+  public ChannelStats plus(ChannelStats other) {
+    return new ChannelStats(
+        bytesSent + other.bytesSent,
+        bytesReceived + other.bytesReceived,
+        payloadSent + other.payloadSent,
+        payloadReceived + other.payloadReceived,
+        messagesSent + other.messagesSent,
+        messagesReceived + other.messagesReceived,
+        flights + other.flights,
+        Math.max(round, other.round));
+  }
+
   /** Counters since {@code earlier} (the round clock is taken as is: see {@link Channel#startRoundCount()}). */
   public ChannelStats minus(ChannelStats earlier) {
     return new ChannelStats(

@@ -40,9 +40,11 @@ public final class NonlinearStageFigures implements FigureMaker {
         .append(" (the paper's Cheetah and Jaguar use silent OT, Ferret; `OT MiB` is the part of `MiB` that generated COTs).\n\n");
     md.append("Bars add up a stage's rows (Cheetah's ReLU at scale 2f and after the residual additions; its MSB-0 and signed "
         + "truncations), as the paper's Table 4 reports stages.\n\n");
-    md.append("| network | stage | path | variant | ReLU | OT | seconds | MiB | OT MiB | rounds | full seconds | full MiB | paper seconds | paper MiB | mismatches | 1-LSB errors |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    md.append("| network | threads | stage | path | variant | ReLU | OT | seconds | MiB | OT MiB | rounds | full seconds | full MiB | paper seconds | paper MiB | mismatches | 1-LSB errors |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     boolean severalOts = otIds(t).size() > 1;
+    boolean hasThreads = t.columnNames().contains("threads");
+    boolean severalThreads = hasThreads && t.intColumn("threads").unique().size() > 1;
     for (int i = 0; i < t.rowCount(); i++) {
       CsvCells r = new CsvCells(t, i);
       String network = r.text("network");
@@ -52,11 +54,14 @@ public final class NonlinearStageFigures implements FigureMaker {
       String relu = t.columnNames().contains("relu") ? r.text("relu") : "";
       String category = stage + " " + network.toUpperCase(Locale.ROOT);
       String ot = r.text("ot");
+      String threads = hasThreads ? r.text("threads") : "1";
+      String tag = String.join(", ", java.util.stream.Stream.of(severalOts ? ot : null, severalThreads ? threads + " threads" : null)
+          .filter(java.util.Objects::nonNull).toList());
       Double full = r.number("seconds_full_estimate");
       Double fullMib = r.number("mib_full_estimate");
       // a row of no ReLU variant (Cheetah's signed truncations) belongs to every variant's stage total
       for (String rv : relu.isEmpty() ? relus(t) : List.of(relu)) {
-        String sr = label(path, variant, rv, severalOts ? ot : null);
+        String sr = label(path, variant, rv, tag.isEmpty() ? null : tag);
         seconds.add(new Bar(category, sr, positive(full)));
         mib.add(new Bar(category, sr, positive(fullMib)));
       }
@@ -66,7 +71,7 @@ public final class NonlinearStageFigures implements FigureMaker {
         seconds.add(new Bar(category, "paper: " + path, positive(ps)));
         mib.add(new Bar(category, "paper: " + path, positive(pm)));
       }
-      md.append("| ").append(String.join(" | ", network, stage, path, variant, relu, ot,
+      md.append("| ").append(String.join(" | ", network, threads, stage, path, variant, relu, ot,
           fmt(r.number("seconds")), fmt(r.number("mib")), fmt(r.number("ot_mib")), r.text("rounds"),
           fmt(full), fmt(fullMib), fmt(ps), fmt(pm), r.text("mismatches"), r.text("lsb_errors"))).append(" |\n");
     }
@@ -94,8 +99,8 @@ public final class NonlinearStageFigures implements FigureMaker {
     return out;
   }
 
-  private static String label(String path, String variant, String relu, String ot) {
-    String ours = ot == null ? "ours: " : "ours (" + ot + "): ";
+  private static String label(String path, String variant, String relu, String tag) {
+    String ours = tag == null ? "ours: " : "ours (" + tag + "): ";
     String r = relu == null || relu.isEmpty() || relu.equals("exact") ? "" : ", " + relu + " ReLU";
     return path.equals("jaguar") ? ours + "jaguar (" + variant + r + ")" : ours + path + (r.isEmpty() ? "" : " (" + r.substring(2) + ")");
   }

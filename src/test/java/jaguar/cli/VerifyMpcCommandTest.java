@@ -28,6 +28,17 @@ class VerifyMpcCommandTest {
   }
 
   @Test
+  void twoThreadsCutTheBatchOverTwoSessionsAndStayExact() {
+    int[] code = new int[1];
+    String[] o = run(code, "verify", "mpc", "--op", "relu-extend", "--bits", "20", "--n", "3000", "--threads", "2", "--ot", "iknp", "--network", "lan");
+    assertThat(code[0]).as(o[0] + o[1]).isZero();
+    assertThat(o[0]).contains("threads=2").contains("verify mpc: OK mismatches=0");
+    o = run(code, "verify", "mpc", "--op", "relu", "--threads", "0");
+    assertThat(code[0]).isEqualTo(2);
+    assertThat(o[1]).contains("--threads").contains("[1, 64]");
+  }
+
+  @Test
   void theVettedFerretIsTheDefaultTheOldSetWarnsAndIknpIsAnOption() {
     int[] code = new int[1];
     String[] o = run(code, "verify", "mpc", "--op", "relu", "--bits", "20", "--n", "300");

@@ -57,13 +57,15 @@ final class NonlinearStageExperiment implements Experiment {
     writeLayers(ctx, net);
     Map<String, double[]> paper = paperTable4();
     ResultTable stages = ResultTable.withColumns("stages",
-        "network", "bandwidth_mb_s", "rtt_ms", "path", "stage", "variant", "relu", "ring_bits", "layers",
+        "network", "bandwidth_mb_s", "rtt_ms", "threads", "path", "stage", "variant", "relu", "ring_bits", "layers",
         "elements_resnet50", "elements_run", "scale", "seconds", "mib", "rounds",
         "seconds_full_estimate", "mib_full_estimate", "paper_seconds", "paper_mib",
         "checked", "mismatches", "lsb_errors", "ot", "ot_mib", "ot_seconds", "cots", "ot_bits_per_cot");
     for (OtKind ot : s.ots()) {
-      for (NetworkProfile network : s.networks()) {
-        runNetwork(ctx, network, ot, layers, full, paper, stages);
+      for (int threads : s.threads()) {
+        for (NetworkProfile network : s.networks()) {
+          runNetwork(ctx, network, ot, threads, layers, full, paper, stages);
+        }
       }
     }
     ctx.write("stages.csv", stages);
@@ -80,24 +82,34 @@ final class NonlinearStageExperiment implements Experiment {
   }
 
   private void runNetwork(
-      RunContext ctx, NetworkProfile network, OtKind ot, List<ResNet50Stages.Layer> layers, long full,
+      RunContext ctx, NetworkProfile network, OtKind ot, int threads, List<ResNet50Stages.Layer> layers, long full,
       Map<String, double[]> paper, ResultTable stages) {
     ctx.log("network " + network + ": Cheetah (ReLU at " + s.cheetahEll() + " bits, truncation by "
         + s.cheetahF() + ") and Jaguar (ReLU at " + s.jaguarReluBits() + " bits, extension to " + s.jaguarT()
-        + ": " + String.join(", ", s.extensions()) + ") with " + ot.id() + " OT");
-    Channel[] ch = Channel.inMemoryPair("server", "client",
-        new ChannelOptions(network, Duration.ofSeconds(s.timeoutSeconds())));
+        + ": " + String.join(", ", s.extensions()) + ") with " + ot.id() + " OT, " + threads + " thread(s) per party");
+    ChannelOptions options = new ChannelOptions(network, Duration.ofSeconds(s.timeoutSeconds()));
+    Channel[] serverEnds = new Channel[threads];
+    Channel[] clientEnds = new Channel[threads];
+    for (int i = 0; i < threads; i++) {
+      Channel[] ch = Channel.inMemoryPair("server", "client", options);
+      serverEnds[i] = ch[0];
+      clientEnds[i] = ch[1];
+    }
+    Channel.shareEmulatedLink(serverEnds);
+    Channel.shareEmulatedLink(clientEnds);
     CyclicBarrier barrier = new CyclicBarrier(2);
     OutputChecker checker = new OutputChecker();
     long seed = ctx.seed() * 7919 + network.name().hashCode();
     TwoPartyRun.Outcome<List<StageSession.Call>, List<StageSession.Call>> o;
-    try (ProgressBar bar = ctx.progress(network.name() + " " + ot.id(), layers.size())) {
+    try (ProgressBar bar = ctx.progress(network.name() + " " + ot.id() + " x" + threads, layers.size())) {
       o = TwoPartyRun.run(
-          ch[0], c -> new StageSession(Role.SERVER, c, s, ot, layers, seed, barrier, checker).afterEachLayer(bar::step).run(),
-          ch[1], c -> new StageSession(Role.CLIENT, c, s, ot, layers, seed, barrier, checker).run());
+          serverEnds[0], c -> new StageSession(Role.SERVER, serverEnds, s, ot, layers, seed, barrier, checker).afterEachLayer(bar::step).run(),
+          clientEnds[0], c -> new StageSession(Role.CLIENT, clientEnds, s, ot, layers, seed, barrier, checker).run());
     } finally {
-      ch[0].close();
-      ch[1].close();
+      for (int i = 0; i < threads; i++) {
+        serverEnds[i].close();
+        clientEnds[i].close();
+      }
     }
     Map<String, List<StageSession.Call[]>> groups = new LinkedHashMap<>();
     List<StageSession.Call> server = o.first();
@@ -175,7 +187,7 @@ final class NonlinearStageExperiment implements Experiment {
       String stageKey = first.path() + first.stage() + first.variant() + first.relu(); // as StageSession submits
       OutputChecker.Counts c = checker.counts(stageKey);
       int ringBits = cheetah ? s.cheetahEll() : s.jaguarReluBits();
-      stages.row(network.name(), mbs(network), network.rttSeconds() * 1e3, first.path(), first.stage(),
+      stages.row(network.name(), mbs(network), network.rttSeconds() * 1e3, threads, first.path(), first.stage(),
           first.variant(), first.relu(), ringBits, g.size(), groupFull, elements, s.scale(), seconds, mib, rounds,
           secondsFull, mibFull, paperSeconds(p, network), p == null ? null : p[2],
           c.checked, c.mismatches, c.lsbErrors, ot.id(), otBytes / (double) (1 << 20), otSeconds, cots, bytesPerCot * 8);
@@ -186,7 +198,7 @@ final class NonlinearStageExperiment implements Experiment {
       if (!cheetah && !jaguarRowWritten) {
         // Jaguar's truncation of every convolution output is the server's local shift under HE (spec section 5): no 2PC
         double[] pt = paper.get(StageSession.TRUNCATION + "/" + StageSession.JAGUAR);
-        stages.row(network.name(), mbs(network), network.rttSeconds() * 1e3, StageSession.JAGUAR,
+        stages.row(network.name(), mbs(network), network.rttSeconds() * 1e3, threads, StageSession.JAGUAR,
             StageSession.TRUNCATION, "under-he", "", s.jaguarT(), layers.size(), layers.stream().mapToLong(ResNet50Stages.Layer::elements).sum(),
             0L, s.scale(), null, 0.0, 0L,
             null, 0.0, paperSeconds(pt, network), pt == null ? null : pt[2], 0L, 0L, 0L, ot.id(), 0.0, 0.0, 0L, bytesPerCot * 8);

@@ -23,7 +23,8 @@ import java.util.List;
  * cheetah: {ell: 37, f: 12}
  * jaguar: {T: 32, f: 12, extension: [fused, separate]}
  * relu: [exact, approx]    # default exact; approx: both paths compare on the reduced ring
- * ot: ferret              # or iknp, or [iknp, ferret] to run both side by side
+ * ot: ferret-2025         # the default; or ferret, iknp, or a list to run each
+ * threads: [1, 2]          # default 1: each party cuts every batch over that many sessions
  * radix: 3
  * batch: 32768
  * table2_elements: 65536
@@ -107,13 +108,20 @@ public final class NonlinearStageKind implements ExperimentKind {
       }
       ots.add(k);
     }
+    List<Integer> threads = new ArrayList<>();
+    for (long n : config.integers("threads", List.of(1L), 1, 16)) {
+      if (threads.contains((int) n)) {
+        throw config.error("threads", n, "distinct thread counts");
+      }
+      threads.add((int) n);
+    }
     int radix = config.integer32("radix", MpcParty.DEFAULT_RADIX, 1, 8);
     int batch = config.integer32("batch", 1 << 15, 64, 1 << 22);
     int table2 = config.integer32("table2_elements", 1 << 16, 64, 1 << 22);
     int timeout = config.integer32("timeout_s", 600, 1, 86_400);
     StageSettings s =
-        new StageSettings(scale, List.copyOf(networks), ell, cf, t, jf, List.copyOf(extensions), List.copyOf(relus), List.copyOf(ots), radix,
-            batch, table2, timeout);
+        new StageSettings(scale, List.copyOf(networks), ell, cf, t, jf, List.copyOf(extensions), List.copyOf(relus), List.copyOf(ots),
+            List.copyOf(threads), radix, batch, table2, timeout);
     return new NonlinearStageExperiment(s);
   }
 }

@@ -2,11 +2,12 @@ package jaguar.experiment.nonlinear;
 
 import jaguar.math.Prg;
 import jaguar.mpc.Cleartext;
-import jaguar.mpc.MpcParty;
+import jaguar.mpc.MpcGroup;
 import jaguar.mpc.NonlinearOp;
 import jaguar.mpc.Reduction;
 import jaguar.mpc.Ring;
 import jaguar.mpc.Role;
+import jaguar.mpc.ot.OtConfig;
 import jaguar.mpc.ot.OtKind;
 import jaguar.net.Channel;
 import jaguar.net.ChannelStats;
@@ -19,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One party's side of a nonlinear-stage session on one network with one OT backend: OT setup, a
+ * One party's side of a nonlinear-stage session on one network with one OT backend and one thread
+ * count (an {@link MpcGroup} over that many channels, every batch cut between them): OT setup, a
  * warm-up (not measured), then, convolution output by convolution output ({@link ResNet50Stages}),
  * Cheetah's path (ReLU at ell bits then truncation by f with the MSB zero where the ReLU follows
  * the convolution; a signed truncation, then the ReLU on the residual sum, for a bottleneck's
@@ -43,7 +45,7 @@ final class StageSession {
   static final String TRUNCATION = "truncation";
 
   private final Role role;
-  private final Channel channel;
+  private final Channel[] channels;
   private final StageSettings s;
   private final OtKind ot;
   private final List<ResNet50Stages.Layer> layers;
@@ -52,13 +54,13 @@ final class StageSession {
   private final OutputChecker checker;
   private final List<Call> calls = new ArrayList<>();
   private Runnable afterLayer = () -> {};
-  private MpcParty party;
+  private MpcGroup party;
 
   StageSession(
-      Role role, Channel channel, StageSettings settings, OtKind ot, List<ResNet50Stages.Layer> layers, long seed,
+      Role role, Channel[] channels, StageSettings settings, OtKind ot, List<ResNet50Stages.Layer> layers, long seed,
       CyclicBarrier barrier, OutputChecker checker) {
     this.role = role;
-    this.channel = channel;
+    this.channels = channels;
     this.s = settings;
     this.ot = ot;
     this.layers = layers;
@@ -76,7 +78,7 @@ final class StageSession {
   /** Runs the session; on failure breaks the barrier so the other thread stops too. */
   List<Call> run() throws Exception {
     try {
-      party = MpcParty.setup(role, ot, channel, Prg.insecureSeeded(seed * 1_000_003L + role.index()), s.radix(), s.batch());
+      party = MpcGroup.setup(role, OtConfig.of(ot), channels, Prg.insecureSeeded(seed * 1_000_003L + role.index()), s.radix(), s.batch());
       warmUp();
       for (int l = 0; l < layers.size(); l++) {
         ResNet50Stages.Layer layer = layers.get(l);
@@ -96,21 +98,27 @@ final class StageSession {
     } catch (Throwable t) {
       barrier.reset();
       throw t;
+    } finally {
+      if (party != null) {
+        party.close();
+      }
     }
   }
 
   private void warmUp() {
-    int n = 2 * s.batch();
+    int n = 2 * s.batch() * party.threads();
     long[] x = new long[n];
-    long[] out = new long[n];
-    party.relu(x, n, s.cheetahEll(), out);
-    party.truncateMsb0(out, n, s.cheetahEll(), s.cheetahF(), x);
-    party.reluExtend(x, n, s.jaguarReluBits(), s.jaguarT(), true, out);
-    party.reluExtend(x, n, s.jaguarReluBits(), s.jaguarT(), false, out);
-    party.truncate(x, n, s.cheetahEll(), s.cheetahF(), out);
+    int ell = s.cheetahEll();
+    int k = s.jaguarReluBits();
+    int ext = s.jaguarT() - k;
+    party.run(NonlinearOp.RELU, x, n, new NonlinearOp.Params(ell, 0, 1));
+    party.run(NonlinearOp.TRUNC_MSB0, x, n, new NonlinearOp.Params(ell, s.cheetahF(), 1));
+    party.run(NonlinearOp.RELU_EXTEND, x, n, new NonlinearOp.Params(k, ext, 1));
+    party.run(NonlinearOp.RELU_EXTEND_SEPARATE, x, n, new NonlinearOp.Params(k, ext, 1));
+    party.run(NonlinearOp.TRUNC, x, n, new NonlinearOp.Params(ell, s.cheetahF(), 1));
     for (Relu relu : s.relus()) {
-      party.relu(x, n, s.cheetahEll(), s.reduction(relu, true, true), out, null);
-      party.reluExtend(x, n, s.jaguarReluBits(), s.jaguarT(), s.reduction(relu, false, true), out, null);
+      party.run(NonlinearOp.RELU, x, n, new NonlinearOp.Params(ell, 0, 1, s.reduction(relu, true, true)));
+      party.run(NonlinearOp.RELU_EXTEND, x, n, new NonlinearOp.Params(k, ext, 1, s.reduction(relu, false, true)));
     }
   }
 
@@ -151,13 +159,14 @@ final class StageSession {
     long[] relu0 = new long[n];
     Reduction r = s.reduction(relu, true, fused);
     String variant = "ell=" + ell + (fused ? "" : " after add");
-    measure(CHEETAH, RELU, variant, label(relu), l, n, () -> party.relu(in[1], n, ell, r, relu0, null));
     NonlinearOp.Params p = new NonlinearOp.Params(ell, 0, 1, r);
+    measure(CHEETAH, RELU, variant, label(relu), l, n, () -> copy(party.run(NonlinearOp.RELU, in[1], n, p), relu0));
     long[] expected = NonlinearOp.RELU.expected(in[0], in[2], n, p);
     checker.submit(CHEETAH + RELU + variant + label(relu), "c-relu-" + l + label(relu) + fused, relu0, expected, ell, 0);
     if (fused) {
       long[] truncated = new long[n];
-      measure(CHEETAH, TRUNCATION, "msb0", label(relu), l, n, () -> party.truncateMsb0(relu0, n, ell, f, truncated));
+      measure(CHEETAH, TRUNCATION, "msb0", label(relu), l, n,
+          () -> copy(party.run(NonlinearOp.TRUNC_MSB0, relu0, n, new NonlinearOp.Params(ell, f, 1)), truncated));
       long[] exp = new long[n];
       for (int i = 0; i < n; i++) {
         exp[i] = Cleartext.truncate(expected[i], ell, f);
@@ -172,7 +181,8 @@ final class StageSession {
     int f = s.cheetahF();
     long[][] in = inputs(l, n, ell, 2 * f, 4);
     long[] out = new long[n];
-    measure(CHEETAH, TRUNCATION, "signed", "", l, n, () -> party.truncate(in[1], n, ell, f, out));
+    measure(CHEETAH, TRUNCATION, "signed", "", l, n,
+        () -> copy(party.run(NonlinearOp.TRUNC, in[1], n, new NonlinearOp.Params(ell, f, 1)), out));
     long[] expected = new long[n];
     for (int i = 0; i < n; i++) {
       expected[i] = Cleartext.truncate(in[0][i], ell, f);
@@ -189,40 +199,43 @@ final class StageSession {
     Reduction r = s.reduction(relu, false, fusedWithConv);
     measure(JAGUAR, RELU, variant, label(relu), l, n, () -> {
       if (fused) {
-        party.reluExtend(in[1], n, k, t, r, out, null);
+        copy(party.run(NonlinearOp.RELU_EXTEND, in[1], n, new NonlinearOp.Params(k, t - k, 1, r)), out);
       } else if (r.exact()) {
-        party.reluExtend(in[1], n, k, t, false, out);
+        copy(party.run(NonlinearOp.RELU_EXTEND_SEPARATE, in[1], n, new NonlinearOp.Params(k, t - k, 1)), out);
       } else {
-        long[] y = new long[n];
-        party.relu(in[1], n, k, r, y, null);
-        party.extendMsb0(y, n, k, t, out);
+        long[] y = party.run(NonlinearOp.RELU, in[1], n, new NonlinearOp.Params(k, 0, 1, r));
+        copy(party.run(NonlinearOp.EXTEND, y, n, new NonlinearOp.Params(k, t - k, 1)), out);
       }
     });
     long[] expected = NonlinearOp.RELU_EXTEND.expected(in[0], in[2], n, new NonlinearOp.Params(k, t - k, 1, r));
     checker.submit(JAGUAR + RELU + variant + label(relu), "j-" + variant + "-" + l + label(relu) + fusedWithConv, out, expected, t, 0);
   }
 
+  private static void copy(long[] from, long[] to) {
+    System.arraycopy(from, 0, to, 0, to.length);
+  }
+
   private void measure(String path, String stage, String variant, String relu, int layer, long n, Runnable op) throws Exception {
-    channel.flush();
+    party.flush();
     try {
       barrier.await(s.timeoutSeconds(), TimeUnit.SECONDS);
     } catch (BrokenBarrierException | TimeoutException e) {
       throw new IllegalStateException("the other party stopped before " + path + " " + stage + " of layer " + layer, e);
     }
-    channel.startRoundCount();
-    ChannelStats before = channel.stats();
-    long taken = party.ot().cotsTakenAsSender();
-    long generated = party.ot().cotsGeneratedAsReceiver();
-    long otBytes = party.ot().extensionBytesSent();
-    long otNanos = party.ot().extensionNanos();
+    party.startRoundCount();
+    ChannelStats before = party.stats();
+    long taken = party.cotsTakenAsSender();
+    long generated = party.cotsGeneratedAsReceiver();
+    long otBytes = party.extensionBytesSent();
+    long otNanos = party.extensionNanos();
     long start = System.nanoTime();
     op.run();
-    channel.flush();
+    party.flush();
     long end = System.nanoTime();
-    ChannelStats d = channel.stats().minus(before);
+    ChannelStats d = party.stats().minus(before);
     calls.add(
         new Call(path, stage, variant, relu, layer, n, start, end, d.bytesSent(), d.payloadSent(), d.round(),
-            party.ot().cotsTakenAsSender() - taken, party.ot().cotsGeneratedAsReceiver() - generated,
-            party.ot().extensionBytesSent() - otBytes, party.ot().extensionNanos() - otNanos));
+            party.cotsTakenAsSender() - taken, party.cotsGeneratedAsReceiver() - generated,
+            party.extensionBytesSent() - otBytes, party.extensionNanos() - otNanos));
   }
 }

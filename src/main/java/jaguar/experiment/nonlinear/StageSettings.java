@@ -19,6 +19,8 @@ import java.util.List;
  *     reduced ring {@link jaguar.nn.FixedPointSpec#reduction} gives, the same real threshold for
  *     both protocols)
  * @param ots the OT backends, each run in its own sessions (one per network), side by side
+ * @param threads the thread counts to run: each party cuts every batch over that many sessions
+ *     ({@link jaguar.mpc.MpcGroup}) sharing one emulated link
  * @param radix millionaire digit bits
  * @param batch elements per protocol slice
  * @param table2Elements elements per protocol for the bits-per-element table
@@ -34,6 +36,7 @@ record StageSettings(
     List<String> extensions,
     List<jaguar.nn.FixedPointSpec.Relu> relus,
     List<OtKind> ots,
+    List<Integer> threads,
     int radix,
     int batch,
     int table2Elements,

@@ -43,24 +43,27 @@ class NonlinearStageExperimentTest {
         batch: 1024
         table2_elements: 256
         ot: [iknp, ferret]
+        threads: [1, 2]
         timeout_s: 120
         """);
     Path out = new Runner(dir.resolve("results"), System.err).run(Runner.load(config));
     List<String> stages = Files.readAllLines(out.resolve("stages.csv"));
-    assertThat(stages.get(0)).startsWith("network,bandwidth_mb_s,rtt_ms,path,stage,variant,relu,ring_bits,layers,elements_resnet50,elements_run");
-    // per backend: Cheetah's ReLU (at 2f, after the addition) and MSB-0 truncation per ReLU variant,
-    // its signed truncation; Jaguar's ReLU per extension and ReLU variant; Jaguar's truncation under HE
-    assertThat(stages).hasSize(1 + 2 * (3 * 2 + 1 + 2 * 2 + 1));
+    assertThat(stages.get(0)).startsWith("network,bandwidth_mb_s,rtt_ms,threads,path,stage,variant,relu,ring_bits,layers,elements_resnet50,elements_run");
+    // per backend and thread count: Cheetah's ReLU (at 2f, after the addition) and MSB-0 truncation
+    // per ReLU variant, its signed truncation; Jaguar's ReLU per extension and ReLU variant; Jaguar's
+    // truncation under HE
+    assertThat(stages).hasSize(1 + 2 * 2 * (3 * 2 + 1 + 2 * 2 + 1));
     assertThat(String.join("\n", stages))
-        .contains("lan,384.0,0.3,cheetah,relu,ell=37,exact,37,33,")
+        .contains("lan,384.0,0.3,1,cheetah,relu,ell=37,exact,37,33,")
+        .contains("lan,384.0,0.3,2,cheetah,relu,ell=37,exact,37,33,")
         .contains("cheetah,relu,ell=37 after add,approx,37,16,")
         .contains("cheetah,truncation,msb0,exact")
         .contains("cheetah,truncation,signed,,37,20,")
         .contains("jaguar,relu,fused,exact,20,49,9608704,")
         .contains("jaguar,relu,separate,approx")
         .contains("jaguar,truncation,under-he,,32,53,11113984,");
-    assertThat(stages.stream().filter(l -> l.contains(",iknp,"))).hasSize(12);
-    assertThat(stages.stream().filter(l -> l.contains(",ferret,"))).hasSize(12);
+    assertThat(stages.stream().filter(l -> l.contains(",iknp,"))).hasSize(24);
+    assertThat(stages.stream().filter(l -> l.contains(",ferret,"))).hasSize(24);
     List<String> bits = Files.readAllLines(out.resolve("bits_per_element.csv"));
     assertThat(bits).hasSize(1 + 2 * 7);
     assertThat(bits.get(0)).startsWith("path,protocol,ring,ot,elements,analytic_bits,measured_bits");
@@ -68,7 +71,7 @@ class NonlinearStageExperimentTest {
     List<Path> figures = Figures.makeFor(out, dir.resolve("figures"));
     assertThat(figures).extracting(p -> p.getFileName().toString())
         .contains("latency.png", "communication.png", "bits_per_element.png", "comparison.md");
-    assertThat(Files.readString(out.resolve("comparison.md"))).contains("| lan | relu | cheetah | ell=37 |");
+    assertThat(Files.readString(out.resolve("comparison.md"))).contains("| lan | 2 | relu | cheetah | ell=37 |");
   }
 
   @Test

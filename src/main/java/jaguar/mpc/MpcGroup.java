@@ -1,0 +1,233 @@
+package jaguar.mpc;
+
+import jaguar.math.Prg;
+import jaguar.mpc.ot.OtConfig;
+import jaguar.net.Channel;
+import jaguar.net.ChannelStats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * One party's side of {@code threads} independent two-party sessions run side by side, one per
+ * channel, each with its own OT instance: a batch of a nonlinear protocol is cut into {@code
+ * threads} consecutive parts (whole windows for max-pooling and argmax), part i runs on session i,
+ * all at once, as OpenCheetah runs its nonlinear layers over several threads. The sessions'
+ * roles alternate (session i plays this party's role for even i and the other role for odd i), so
+ * that the OT senders and the heavier directions of the protocols are spread over both parties.
+ * Both parties build the group over the same channels in the same order with the same {@code
+ * threads}; every output share is the party's own, whatever role its session played.
+ *
+ * <p>Counts ({@link #stats()}, the OT counters) are the sums over the sessions, the round clock
+ * the largest. Over an emulated network the channels should share one link ({@link
+ * Channel#shareEmulatedLink}). Not thread-safe: one caller at a time.
+ */
+public final class MpcGroup implements AutoCloseable {
+  private final Role role;
+  private final MpcParty[] parties;
+  private final ExecutorService pool;
+
+  private MpcGroup(Role role, MpcParty[] parties, ExecutorService pool) {
+    this.role = role;
+    this.parties = parties;
+    this.pool = pool;
+  }
+
+  /**
+   * Sets up one session per channel with the peer (which calls this at the same time with its ends
+   * of the same channels, in the same order), all at once.
+   *
+   * @param prg this party's randomness; each session gets a fork
+   */
+  public static MpcGroup setup(Role role, OtConfig ot, Channel[] channels, Prg prg, int radix, int batch) {
+    if (channels.length < 1) {
+      throw new IllegalArgumentException("an MPC group needs at least one channel");
+    }
+    Prg[] prgs = new Prg[channels.length];
+    for (int i = 0; i < prgs.length; i++) {
+      prgs[i] = prg.fork();
+    }
+    ExecutorService pool = channels.length == 1 ? null : Executors.newFixedThreadPool(channels.length - 1, r -> {
+      Thread t = new Thread(r, "mpc-group-" + role.name().toLowerCase(java.util.Locale.ROOT));
+      t.setDaemon(true);
+      return t;
+    });
+    MpcParty[] parties = new MpcParty[channels.length];
+    MpcGroup g = new MpcGroup(role, parties, pool);
+    try {
+      g.all(i -> {
+        parties[i] = MpcParty.setup(roleOf(role, i), ot, channels[i], prgs[i], radix, batch);
+        return null;
+      });
+    } catch (RuntimeException e) {
+      g.close();
+      throw e;
+    }
+    return g;
+  }
+
+  private static Role roleOf(Role role, int session) {
+    return session % 2 == 0 ? role : role == Role.SERVER ? Role.CLIENT : Role.SERVER;
+  }
+
+  /** This party's role (session 0's). */
+  public Role role() {
+    return role;
+  }
+
+  /** The sessions: how many parts a batch is cut into. */
+  public int threads() {
+    return parties.length;
+  }
+
+  /** Session i's party (its role alternates with i). */
+  public MpcParty party(int i) {
+    return parties[i];
+  }
+
+  /**
+   * Runs {@code op} on this party's shares of {@code n} outputs' worth of inputs ({@code n *
+   * op.inputsPerOutput(p)} values), cut over the sessions; returns this party's output shares as
+   * {@link NonlinearOp#run} does.
+   */
+  public long[] run(NonlinearOp op, long[] shares, int n, NonlinearOp.Params p) {
+    if (parties.length == 1) {
+      return op.run(parties[0], shares, n, p);
+    }
+    int per = op.inputsPerOutput(p);
+    long[] out = new long[n];
+    all(i -> {
+      int from = part(n, i);
+      int to = part(n, i + 1);
+      long[] mine = java.util.Arrays.copyOfRange(shares, from * per, to * per);
+      long[] r = op.run(parties[i], mine, to - from, p);
+      System.arraycopy(r, 0, out, from, to - from);
+      return null;
+    });
+    return out;
+  }
+
+  /** Start of part i of n outputs cut into {@link #threads()} nearly equal parts. */
+  private int part(int n, int i) {
+    return (int) ((long) n * i / parties.length);
+  }
+
+  /** Flushes every session's channel. */
+  public void flush() {
+    for (MpcParty q : parties) {
+      q.channel().flush();
+    }
+  }
+
+  /** Restarts every session's round clock (see {@link Channel#startRoundCount()}). */
+  public void startRoundCount() {
+    for (MpcParty q : parties) {
+      q.channel().startRoundCount();
+    }
+  }
+
+  /** The sessions' channel counts together: sums, the largest round clock. */
+  public ChannelStats stats() {
+    ChannelStats s = parties[0].channel().stats();
+    for (int i = 1; i < parties.length; i++) {
+      s = s.plus(parties[i].channel().stats());
+    }
+    return s;
+  }
+
+  /** COTs this party took as sender, over the sessions. */
+  public long cotsTakenAsSender() {
+    long c = 0;
+    for (MpcParty q : parties) {
+      c += q.ot().cotsTakenAsSender();
+    }
+    return c;
+  }
+
+  /** COTs this party generated as receiver, over the sessions. */
+  public long cotsGeneratedAsReceiver() {
+    long c = 0;
+    for (MpcParty q : parties) {
+      c += q.ot().cotsGeneratedAsReceiver();
+    }
+    return c;
+  }
+
+  /** Bytes this party sent to generate COTs, over the sessions. */
+  public long extensionBytesSent() {
+    long c = 0;
+    for (MpcParty q : parties) {
+      c += q.ot().extensionBytesSent();
+    }
+    return c;
+  }
+
+  /** Payload bytes this party sent to generate COTs, over the sessions. */
+  public long extensionPayloadSent() {
+    long c = 0;
+    for (MpcParty q : parties) {
+      c += q.ot().extensionPayloadSent();
+    }
+    return c;
+  }
+
+  /** Wall time spent generating COTs, the largest over the sessions (they run side by side). */
+  public long extensionNanos() {
+    long c = 0;
+    for (MpcParty q : parties) {
+      c = Math.max(c, q.ot().extensionNanos());
+    }
+    return c;
+  }
+
+  private interface Task {
+    Void run(int session) throws Exception;
+  }
+
+  /** Runs task(i) for every session at once (session 0 on the calling thread); rethrows the first failure. */
+  private void all(Task task) {
+    List<Future<Void>> futures = new ArrayList<>(parties.length - 1);
+    for (int i = 1; i < parties.length; i++) {
+      int s = i;
+      Callable<Void> c = () -> task.run(s);
+      futures.add(pool.submit(c));
+    }
+    RuntimeException failure = null;
+    try {
+      task.run(0);
+    } catch (RuntimeException e) {
+      failure = e;
+    } catch (Exception e) {
+      failure = new IllegalStateException(e);
+    }
+    for (Future<Void> f : futures) {
+      try {
+        f.get();
+      } catch (ExecutionException e) {
+        if (failure == null) {
+          failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        if (failure == null) {
+          failure = new IllegalStateException("interrupted", e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** Stops the group's threads (the channels stay the caller's). */
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package jaguar.mpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jaguar.math.Prg;
+import jaguar.mpc.ot.FerretParameters;
+import jaguar.mpc.ot.OtConfig;
+import jaguar.mpc.ot.OtKind;
+import jaguar.net.Channel;
+import jaguar.net.ChannelOptions;
+import jaguar.net.NetworkProfile;
+import jaguar.net.TwoPartyRun;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class MpcGroupTest {
+  private static NonlinearVerifier.Result check(NonlinearOp op, NonlinearOp.Params p, int n, int threads, OtConfig ot) {
+    Channel[] server = new Channel[threads];
+    Channel[] client = new Channel[threads];
+    for (int i = 0; i < threads; i++) {
+      Channel[] ch = Channel.inMemoryPair("server", "client", ChannelOptions.defaults());
+      server[i] = ch[0];
+      client[i] = ch[1];
+    }
+    try {
+      return NonlinearVerifier.run(op, p, n, 11, server, client, ot, 3, 1000);
+    } finally {
+      for (int i = 0; i < threads; i++) {
+        server[i].close();
+        client[i].close();
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0} on {2} threads")
+  @CsvSource({
+    "relu, 20, 2", "relu, 37, 3", "relu-extend, 20, 2", "trunc-msb0, 37, 2", "trunc, 37, 3", "maxpool, 20, 2",
+    "argmax, 20, 3", "relu6-extend, 20, 2"
+  })
+  void aBatchCutOverSessionsMatchesTheCleartextFunction(String id, int bits, int threads) {
+    NonlinearOp op = NonlinearOp.of(id);
+    NonlinearOp.Params p = new NonlinearOp.Params(bits, 12, 4);
+    NonlinearVerifier.Result r = check(op, p, 2_345, threads, OtConfig.of(OtKind.IKNP));
+    assertThat(r.mismatches()).as(id).isZero();
+    // the same work as one session, up to each message's bit packing rounded to whole bytes
+    NonlinearVerifier.Result one = check(op, p, 2_345, 1, OtConfig.of(OtKind.IKNP));
+    assertThat((double) r.payloadBytes() - r.extensionPayloadBytes())
+        .isCloseTo(one.payloadBytes() - one.extensionPayloadBytes(), org.assertj.core.data.Percentage.withPercentage(0.1));
+    assertThat((double) r.cotsTaken()).isCloseTo(one.cotsTaken(), org.assertj.core.data.Percentage.withPercentage(0.1));
+    assertThat(r.rounds()).isLessThanOrEqualTo(one.rounds()); // each session runs fewer slices
+  }
+
+  @Test
+  void approximateReluAndFerretWorkPerSessionToo() {
+    NonlinearOp.Params p = new NonlinearOp.Params(37, 12, 1, new Reduction(18, 19));
+    NonlinearVerifier.Result r = check(NonlinearOp.RELU, p, 3_000, 2, OtConfig.ferret(FerretParameters.INSECURE_TEST));
+    assertThat(r.mismatches()).isZero();
+  }
+
+  @Test
+  void sessionRolesAlternateAndBothDirectionsCarryTheOtSenderTraffic() {
+    Channel[] a = Channel.inMemoryPair("server", "client", ChannelOptions.defaults());
+    Channel[] b = Channel.inMemoryPair("server", "client", ChannelOptions.defaults());
+    try {
+      TwoPartyRun.Outcome<Role[], Role[]> o = TwoPartyRun.run(
+          a[0], c -> roles(Role.SERVER, new Channel[] {a[0], b[0]}),
+          a[1], c -> roles(Role.CLIENT, new Channel[] {a[1], b[1]}));
+      assertThat(o.first()).containsExactly(Role.SERVER, Role.CLIENT);
+      assertThat(o.second()).containsExactly(Role.CLIENT, Role.SERVER);
+    } finally {
+      a[0].close();
+      a[1].close();
+      b[0].close();
+      b[1].close();
+    }
+  }
+
+  private static Role[] roles(Role role, Channel[] ch) {
+    try (MpcGroup g = MpcGroup.setup(role, OtConfig.of(OtKind.IKNP), ch, Prg.insecureSeeded(role.index()), 3, 100)) {
+      return new Role[] {g.party(0).role(), g.party(1).role()};
+    }
+  }
+
+  @Test
+  void sessionsOverOneEmulatedLinkShareItsBandwidth() {
+    // 2 x 4 MB at 40 MB/s: about 0.2 s when the two sessions share the link, 0.1 s if each had its own
+    NetworkProfile slow = NetworkProfile.of("slow", 40, 0);
+    ChannelOptions o = ChannelOptions.defaults().withNetwork(slow);
+    Channel[] a = Channel.inMemoryPair("server", "client", o);
+    Channel[] b = Channel.inMemoryPair("server", "client", o);
+    Channel.shareEmulatedLink(a[0], b[0]);
+    try {
+      byte[] data = new byte[4_000_000];
+      long t0 = System.nanoTime();
+      Thread reader = new Thread(() -> {
+        b[1].receive("x", data.length);
+      });
+      reader.start();
+      a[0].send("x", data);
+      a[0].flush();
+      b[0].send("x", data);
+      b[0].flush();
+      a[1].receive("x", data.length);
+      reader.join();
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      assertThat(seconds).isGreaterThan(0.18);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    } finally {
+      a[0].close();
+      a[1].close();
+      b[0].close();
+      b[1].close();
+    }
+  }
+}
