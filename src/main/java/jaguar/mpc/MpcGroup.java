@@ -29,11 +29,13 @@ import java.util.concurrent.Future;
 public final class MpcGroup implements AutoCloseable {
   private final Role role;
   private final MpcParty[] parties;
+  private final Channel[] channels;
   private final ExecutorService pool;
 
-  private MpcGroup(Role role, MpcParty[] parties, ExecutorService pool) {
+  private MpcGroup(Role role, MpcParty[] parties, Channel[] channels, ExecutorService pool) {
     this.role = role;
     this.parties = parties;
+    this.channels = channels.clone();
     this.pool = pool;
   }
 
@@ -57,7 +59,7 @@ public final class MpcGroup implements AutoCloseable {
       return t;
     });
     MpcParty[] parties = new MpcParty[channels.length];
-    MpcGroup g = new MpcGroup(role, parties, pool);
+    MpcGroup g = new MpcGroup(role, parties, channels, pool);
     try {
       g.all(i -> {
         parties[i] = MpcParty.setup(roleOf(role, i), ot, channels[i], prgs[i], radix, batch);
@@ -184,42 +186,61 @@ public final class MpcGroup implements AutoCloseable {
     return c;
   }
 
-  private interface Task {
+  /** Work for one session (package-private for tests). */
+  interface Task {
     Void run(int session) throws Exception;
   }
 
-  /** Runs task(i) for every session at once (session 0 on the calling thread); rethrows the first failure. */
-  private void all(Task task) {
+  /**
+   * Runs task(i) for every session at once (session 0 on the calling thread); rethrows the first
+   * failure. A failing session aborts every session's channel, so that neither this party's other
+   * sessions nor the peer's wait for their timeouts.
+   */
+  void all(Task task) {
     List<Future<Void>> futures = new ArrayList<>(parties.length - 1);
     for (int i = 1; i < parties.length; i++) {
       int s = i;
-      Callable<Void> c = () -> task.run(s);
+      Callable<Void> c = () -> {
+        try {
+          return task.run(s);
+        } catch (Throwable t) {
+          abortAll();
+          throw t;
+        }
+      };
       futures.add(pool.submit(c));
     }
-    RuntimeException failure = null;
+    Throwable failure = null;
     try {
       task.run(0);
-    } catch (RuntimeException e) {
-      failure = e;
-    } catch (Exception e) {
-      failure = new IllegalStateException(e);
+    } catch (Throwable t) {
+      abortAll();
+      failure = t;
     }
     for (Future<Void> f : futures) {
       try {
         f.get();
       } catch (ExecutionException e) {
-        if (failure == null) {
-          failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
+        failure = failure == null ? e.getCause() : failure;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        if (failure == null) {
-          failure = new IllegalStateException("interrupted", e);
-        }
+        failure = failure == null ? e : failure;
       }
     }
+    if (failure instanceof RuntimeException r) {
+      throw r;
+    }
+    if (failure instanceof Error e) {
+      throw e;
+    }
     if (failure != null) {
-      throw failure;
+      throw new IllegalStateException(failure.getMessage(), failure);
+    }
+  }
+
+  private void abortAll() {
+    for (Channel c : channels) {
+      c.abort();
     }
   }
 

@@ -76,7 +76,7 @@ public final class Channel implements AutoCloseable {
   private long stamp;
   private boolean newFlight = true;
   private Wire wire = new Wire();
-  private boolean closed;
+  private volatile boolean closed;
 
   Channel(String name, Link link, ChannelOptions options) {
     this.name = name;
@@ -402,6 +402,16 @@ public final class Channel implements AutoCloseable {
       closed = true;
       link.close();
     }
+  }
+
+  /**
+   * Closes the connection at once, from any thread, without sending what is buffered: the peer's
+   * reads end ("peer closed the connection"). For failure paths, e.g. one of several sessions
+   * failed and the others must not wait for their timeouts; this end is unusable afterwards.
+   */
+  public void abort() {
+    closed = true;
+    link.close();
   }
 
   private void ensureOpen(String label) {

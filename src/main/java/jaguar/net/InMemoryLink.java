@@ -80,6 +80,9 @@ final class InMemoryLink implements Link {
         if (peer.closed && inbox.isEmpty()) {
           return null;
         }
+        if (closed) { // aborted from another thread
+          throw new ProtocolException(context + ": the channel was closed while receiving");
+        }
         if (System.nanoTime() - deadline > 0) {
           throw new ProtocolException(
               context + ": timed out after " + Channel.seconds(timeout) + " waiting for the peer");

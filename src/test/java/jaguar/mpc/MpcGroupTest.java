@@ -83,6 +83,46 @@ class MpcGroupTest {
   }
 
   @Test
+  void aFailingSessionAbortsTheOthersInsteadOfLeavingThemToTheirTimeouts() {
+    ChannelOptions o = ChannelOptions.defaults().withTimeout(java.time.Duration.ofSeconds(60));
+    Channel[] a = Channel.inMemoryPair("server", "client", o);
+    Channel[] b = Channel.inMemoryPair("server", "client", o);
+    try {
+      TwoPartyRun.Outcome<String, String> out = TwoPartyRun.run(
+          a[0], c -> {
+            try (MpcGroup g = MpcGroup.setup(Role.SERVER, OtConfig.of(OtKind.IKNP), new Channel[] {a[0], b[0]}, Prg.insecureSeeded(1), 3, 100)) {
+              // session 0 fails at once; session 1 waits for a message the peer never sends
+              g.all(i -> {
+                if (i == 0) {
+                  throw new IllegalStateException("boom");
+                }
+                g.party(1).channel().receive("never", 8);
+                return null;
+              });
+              return "no failure";
+            } catch (IllegalStateException e) {
+              return e.getMessage();
+            }
+          },
+          a[1], c -> {
+            try (MpcGroup g = MpcGroup.setup(Role.CLIENT, OtConfig.of(OtKind.IKNP), new Channel[] {a[1], b[1]}, Prg.insecureSeeded(2), 3, 100)) {
+              g.party(1).channel().receive("never", 8); // ends when the server aborts session 1's channel
+              return "no failure";
+            } catch (jaguar.net.ProtocolException e) {
+              return e.getMessage();
+            }
+          });
+      assertThat(out.first()).isEqualTo("boom");
+      assertThat(out.second()).contains("peer closed").doesNotContain("timed out");
+    } finally {
+      a[0].close();
+      a[1].close();
+      b[0].close();
+      b[1].close();
+    }
+  }
+
+  @Test
   void sessionsOverOneEmulatedLinkShareItsBandwidth() {
     // 2 x 4 MB at 40 MB/s: about 0.2 s when the two sessions share the link, 0.1 s if each had its own
     NetworkProfile slow = NetworkProfile.of("slow", 40, 0);
