@@ -2,6 +2,7 @@ package jaguar.mpc;
 
 import jaguar.math.Prg;
 import jaguar.mpc.ot.OtConfig;
+import jaguar.mpc.ot.OtSuite;
 import jaguar.net.Channel;
 import jaguar.net.ChannelStats;
 import java.util.ArrayList;
@@ -22,8 +23,10 @@ import java.util.concurrent.Future;
  * Both parties build the group over the same channels in the same order with the same {@code
  * threads}; every output share is the party's own, whatever role its session played.
  *
- * <p>Counts ({@link #stats()}, the OT counters) are the sums over the sessions, the round clock
- * the largest. Over an emulated network the channels should share one link ({@link
+ * <p>Each session's slices take at most {@link MpcParty#SLICE_COTS} / threads COTs, so the group
+ * holds about the memory one session would (and each session about as many slices, hence rounds,
+ * as one session over the whole batch). Counts ({@link #stats()}, the OT counters) are the sums over
+ * the sessions, the round clock the largest. Over an emulated network the channels should share one link ({@link
  * Channel#shareEmulatedLink}). Not thread-safe: one caller at a time.
  */
 public final class MpcGroup implements AutoCloseable {
@@ -58,11 +61,14 @@ public final class MpcGroup implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    // the sessions' slices together take the COTs (and the memory) of one session's
+    long sliceCots = Math.max(1, MpcParty.SLICE_COTS / channels.length);
     MpcParty[] parties = new MpcParty[channels.length];
     MpcGroup g = new MpcGroup(role, parties, channels, pool);
     try {
       g.all(i -> {
-        parties[i] = MpcParty.setup(roleOf(role, i), ot, channels[i], prgs[i], radix, batch);
+        OtSuite suite = OtSuite.setup(ot, channels[i], prgs[i].fork());
+        parties[i] = new MpcParty(roleOf(role, i), suite, prgs[i].fork(), radix, batch, sliceCots);
         return null;
       });
     } catch (RuntimeException e) {

@@ -46,6 +46,7 @@ public final class MpcParty {
   private final Millionaire millionaire;
   private final CostModel cost;
   private final int batch;
+  private final long sliceCots;
 
   /**
    * @param prg this party's randomness (shares it draws); never shared with the peer
@@ -53,9 +54,21 @@ public final class MpcParty {
    * @param batch elements per slice, at least 1
    */
   public MpcParty(Role role, OtSuite ot, Prg prg, int radix, int batch) {
+    this(role, ot, prg, radix, batch, SLICE_COTS);
+  }
+
+  /**
+   * A party whose slices take at most {@code sliceCots} COTs (instead of {@link #SLICE_COTS}): the
+   * sessions of an {@link MpcGroup} share the memory one session would take.
+   */
+  MpcParty(Role role, OtSuite ot, Prg prg, int radix, int batch, long sliceCots) {
     if (batch < 1) {
       throw new IllegalArgumentException("batch must be at least 1 element, got " + batch);
     }
+    if (sliceCots < 1) {
+      throw new IllegalArgumentException("COTs per slice must be at least 1, got " + sliceCots);
+    }
+    this.sliceCots = sliceCots;
     this.role = role;
     this.ot = ot;
     this.prg = prg;
@@ -118,14 +131,14 @@ public final class MpcParty {
     channel().flush();
   }
 
-  /** Elements per slice: at most {@code cap} and {@link #SLICE_COTS} COTs' worth (at least 1). */
-  private static int sliceSize(int n, int cap, IntToLongFunction cots) {
+  /** Elements per slice: at most {@code cap} and this party's COTs per slice's worth (at least 1). */
+  private int sliceSize(int n, int cap, IntToLongFunction cots) {
     int m = Math.max(1, Math.min(cap, n));
     long c = cots.applyAsLong(m);
-    if (c <= SLICE_COTS) {
+    if (c <= sliceCots) {
       return m;
     }
-    return (int) Math.max(1, (long) m * SLICE_COTS / c);
+    return (int) Math.max(1, (long) m * sliceCots / c);
   }
 
   // ------------------------------------------------------------------ comparisons
