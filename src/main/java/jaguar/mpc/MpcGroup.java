@@ -25,8 +25,8 @@ import java.util.concurrent.Future;
  *
  * <p>Each session's slices take at most {@link MpcParty#SLICE_COTS} / threads COTs, so the group
  * holds about the memory one session would (and each session about as many slices, hence rounds,
- * as one session over the whole batch). Counts ({@link #stats()}, the OT counters) are the sums over
- * the sessions, the round clock the largest. Over an emulated network the channels should share one link ({@link
+ * as one session over the whole batch). Counts ({@link #counters()}) are the sums over the sessions,
+ * the round clock the largest. Over an emulated network the channels should share one link ({@link
  * Channel#shareEmulatedLink}). Not thread-safe: one caller at a time.
  */
 public final class MpcGroup implements AutoCloseable {
@@ -138,58 +138,41 @@ public final class MpcGroup implements AutoCloseable {
     }
   }
 
-  /** The sessions' channel counts together: sums, the largest round clock. */
-  public ChannelStats stats() {
-    ChannelStats s = parties[0].channel().stats();
-    for (int i = 1; i < parties.length; i++) {
-      s = s.plus(parties[i].channel().stats());
+  /**
+   * What this party's sessions have done so far, together: channel counts (sums, the largest round
+   * clock), COTs taken as sender and generated as receiver, bytes and payload sent to generate
+   * COTs (sums), and the wall time spent generating them (the largest: the sessions run side by
+   * side).
+   */
+  public record Counters(
+      ChannelStats channel, long cotsTakenAsSender, long cotsGeneratedAsReceiver, long extensionBytesSent,
+      long extensionPayloadSent, long extensionNanos) {
+    /** Counts since {@code earlier} (the round clock as it is now, see {@link ChannelStats#minus}). */
+    public Counters minus(Counters earlier) {
+      return new Counters(
+          channel.minus(earlier.channel), cotsTakenAsSender - earlier.cotsTakenAsSender,
+          cotsGeneratedAsReceiver - earlier.cotsGeneratedAsReceiver, extensionBytesSent - earlier.extensionBytesSent,
+          extensionPayloadSent - earlier.extensionPayloadSent, extensionNanos - earlier.extensionNanos);
     }
-    return s;
   }
 
-  /** COTs this party took as sender, over the sessions. */
-  public long cotsTakenAsSender() {
-    long c = 0;
+  /** A snapshot of this party's {@link Counters}. */
+  public Counters counters() {
+    ChannelStats channel = null;
+    long taken = 0;
+    long generated = 0;
+    long bytes = 0;
+    long payload = 0;
+    long nanos = 0;
     for (MpcParty q : parties) {
-      c += q.ot().cotsTakenAsSender();
+      channel = channel == null ? q.channel().stats() : channel.plus(q.channel().stats());
+      taken += q.ot().cotsTakenAsSender();
+      generated += q.ot().cotsGeneratedAsReceiver();
+      bytes += q.ot().extensionBytesSent();
+      payload += q.ot().extensionPayloadSent();
+      nanos = Math.max(nanos, q.ot().extensionNanos());
     }
-    return c;
-  }
-
-  /** COTs this party generated as receiver, over the sessions. */
-  public long cotsGeneratedAsReceiver() {
-    long c = 0;
-    for (MpcParty q : parties) {
-      c += q.ot().cotsGeneratedAsReceiver();
-    }
-    return c;
-  }
-
-  /** Bytes this party sent to generate COTs, over the sessions. */
-  public long extensionBytesSent() {
-    long c = 0;
-    for (MpcParty q : parties) {
-      c += q.ot().extensionBytesSent();
-    }
-    return c;
-  }
-
-  /** Payload bytes this party sent to generate COTs, over the sessions. */
-  public long extensionPayloadSent() {
-    long c = 0;
-    for (MpcParty q : parties) {
-      c += q.ot().extensionPayloadSent();
-    }
-    return c;
-  }
-
-  /** Wall time spent generating COTs, the largest over the sessions (they run side by side). */
-  public long extensionNanos() {
-    long c = 0;
-    for (MpcParty q : parties) {
-      c = Math.max(c, q.ot().extensionNanos());
-    }
-    return c;
+    return new Counters(channel, taken, generated, bytes, payload, nanos);
   }
 
   /** Work for one session (package-private for tests). */

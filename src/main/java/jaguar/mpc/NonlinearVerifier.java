@@ -198,19 +198,16 @@ public final class NonlinearVerifier {
     ChannelStats start = stats(ch);
     try (MpcGroup group = MpcGroup.setup(role, ot, ch, Prg.insecureSeeded(seed * 31 + role.index() + 1), radix, batch)) {
       group.startRoundCount();
-      ChannelStats afterSetup = group.stats();
-      long taken = group.cotsTakenAsSender();
-      long generated = group.cotsGeneratedAsReceiver();
-      long extension = group.extensionPayloadSent();
+      MpcGroup.Counters afterSetup = group.counters();
       long t0 = System.nanoTime();
       long[] out = group.run(op, shares, n, params);
       group.flush();
       long t1 = System.nanoTime();
-      ChannelStats protocol = group.stats().minus(afterSetup);
+      MpcGroup.Counters d = group.counters().minus(afterSetup);
       return new PartyOutcome(
-          out, protocol.bytesSent(), protocol.payloadSent(), protocol.round(), afterSetup.minus(start).bytesSent(),
-          t1 - t0, group.cotsTakenAsSender() - taken, group.cotsGeneratedAsReceiver() - generated,
-          group.extensionPayloadSent() - extension);
+          out, d.channel().bytesSent(), d.channel().payloadSent(), d.channel().round(),
+          afterSetup.channel().minus(start).bytesSent(), t1 - t0, d.cotsTakenAsSender(), d.cotsGeneratedAsReceiver(),
+          d.extensionPayloadSent());
     }
   }
 

@@ -10,7 +10,6 @@ import jaguar.mpc.Role;
 import jaguar.mpc.ot.OtConfig;
 import jaguar.mpc.ot.OtKind;
 import jaguar.net.Channel;
-import jaguar.net.ChannelStats;
 import jaguar.nn.FixedPointSpec.Relu;
 import java.util.ArrayList;
 import java.util.List;
@@ -223,19 +222,15 @@ final class StageSession {
       throw new IllegalStateException("the other party stopped before " + path + " " + stage + " of layer " + layer, e);
     }
     party.startRoundCount();
-    ChannelStats before = party.stats();
-    long taken = party.cotsTakenAsSender();
-    long generated = party.cotsGeneratedAsReceiver();
-    long otBytes = party.extensionBytesSent();
-    long otNanos = party.extensionNanos();
+    MpcGroup.Counters before = party.counters();
     long start = System.nanoTime();
     op.run();
     party.flush();
     long end = System.nanoTime();
-    ChannelStats d = party.stats().minus(before);
+    MpcGroup.Counters d = party.counters().minus(before);
     calls.add(
-        new Call(path, stage, variant, relu, layer, n, start, end, d.bytesSent(), d.payloadSent(), d.round(),
-            party.cotsTakenAsSender() - taken, party.cotsGeneratedAsReceiver() - generated,
-            party.extensionBytesSent() - otBytes, party.extensionNanos() - otNanos));
+        new Call(path, stage, variant, relu, layer, n, start, end, d.channel().bytesSent(), d.channel().payloadSent(),
+            d.channel().round(), d.cotsTakenAsSender(), d.cotsGeneratedAsReceiver(), d.extensionBytesSent(),
+            d.extensionNanos()));
   }
 }
