@@ -32,7 +32,7 @@ class OtExtensionExperimentTest {
     String ferret = rows.stream().filter(r -> r.startsWith("ferret,in-memory")).findFirst().orElseThrow();
     String[] f = ferret.split(",");
     assertThat(Long.parseLong(f[7])).as("one main iteration").isEqualTo(10_198_341L);
-    assertThat(Double.parseDouble(f[8])).as("bits per COT").isBetween(0.44, 0.45);
+    assertThat(Double.parseDouble(f[8])).as("bits per COT").isBetween(0.19, 0.20);
     String iknp = rows.stream().filter(r -> r.startsWith("iknp,tcp")).findFirst().orElseThrow();
     assertThat(Double.parseDouble(iknp.split(",")[8])).isBetween(128.0, 128.1);
     assertThat(Files.readAllLines(out.resolve("amortisation.csv"))).hasSize(1 + 2 * 4);
