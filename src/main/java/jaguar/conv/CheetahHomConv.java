@@ -133,20 +133,13 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
       }
     }
     boolean any = false;
-    if (filterHat != null) {
-      for (long[][][] f : filterHat) {
-        for (long[][] x : f) {
-          any |= x != null;
-        }
-      }
-    }
-    this.anyTransform = any;
     this.transformed = filterHat == null ? null : new boolean[plan.ciphertextsIn()];
     if (filterHat != null) {
       for (int mi = 0; mi < co; mi++) {
         int first = plan.firstBlock(from + mi);
         for (int bi = 0; bi < filterHat[mi].length; bi++) {
           if (filterHat[mi][bi] != null) {
+            any = true;
             for (int tile = 0; tile < plan.tiles(); tile++) {
               transformed[plan.inputIndex(first + bi, tile)] = true;
             }
@@ -154,6 +147,7 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
         }
       }
     }
+    this.anyTransform = any;
     this.work = countWork(plan);
   }
 
