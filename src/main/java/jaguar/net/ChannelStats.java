@@ -25,6 +25,8 @@ public record ChannelStats(
     long messagesReceived,
     long flights,
     long round) {
+  /** Nothing carried yet. */
+  public static final ChannelStats ZERO = new ChannelStats(0, 0, 0, 0, 0, 0, 0, 0);
 
   /**
    * The counts of two connections of one party together (e.g. the parallel channels of {@code

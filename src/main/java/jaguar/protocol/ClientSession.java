@@ -22,8 +22,8 @@ import java.util.function.Consumer;
  * randomness, and shares nothing with the server but the channel. It checks the server's offer
  * ({@link Handshake}), builds the model's graph from its own copy of the zoo (the architecture hash
  * must match), rebuilds the server's plans, makes its keys and sends the public ones, runs the OT
- * setup and the online walk, and reconstructs the output the policy allows. One session per
- * object; not thread-safe.
+ * setup and the online walk, and reconstructs the output the policy allows; a session may run
+ * several images on one setup. One session per object; not thread-safe.
  */
 public final class ClientSession {
   private final Handshake.Expectations expect;
@@ -82,7 +82,28 @@ public final class ClientSession {
     return BatchNormFolding.foldGraph(ModelZoo.get(name, size));
   }
 
+  /** Runs a session of one image. */
   public Outcome run(Channel ch, Input input) {
+    return run(ch, 1, (i, model, preprocessing) -> input.image(model, preprocessing)).get(0);
+  }
+
+  /** The client's inputs of a session of several images. */
+  @FunctionalInterface
+  public interface Inputs {
+    /** Image {@code index} (0-based) as the model takes it. */
+    float[] image(int index, Model model, String preprocessing);
+  }
+
+  /**
+   * Runs a session of {@code count} images (spec section 11): one handshake and setup (keys, OT),
+   * then every image in turn on them; one outcome per image. The first image's setup figures are
+   * the session's; a later image's are what precedes its online phase (the server's fresh pool of
+   * encryptions of zero).
+   */
+  public List<Outcome> run(Channel ch, int count, Inputs inputs) {
+    if (count < 1) {
+      throw new IllegalArgumentException("images: " + count + "; valid: at least 1");
+    }
     long t0 = System.nanoTime();
     HeapPeak.reset();
     Handshake.Accepted accepted = Handshake.answer(ch, expect, threads, (name, size) -> graph(name, size).architectureHash());
@@ -105,18 +126,39 @@ public final class ClientSession {
     }
     MpcParty mpc = MpcParty.setup(Role.CLIENT, OtConfig.of(cfg.ot()), ch, prg.fork(), cfg.radix(), cfg.batch());
     ch.receive("setup.done", 1);
-    ch.startRoundCount();
-    ChannelStats setup = ch.stats();
-    long t1 = System.nanoTime();
-    float[] image = input.image(graph, accepted.offer().get("preprocessing"));
-    if (image.length != graph.input().size()) {
-      throw new IllegalArgumentException("input: " + image.length + " values; model " + name + " takes "
-          + graph.input().channels() + "x" + graph.input().height() + "x" + graph.input().width() + " = " + graph.input().size());
+    List<Outcome> outcomes = new java.util.ArrayList<>();
+    ChannelStats mark = ChannelStats.ZERO;
+    long tMark = t0;
+    for (int i = 0; i < count; i++) {
+      float[] image = inputs.image(i, graph, accepted.offer().get("preprocessing"));
+      if (image.length != graph.input().size()) {
+        ch.send("image.next", new byte[] {0});
+        ch.flush();
+        throw new IllegalArgumentException("input: " + image.length + " values; model " + name + " takes "
+            + graph.input().channels() + "x" + graph.input().height() + "x" + graph.input().width() + " = " + graph.input().size());
+      }
+      long tPrep = System.nanoTime(); // the image's preparation is not part of either phase
+      ch.send("image.next", new byte[] {1});
+      ch.receive("image.ready", 1);
+      ChannelStats setup = ch.stats().minus(mark);
+      ch.startRoundCount();
+      long t1 = System.nanoTime();
+      double setupSeconds = (t1 - tPrep) / 1e9 + (i == 0 ? (tPrep - tMark) / 1e9 : 0);
+      outcomes.add(image(ch, cfg, name, graph, plan, mpc, pow2, rns, image, setup, setupSeconds, t1));
+      ch.startRoundCount();
+      mark = ch.stats();
+      tMark = System.nanoTime();
     }
-    long t2 = System.nanoTime();
+    ch.send("image.next", new byte[] {0});
+    ch.flush();
+    return outcomes;
+  }
+
+  private Outcome image(
+      Channel ch, InferenceConfig cfg, String name, Model graph, NetworkPlan plan, MpcParty mpc, HeSchemes.Pow2Client p2,
+      HeSchemes.RnsClient r, float[] image, ChannelStats setup, double setupSeconds, long t2) {
+    ChannelStats before = ch.stats();
     long[] x = quantise(image, cfg.fracBits(), plan.bits(0));
-    HeSchemes.Pow2Client p2 = pow2;
-    HeSchemes.RnsClient r = rns;
     NetworkWalk.HeSide he = (lp, in, ph, low) -> LinearLayer.client(ch, lp, lp.rns() ? r : p2, in, ph, low);
     NetworkWalk walk = new NetworkWalk(plan, mpc, he, ch, progress);
     long[] out = walk.run(x);
@@ -139,7 +181,7 @@ public final class ClientSession {
       }
     }
     long t3 = System.nanoTime();
-    ChannelStats online = ch.stats().minus(setup);
+    ChannelStats online = ch.stats().minus(before);
     double peak = HeapPeak.peakMiB();
     List<String> report = Handshake.receiveText(ch, "report", Handshake.MAX_BYTES);
     if (report.isEmpty() || !report.get(0).startsWith("server ")) {
@@ -161,8 +203,7 @@ public final class ClientSession {
       List<String> v = Handshake.receiveText(ch, "verify.verdict", 4096);
       verdict = Verifier.Result.parse(v.isEmpty() ? "" : v.get(0));
     }
-    // the image's preparation is not part of the online phase
-    SessionStats stats = SessionStats.of((t1 - t0) / 1e9, setup, (t3 - t2) / 1e9, online);
+    SessionStats stats = SessionStats.of(setupSeconds, setup, (t3 - t2) / 1e9, online);
     return new Outcome(name, cfg, plan, image, logits, label, stats, walk.reports(), server, report.get(0), peak, verdict);
   }
 

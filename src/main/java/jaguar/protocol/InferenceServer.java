@@ -127,12 +127,20 @@ public final class InferenceServer implements AutoCloseable {
     long t0 = System.nanoTime();
     String peer = ch.peer();
     try {
-      ServerSession.Outcome o = new ServerSession(model, prgs.get(), null, preprocessing).run(ch);
+      List<ServerSession.Outcome> images = new ServerSession(model, prgs.get(), null, preprocessing).run(ch);
       served.incrementAndGet();
-      log.accept(String.format(Locale.ROOT, "session %s: model %s: done%s online %.3f s, setup %.3f s, sent %d B, received %d B, rounds %d",
-          peer, model.name(), o.verdict() == null ? "" : o.verdict().ok() ? " (verified)" : " (VERIFY MISMATCH: " + o.verdict().describe() + ")",
-          o.stats().onlineSeconds(), o.stats().setupSeconds(), o.stats().onlineSent(), o.stats().onlineReceived(),
-          o.stats().onlineRounds()));
+      if (images.isEmpty()) {
+        log.accept(String.format(Locale.ROOT, "session %s: model %s: ended by the client before any image", peer, model.name()));
+      }
+      for (int i = 0; i < images.size(); i++) {
+        ServerSession.Outcome o = images.get(i);
+        log.accept(String.format(Locale.ROOT,
+            "session %s: model %s: %sdone%s online %.3f s, setup %.3f s, sent %d B, received %d B, rounds %d",
+            peer, model.name(), images.size() == 1 ? "" : "image " + (i + 1) + "/" + images.size() + " ",
+            o.verdict() == null ? "" : o.verdict().ok() ? " (verified)" : " (VERIFY MISMATCH: " + o.verdict().describe() + ")",
+            o.stats().onlineSeconds(), o.stats().setupSeconds(), o.stats().onlineSent(), o.stats().onlineReceived(),
+            o.stats().onlineRounds()));
+      }
     } catch (RuntimeException e) {
       failed.incrementAndGet();
       log.accept(String.format(Locale.ROOT, "session %s: model %s: failed after %.1f s: %s", peer, model.name(),

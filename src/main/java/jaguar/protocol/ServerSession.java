@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  * client's answer), setup (the client's public keys, Jaguar's pool of encryptions of zero, the OT
  * setup), the online walk, the output (its logit shares, or a two-party argmax and its share of
  * the index), then its per-layer report and, only in verify mode, what the client needs to check
- * the run. One session per object; not thread-safe.
+ * the run; the walk to the verdict is repeated for every further image the client asks for, on the
+ * same keys and OT setup. One session per object; not thread-safe.
  */
 public final class ServerSession {
   private final SecureModel model;
@@ -33,7 +34,6 @@ public final class ServerSession {
   private final Consumer<LayerReport> progress;
   private final String preprocessing;
 
-  /** What the server measured. */
   /**
    * What the server measured; in verify mode also its check of the run and what both parties
    * revealed for it (both null in a real run).
@@ -55,24 +55,21 @@ public final class ServerSession {
     this.preprocessing = preprocessing;
   }
 
-  /** Runs the session with the client at the other end of {@code ch}. */
-  public Outcome run(Channel ch) {
+  /**
+   * Runs the session with the client at the other end of {@code ch}: one setup, then as many
+   * images as the client asks for (spec section 11), one outcome each.
+   */
+  public List<Outcome> run(Channel ch) {
     long t0 = System.nanoTime();
     HeapPeak.reset();
     NetworkPlan plan = model.plan();
     InferenceConfig cfg = plan.config();
     Handshake.serve(ch, Handshake.offer(plan, model.name(), model.inputSize(), preprocessing));
-    HeSchemes.Pow2Server pow2 = null;
+    Pow2ZeroEncryptor pow2Zeros = null;
     HeSchemes.RnsServer rns = null;
-    double poolSeconds = 0;
-    int poolSize = 0;
     if (cfg.protocol() == Protocol.JAGUAR) {
       byte[] pk = ch.receive("setup.pk.pow2", Pow2PublicKey.bytes(cfg.pow2()));
-      Pow2ZeroEncryptor zeros = new Pow2ZeroEncryptor(Pow2PublicKey.fromBytes(cfg.pow2(), pk), prg.fork());
-      poolSize = plan.pow2ExportedCiphertexts();
-      Pow2ZeroPool pool = Pow2ZeroPool.precompute(zeros, poolSize);
-      poolSeconds = pool.offlineSeconds();
-      pow2 = new HeSchemes.Pow2Server(Boundaries.jaguar(cfg), pool, prg.fork());
+      pow2Zeros = new Pow2ZeroEncryptor(Pow2PublicKey.fromBytes(cfg.pow2(), pk), prg.fork());
     }
     RnsParams rp = cfg.rns();
     if (rp != null) {
@@ -83,51 +80,87 @@ public final class ServerSession {
     }
     MpcParty mpc = MpcParty.setup(Role.SERVER, OtConfig.of(cfg.ot()), ch, prg.fork(), cfg.radix(), cfg.batch());
     ch.send("setup.done", new byte[1]);
-    ch.startRoundCount();
-    ChannelStats setup = ch.stats();
-    long t1 = System.nanoTime();
-    HeSchemes.Pow2Server p2 = pow2;
-    HeSchemes.RnsServer r = rns;
+    List<Outcome> outcomes = new ArrayList<>();
     try (ConvThreads threads = ConvThreads.of(cfg.threads())) {
-      NetworkWalk.HeSide he = (lp, x, ph, low) -> {
-        long[] bias = lp instanceof LinearPlan.Dense ? null : model.biases(lp.node());
-        return lp.rns()
-            ? LinearLayer.server(ch, lp, r, x, range -> model.kernel(lp, range), bias, threads, ph, low)
-            : LinearLayer.server(ch, lp, p2, x, range -> model.kernel(lp, range), bias, threads, ph, low);
-      };
-      NetworkWalk walk = new NetworkWalk(plan, mpc, he, ch, progress);
-      long[] out = walk.run(new long[plan.model().input().size()]); // the server's share of the input is 0
-      int bits = plan.bits(plan.model().output().id());
-      if (cfg.output() == OutputPolicy.LOGITS) {
-        ch.sendPacked("out.logits", out, 0, out.length, bits);
-      } else {
-        long[] index = new long[1];
-        mpc.argmax(out, 1, out.length, bits, index);
-        ch.sendPacked("out.label", index, 0, 1, bits);
+      ChannelStats mark = ChannelStats.ZERO;
+      long tMark = t0;
+      while (nextImage(ch)) {
+        // a fresh pool of encryptions of zero for every image: a zero is never used twice
+        HeSchemes.Pow2Server pow2 = null;
+        double poolSeconds = 0;
+        int poolSize = 0;
+        if (pow2Zeros != null) {
+          poolSize = plan.pow2ExportedCiphertexts();
+          Pow2ZeroPool pool = Pow2ZeroPool.precompute(pow2Zeros, poolSize);
+          poolSeconds = pool.offlineSeconds();
+          pow2 = new HeSchemes.Pow2Server(Boundaries.jaguar(cfg), pool, prg.fork());
+        }
+        ch.send("image.ready", new byte[1]);
+        ChannelStats setup = ch.stats().minus(mark);
+        ch.startRoundCount();
+        ChannelStats before = ch.stats();
+        long t1 = System.nanoTime();
+        outcomes.add(image(ch, plan, mpc, pow2, rns, threads, setup, (t1 - tMark) / 1e9, t1, before, poolSeconds, poolSize));
+        ch.startRoundCount(); // the next image's setup counts its own rounds
+        mark = ch.stats();
+        tMark = System.nanoTime();
       }
-      ch.flush();
-      long t2 = System.nanoTime();
-      ChannelStats online = ch.stats().minus(setup);
-      double peak = HeapPeak.peakMiB();
-      List<String> lines = new ArrayList<>();
-      lines.add(String.format(java.util.Locale.ROOT,
-          "server online_s=%.6f setup_s=%.6f peak_heap_mib=%.1f pool=%d pool_s=%.3f model_load_s=%.3f",
-          (t2 - t1) / 1e9, (t1 - t0) / 1e9, peak, poolSize, poolSeconds, model.loadSeconds()));
-      for (LayerReport l : walk.reports()) {
-        lines.add(l.csv());
-      }
-      Handshake.sendText(ch, "report", lines);
-      VerifyData revealed = null;
-      Verifier.Result verdict = null;
-      if (cfg.verify() != VerifyMode.NONE) {
-        revealed = reveal(ch, plan, walk, out, bits);
-        verdict = Verifier.check(model.reference(), plan, revealedImage, revealed, revealedLabel);
-        Handshake.sendText(ch, "verify.verdict", List.of(verdict.encode()));
-      }
-      ch.flush();
-      return new Outcome(SessionStats.of((t1 - t0) / 1e9, setup, (t2 - t1) / 1e9, online), walk.reports(), poolSeconds,
-          poolSize, peak, verdict, revealed);
     }
+    ch.flush();
+    return outcomes;
+  }
+
+  /** The client's 1 (another image follows) or 0 (the session ends). */
+  static boolean nextImage(Channel ch) {
+    byte[] next = ch.receive("image.next", 1);
+    if (next[0] != 0 && next[0] != 1) {
+      throw new jaguar.net.ProtocolException("image.next: " + next[0] + "; valid: 0 (end of session) or 1 (another image)");
+    }
+    return next[0] == 1;
+  }
+
+  private Outcome image(
+      Channel ch, NetworkPlan plan, MpcParty mpc, HeSchemes.Pow2Server p2, HeSchemes.RnsServer r, ConvThreads threads,
+      ChannelStats setup, double setupSeconds, long t1, ChannelStats before, double poolSeconds, int poolSize) {
+    InferenceConfig cfg = plan.config();
+    NetworkWalk.HeSide he = (lp, x, ph, low) -> {
+      long[] bias = lp instanceof LinearPlan.Dense ? null : model.biases(lp.node());
+      return lp.rns()
+          ? LinearLayer.server(ch, lp, r, x, range -> model.kernel(lp, range), bias, threads, ph, low)
+          : LinearLayer.server(ch, lp, p2, x, range -> model.kernel(lp, range), bias, threads, ph, low);
+    };
+    NetworkWalk walk = new NetworkWalk(plan, mpc, he, ch, progress);
+    long[] out = walk.run(new long[plan.model().input().size()]); // the server's share of the input is 0
+    int bits = plan.bits(plan.model().output().id());
+    if (cfg.output() == OutputPolicy.LOGITS) {
+      ch.sendPacked("out.logits", out, 0, out.length, bits);
+    } else {
+      long[] index = new long[1];
+      mpc.argmax(out, 1, out.length, bits, index);
+      ch.sendPacked("out.label", index, 0, 1, bits);
+    }
+    ch.flush();
+    long t2 = System.nanoTime();
+    ChannelStats online = ch.stats().minus(before);
+    double peak = HeapPeak.peakMiB();
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format(java.util.Locale.ROOT,
+        "server online_s=%.6f setup_s=%.6f peak_heap_mib=%.1f pool=%d pool_s=%.3f model_load_s=%.3f",
+        (t2 - t1) / 1e9, setupSeconds, peak, poolSize, poolSeconds, model.loadSeconds()));
+    for (LayerReport l : walk.reports()) {
+      lines.add(l.csv());
+    }
+    Handshake.sendText(ch, "report", lines);
+    VerifyData revealed = null;
+    Verifier.Result verdict = null;
+    if (cfg.verify() != VerifyMode.NONE) {
+      revealed = reveal(ch, plan, walk, out, bits);
+      verdict = Verifier.check(model.reference(), plan, revealedImage, revealed, revealedLabel);
+      Handshake.sendText(ch, "verify.verdict", List.of(verdict.encode()));
+    }
+    ch.flush();
+    return new Outcome(SessionStats.of(setupSeconds, setup, (t2 - t1) / 1e9, online), walk.reports(), poolSeconds, poolSize,
+        peak, verdict, revealed);
   }
 
   private float[] revealedImage;

@@ -3,6 +3,8 @@ package jaguar.protocol;
 import jaguar.math.Prg;
 import jaguar.net.Channel;
 import jaguar.net.TwoPartyRun;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -13,7 +15,7 @@ import java.util.function.Consumer;
 public final class TwoParties {
   private TwoParties() {}
 
-  /** Both outcomes. */
+  /** Both outcomes of one image. */
   public record Outcome(ServerSession.Outcome server, ClientSession.Outcome client) {}
 
   /**
@@ -23,12 +25,27 @@ public final class TwoParties {
   public static Outcome run(
       SecureModel model, float[] image, Channel serverChannel, Channel clientChannel, Prg serverPrg, Prg clientPrg,
       Consumer<LayerReport> progress) {
+    return run(model, List.of(image), serverChannel, clientChannel, serverPrg, clientPrg, progress).get(0);
+  }
+
+  /** Runs one session of several images, in order, on one setup; both outcomes of each. */
+  public static List<Outcome> run(
+      SecureModel model, List<float[]> images, Channel serverChannel, Channel clientChannel, Prg serverPrg, Prg clientPrg,
+      Consumer<LayerReport> progress) {
     ServerSession server = new ServerSession(model, serverPrg, null, "as given");
     ClientSession client = new ClientSession(
         Handshake.Expectations.of(model.config(), model.name(), model.inputSize()), model.config().threads(), clientPrg,
         progress);
-    TwoPartyRun.Outcome<ServerSession.Outcome, ClientSession.Outcome> o = TwoPartyRun.run(
-        serverChannel, server::run, clientChannel, ch -> client.run(ch, (m, p) -> image));
-    return new Outcome(o.first(), o.second());
+    TwoPartyRun.Outcome<List<ServerSession.Outcome>, List<ClientSession.Outcome>> o = TwoPartyRun.run(
+        serverChannel, server::run, clientChannel, ch -> client.run(ch, images.size(), (i, m, p) -> images.get(i)));
+    if (o.first().size() != images.size() || o.second().size() != images.size()) {
+      throw new IllegalStateException("session: the server ran " + o.first().size() + " and the client "
+          + o.second().size() + " of " + images.size() + " images");
+    }
+    List<Outcome> out = new ArrayList<>();
+    for (int i = 0; i < images.size(); i++) {
+      out.add(new Outcome(o.first().get(i), o.second().get(i)));
+    }
+    return out;
   }
 }

@@ -61,6 +61,45 @@ class SecureInferenceTest {
     }
   }
 
+  /**
+   * One session, several images: every image is exact against the reference, a later image's setup
+   * is only the server's fresh pool (no keys, no OT setup), and its online bytes are the first's.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"jaguar, ferret-2025", "cheetah, iknp"})
+  void aSessionOfSeveralImagesIsExactOnEveryImage(String protocol, String ot) throws Exception {
+    Model model = ModelZoo.get("resnet8-fmnist");
+    Weights w = Safetensors.load(model, Path.of("models", "resnet8-fmnist.safetensors"));
+    InferenceConfig cfg = InferenceConfig.defaults(Protocol.parse(protocol)).withVerify(VerifyMode.FINAL).withOt(OtKind.of(ot));
+    SecureModel sm = SecureModel.of(model, w, cfg, COSTS);
+    FashionMnist test = FashionMnist.load(Path.of(FashionMnist.DEFAULT_DIR), "test");
+    Channel[] ch = Channel.inMemoryPair("server", "client", ChannelOptions.defaults());
+    try {
+      java.util.List<TwoParties.Outcome> os = TwoParties.run(
+          sm, java.util.List.of(test.image(0), test.image(1), test.image(2)), ch[0], ch[1], Prg.secure(), Prg.secure(), null);
+      assertThat(os).hasSize(3);
+      for (int i = 0; i < 3; i++) {
+        ClientSession.Outcome c = os.get(i).client();
+        assertThat(c.verdict().ok()).as("image %d: %s", i, c.verdict().describe()).isTrue();
+        assertThat(os.get(i).server().verdict()).isEqualTo(c.verdict());
+        assertThat(c.label()).isEqualTo(test.labels()[i]);
+        assertThat(os.get(i).server().poolSize()).isEqualTo(os.get(0).server().poolSize());
+      }
+      SessionStats first = os.get(0).client().stats();
+      SessionStats later = os.get(2).client().stats();
+      // the HE traffic is the plan's; the OT extension the first image ran serves the later ones
+      assertThat(os.get(2).client().client().stream().mapToLong(LayerReport::heSent).toArray())
+          .isEqualTo(os.get(0).client().client().stream().mapToLong(LayerReport::heSent).toArray());
+      assertThat(later.onlineSent() + later.onlineReceived()).isLessThanOrEqualTo(first.onlineSent() + first.onlineReceived());
+      assertThat(later.onlineRounds()).isLessThanOrEqualTo(first.onlineRounds());
+      assertThat(first.setupSent() + first.setupReceived()).isGreaterThan(10_000); // keys and the OT setup
+      assertThat(later.setupSent() + later.setupReceived()).isLessThan(1_000); // 'next' and 'ready'
+    } finally {
+      ch[0].close();
+      ch[1].close();
+    }
+  }
+
   /** Approximate ReLUs: the reference driven by the run's decisions (and borrows) equals the run. */
   @ParameterizedTest(name = "{0} {1} verify={2}")
   @CsvSource({"resnet8-fmnist, cheetah, layers", "resnet8-fmnist, jaguar, final", "mobilenetv2-fmnist, jaguar, layers",

@@ -29,9 +29,11 @@ import me.tongfei.progressbar.ProgressBar;
 
 /**
  * Runs {@code kind: private-accuracy} ({@link PrivateAccuracyKind}): every (model, protocol, test
- * image) session, checked against the reference; {@code images.csv} one row per session, {@code
+ * image) inference, checked against the reference; {@code images.csv} one row per image, {@code
  * accuracy.csv} derived from it. Shards by blocks of consecutive images (every model and protocol
- * of an image in one shard).
+ * of an image in one shard); each block is one session per model and protocol (one setup, its
+ * images in turn: {@code session_image} is an image's place in it, and the first image's online
+ * time includes the OT extension the later ones draw on).
  *
  * @param owned the image blocks this run covers, or null for all
  */
@@ -39,18 +41,19 @@ record PrivateAccuracyExperiment(List<String> models, List<String> protocols, in
     implements Shardable {
   static final String IMAGES = "images.csv";
   static final List<String> IMAGE_COLUMNS = List.of("model", "protocol", "image", "label", "top1_private", "top1_reference",
-      "top1_fp32", "logit_mismatches", "borrows", "online_s", "comm_mib");
+      "top1_fp32", "logit_mismatches", "borrows", "online_s", "comm_mib", "session_image");
 
   /** One session. */
   record Session(String model, String protocol, long image, long label, long top1, long top1Reference, long top1Fp32,
-      long logitMismatches, long borrows, double onlineSeconds, double commMib) {
+      long logitMismatches, long borrows, double onlineSeconds, double commMib, long sessionImage) {
     static Session parse(String line) {
       String[] f = line.split(",", -1);
       if (f.length != IMAGE_COLUMNS.size()) {
         throw new IllegalArgumentException(IMAGES + ": expected " + IMAGE_COLUMNS.size() + " fields: " + line);
       }
       return new Session(f[0], f[1], Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]),
-          Long.parseLong(f[6]), Long.parseLong(f[7]), Long.parseLong(f[8]), Double.parseDouble(f[9]), Double.parseDouble(f[10]));
+          Long.parseLong(f[6]), Long.parseLong(f[7]), Long.parseLong(f[8]), Double.parseDouble(f[9]), Double.parseDouble(f[10]),
+          Long.parseLong(f[11]));
     }
   }
 
@@ -105,9 +108,9 @@ record PrivateAccuracyExperiment(List<String> models, List<String> protocols, in
       for (String protocol : protocols) {
         SecureModel sm = SecureModel.of(m, w.weights(), PrivateAccuracyKind.config(protocol, ot), costs);
         try (ProgressBar bar = ctx.progress(name + " " + protocol, mine.size())) {
-          for (int i : mine) {
-            sessions.add(session(sm, name, protocol, i, test, fpTop.get(i)));
-            bar.step();
+          for (List<Integer> block : blocks(mine)) {
+            sessions.addAll(session(sm, name, protocol, block, test, fpTop));
+            bar.stepBy(block.size());
           }
         }
         write(ctx, sessions);
@@ -118,22 +121,43 @@ record PrivateAccuracyExperiment(List<String> models, List<String> protocols, in
     }
   }
 
-  private static Session session(SecureModel sm, String model, String protocol, int i, FashionMnist test, int fpTop) {
+  /** This run's images cut at the shard groups: one session (one setup) per group. */
+  private List<List<Integer>> blocks(List<Integer> mine) {
+    List<List<Integer>> out = new ArrayList<>();
+    String last = null;
+    for (int i : mine) {
+      if (!group(i).equals(last)) {
+        out.add(new ArrayList<>());
+        last = group(i);
+      }
+      out.get(out.size() - 1).add(i);
+    }
+    return out;
+  }
+
+  private static List<Session> session(
+      SecureModel sm, String model, String protocol, List<Integer> block, FashionMnist test, java.util.Map<Integer, Integer> fpTop) {
     Channel[] ch = Channel.inMemoryPair("server", "client", ChannelOptions.defaults());
-    ClientSession.Outcome o;
+    List<TwoParties.Outcome> os;
     try {
-      o = TwoParties.run(sm, test.image(i), ch[0], ch[1], Prg.secure(), Prg.secure(), null).client();
+      os = TwoParties.run(sm, block.stream().map(test::image).toList(), ch[0], ch[1], Prg.secure(), Prg.secure(), null);
     } finally {
       ch[0].close();
       ch[1].close();
     }
-    if (!o.verdict().ok()) {
-      throw new IllegalStateException(model + " " + protocol + " image " + i + ": the secure run disagrees with the reference: "
-          + o.verdict().describe());
+    List<Session> out = new ArrayList<>();
+    for (int k = 0; k < block.size(); k++) {
+      int i = block.get(k);
+      ClientSession.Outcome o = os.get(k).client();
+      if (!o.verdict().ok()) {
+        throw new IllegalStateException(model + " " + protocol + " image " + i + ": the secure run disagrees with the reference: "
+            + o.verdict().describe());
+      }
+      double mib = (o.stats().onlineSent() + o.stats().onlineReceived()) / 1048576.0;
+      out.add(new Session(model, protocol, i, test.labels()[i], o.label(), o.verdict().referenceLabel(), fpTop.get(i),
+          o.verdict().logitMismatches(), o.verdict().truncationErrors(), o.stats().onlineSeconds(), mib, k));
     }
-    double mib = (o.stats().onlineSent() + o.stats().onlineReceived()) / 1048576.0;
-    return new Session(model, protocol, i, test.labels()[i], o.label(), o.verdict().referenceLabel(), fpTop,
-        o.verdict().logitMismatches(), o.verdict().truncationErrors(), o.stats().onlineSeconds(), mib);
+    return out;
   }
 
   @Override
@@ -156,7 +180,7 @@ record PrivateAccuracyExperiment(List<String> models, List<String> protocols, in
     ResultTable images = ResultTable.withColumns("images", IMAGE_COLUMNS);
     for (Session s : sessions) {
       images.row(s.model(), s.protocol(), s.image(), s.label(), s.top1(), s.top1Reference(), s.top1Fp32(), s.logitMismatches(),
-          s.borrows(), s.onlineSeconds(), s.commMib());
+          s.borrows(), s.onlineSeconds(), s.commMib(), s.sessionImage());
     }
     ResultTable accuracy = ResultTable.withColumns("accuracy", "model", "protocol", "conv", "fc", "images", "accuracy_private",
         "accuracy_reference", "accuracy_fp32", "agreement_private_fp32", "agreement_private_reference", "online_s_mean",
