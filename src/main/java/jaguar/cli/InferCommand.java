@@ -12,6 +12,7 @@ import jaguar.nn.ModelZoo;
 import jaguar.nn.Safetensors;
 import jaguar.nn.Tensor;
 import jaguar.protocol.ClientSession;
+import jaguar.protocol.SessionChannels;
 import jaguar.protocol.Handshake;
 import jaguar.protocol.HandshakeException;
 import java.awt.image.BufferedImage;
@@ -186,7 +187,7 @@ final class InferCommand implements Callable<Integer> {
           bar[0].setExtraMessage(r.name());
         }
       });
-      o = c.run(ch, input);
+      o = c.run(ch, SessionChannels.tcpClient(connect.substring(0, colon)), 1, (i, m, p) -> input.image(m, p)).get(0);
     } catch (HandshakeException e) {
       err.println("infer: refused at the handshake: " + e.getMessage());
       err.flush();

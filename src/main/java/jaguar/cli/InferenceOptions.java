@@ -53,8 +53,11 @@ final class InferenceOptions {
   @Option(names = "--batch", defaultValue = "1048576", description = "elements per nonlinear protocol slice, at most 2^23 COTs' worth (default: ${DEFAULT-VALUE})")
   int batch;
 
-  @Option(names = "--threads", defaultValue = "1", description = "kernel threads per party (default: ${DEFAULT-VALUE})")
+  @Option(names = "--threads", defaultValue = "1", description = "threads per party: its kernel threads, and the nonlinear sessions unless --mpc-threads says otherwise (default: ${DEFAULT-VALUE})")
   int threads;
+
+  @Option(names = "--mpc-threads", description = "independent two-party sessions (each its own connection and OT instance, roles alternating) every nonlinear batch is cut over, 1.." + InferenceConfig.MAX_MPC_THREADS + " (default: --threads)")
+  Integer mpcThreads;
 
   @Option(names = "--insecure", description = "allow parameters outside the HE-standard table")
   boolean insecure;
@@ -73,6 +76,7 @@ final class InferenceOptions {
       }
       c = c.withTruncation(TruncationMode.parse(truncation)).withRelu(relu == null ? c.relu() : InferenceConfig.parseRelu(relu)).withFc(FcBackend.parse(fc)).withOutput(OutputPolicy.parse(output))
           .withRing(p == Protocol.JAGUAR ? t : ell, f).withOt(otKind()).withBatch(batch).withThreads(threads)
+          .withMpcThreads(mpcThreads != null ? mpcThreads : Math.min(threads, InferenceConfig.MAX_MPC_THREADS))
           .withVerify(verify).withInsecure(insecure);
       return c.withRadix(radix).withLogN(logN != null ? logN : c.logN());
     } catch (IllegalArgumentException e) {

@@ -17,6 +17,7 @@ import jaguar.protocol.InferenceConfig;
 import jaguar.protocol.LayerReport;
 import jaguar.protocol.SecureModel;
 import jaguar.protocol.InferenceServer;
+import jaguar.protocol.SessionChannels;
 import jaguar.protocol.TwoParties;
 import jaguar.protocol.Verifier;
 import jaguar.protocol.VerifyMode;
@@ -236,7 +237,7 @@ final class VerifyInferCommand implements Callable<Integer> {
     try (ProgressBar bar = bar(m)) {
       ClientSession c = new ClientSession(Handshake.Expectations.of(cfg, modelOptions.model, m.input().height()),
           cfg.threads(), partyPrg(1), r -> step(bar));
-      return c.run(ch, (mm, p) -> image);
+      return c.run(ch, SessionChannels.tcpClient(host), 1, (i, mm, p) -> image).get(0);
     } finally {
       ch.close();
     }

@@ -119,6 +119,107 @@ public final class MpcGroup implements AutoCloseable {
     return out;
   }
 
+  // ------------------------------------------------------------------ the engine's calls, cut over the sessions
+
+  /** One session's call on its part of a batch: its own copies of the inputs, outputs and decisions. */
+  @FunctionalInterface
+  private interface Part {
+    void run(MpcParty party, long[] x, int m, long[] out, byte[] decisions);
+  }
+
+  /**
+   * Cuts a call on {@code n} outputs ({@code per} inputs each) over the sessions and joins the
+   * parts' outputs and decisions ({@code decisions}: null, n bytes, or 2n as keep then clip); with
+   * one session, calls it on the arrays themselves.
+   */
+  private void cut(long[] x, int n, int per, long[] out, byte[] decisions, Part call) {
+    if (parties.length == 1) {
+      call.run(parties[0], x, n, out, decisions);
+      return;
+    }
+    int sets = decisions == null ? 0 : decisions.length / Math.max(1, n);
+    all(i -> {
+      int from = part(n, i);
+      int to = part(n, i + 1);
+      int m = to - from;
+      long[] mine = java.util.Arrays.copyOfRange(x, from * per, to * per);
+      long[] o = new long[m];
+      byte[] d = decisions == null ? null : new byte[sets * m];
+      if (m > 0) {
+        call.run(parties[i], mine, m, o, d);
+      }
+      System.arraycopy(o, 0, out, from, m);
+      for (int k = 0; k < sets; k++) {
+        System.arraycopy(d, k * m, decisions, k * n + from, m);
+      }
+      return null;
+    });
+  }
+
+  /** {@link MpcParty#relu(long[], int, int, Reduction, long[], byte[])}, cut over the sessions. */
+  public void relu(long[] x, int n, int bits, Reduction r, long[] out, byte[] decisions) {
+    cut(x, n, 1, out, decisions, (q, y, m, o, d) -> q.relu(y, m, bits, r, o, d));
+  }
+
+  /** {@link MpcParty#relu6(long[], int, int, int, Reduction, long[], byte[])}, cut over the sessions. */
+  public void relu6(long[] x, int n, int bits, int scaleBits, Reduction r, long[] out, byte[] decisions) {
+    cut(x, n, 1, out, decisions, (q, y, m, o, d) -> q.relu6(y, m, bits, scaleBits, r, o, d));
+  }
+
+  /** {@link MpcParty#reluExtend(long[], int, int, int, Reduction, long[], byte[])}, cut over the sessions. */
+  public void reluExtend(long[] x, int n, int fromBits, int toBits, Reduction r, long[] out, byte[] decisions) {
+    cut(x, n, 1, out, decisions, (q, y, m, o, d) -> q.reluExtend(y, m, fromBits, toBits, r, o, d));
+  }
+
+  /** {@link MpcParty#relu6Extend(long[], int, int, int, int, Reduction, long[], byte[])}, cut over the sessions. */
+  public void relu6Extend(long[] x, int n, int fromBits, int toBits, int scaleBits, Reduction r, long[] out, byte[] decisions) {
+    cut(x, n, 1, out, decisions, (q, y, m, o, d) -> q.relu6Extend(y, m, fromBits, toBits, scaleBits, r, o, d));
+  }
+
+  /** {@link MpcParty#extendSigned}, cut over the sessions. */
+  public void extendSigned(long[] x, int n, int fromBits, int toBits, long[] out) {
+    cut(x, n, 1, out, null, (q, y, m, o, d) -> q.extendSigned(y, m, fromBits, toBits, o));
+  }
+
+  /** {@link MpcParty#extendMsb0}, cut over the sessions. */
+  public void extendMsb0(long[] x, int n, int fromBits, int toBits, long[] out) {
+    cut(x, n, 1, out, null, (q, y, m, o, d) -> q.extendMsb0(y, m, fromBits, toBits, o));
+  }
+
+  /** {@link MpcParty#truncate}, cut over the sessions. */
+  public void truncate(long[] x, int n, int bits, int shift, long[] out) {
+    cut(x, n, 1, out, null, (q, y, m, o, d) -> q.truncate(y, m, bits, shift, o));
+  }
+
+  /** {@link MpcParty#truncateMsb0}, cut over the sessions. */
+  public void truncateMsb0(long[] x, int n, int bits, int shift, long[] out) {
+    cut(x, n, 1, out, null, (q, y, m, o, d) -> q.truncateMsb0(y, m, bits, shift, o));
+  }
+
+  /** {@link MpcParty#truncateExact}, cut over the sessions. */
+  public void truncateExact(long[] x, int n, int bits, int shift, long[] out) {
+    cut(x, n, 1, out, null, (q, y, m, o, d) -> q.truncateExact(y, m, bits, shift, o));
+  }
+
+  /** {@link MpcParty#maxPool}, cut over the sessions by whole windows. */
+  public void maxPool(long[] x, int n, int window, int bits, long[] out) {
+    cut(x, n, window, out, null, (q, y, m, o, d) -> q.maxPool(y, m, window, bits, o));
+  }
+
+  /** {@link MpcParty#argmax}, cut over the sessions by whole windows. */
+  public void argmax(long[] x, int n, int window, int bits, long[] out) {
+    cut(x, n, window, out, null, (q, y, m, o, d) -> q.argmax(y, m, window, bits, o));
+  }
+
+  /** This party's channel counts over its sessions: sums, the largest round clock. */
+  public ChannelStats stats() {
+    ChannelStats c = parties[0].channel().stats();
+    for (int i = 1; i < parties.length; i++) {
+      c = c.plus(parties[i].channel().stats());
+    }
+    return c;
+  }
+
   /** Start of part i of n outputs cut into {@link #threads()} nearly equal parts. */
   private int part(int n, int i) {
     return (int) ((long) n * i / parties.length);

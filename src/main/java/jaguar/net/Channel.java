@@ -130,6 +130,16 @@ public final class Channel implements AutoCloseable {
     return name;
   }
 
+  /** The options this channel was made with (its network profile and timeout). */
+  public ChannelOptions options() {
+    return new ChannelOptions(network, java.time.Duration.ofNanos(timeoutNanos));
+  }
+
+  /** This end's local address over TCP, or null for an in-memory channel. */
+  public java.net.InetAddress localAddress() {
+    return link.localAddress();
+  }
+
   public NetworkProfile network() {
     return network;
   }

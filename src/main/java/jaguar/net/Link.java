@@ -27,6 +27,11 @@ interface Link {
     return "in-memory";
   }
 
+  /** This end's local address over TCP, or null. */
+  default java.net.InetAddress localAddress() {
+    return null;
+  }
+
   /** Sends what is buffered, tells the peer the stream ended, releases resources. Idempotent. */
   void close();
 }

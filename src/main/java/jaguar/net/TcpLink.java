@@ -156,6 +156,11 @@ final class TcpLink implements Link {
   }
 
   @Override
+  public java.net.InetAddress localAddress() {
+    return socket.getLocalAddress();
+  }
+
+  @Override
   public String peer() {
     java.net.SocketAddress a = socket.getRemoteSocketAddress();
     return a == null ? "?" : a.toString().replaceFirst("^[^/]*/", "");

@@ -5,7 +5,7 @@ import jaguar.he.pow2.Pow2PublicKey;
 import jaguar.he.rns.RnsParams;
 import jaguar.he.rns.RnsPublicKey;
 import jaguar.math.Prg;
-import jaguar.mpc.MpcParty;
+import jaguar.mpc.MpcGroup;
 import jaguar.mpc.Ring;
 import jaguar.mpc.Role;
 import jaguar.mpc.ot.OtConfig;
@@ -101,6 +101,14 @@ public final class ClientSession {
    * encryptions of zero).
    */
   public List<Outcome> run(Channel ch, int count, Inputs inputs) {
+    return run(ch, SessionChannels.NONE, count, inputs);
+  }
+
+  /**
+   * A session of {@code count} images, its nonlinear sessions beyond the first ({@code
+   * mpc_threads} - 1) on the channels {@code more} opens.
+   */
+  public List<Outcome> run(Channel ch, SessionChannels more, int count, Inputs inputs) {
     if (count < 1) {
       throw new IllegalArgumentException("images: " + count + "; valid: at least 1");
     }
@@ -124,40 +132,44 @@ public final class ClientSession {
       ch.send("setup.pk.rns", RnsPublicKey.generate(rp, key, prg).toBytes());
       rns = new HeSchemes.RnsClient(Boundaries.cheetah(cfg), key, prg.fork());
     }
-    MpcParty mpc = MpcParty.setup(Role.CLIENT, OtConfig.of(cfg.ot()), ch, prg.fork(), cfg.radix(), cfg.batch());
-    ch.receive("setup.done", 1);
+    Channel[] all = SessionChannels.join(ch, more, cfg.mpcThreads());
     List<Outcome> outcomes = new java.util.ArrayList<>();
-    ChannelStats mark = ChannelStats.ZERO;
-    long tMark = t0;
-    for (int i = 0; i < count; i++) {
-      float[] image = inputs.image(i, graph, accepted.offer().get("preprocessing"));
-      if (image.length != graph.input().size()) {
-        ch.send("image.next", new byte[] {0});
-        ch.flush();
-        throw new IllegalArgumentException("input: " + image.length + " values; model " + name + " takes "
-            + graph.input().channels() + "x" + graph.input().height() + "x" + graph.input().width() + " = " + graph.input().size());
+    try (MpcGroup mpc = MpcGroup.setup(Role.CLIENT, OtConfig.of(cfg.ot()), all, prg.fork(), cfg.radix(), cfg.batch())) {
+      ch.receive("setup.done", 1);
+      ChannelStats mark = ChannelStats.ZERO;
+      long tMark = t0;
+      for (int i = 0; i < count; i++) {
+        float[] image = inputs.image(i, graph, accepted.offer().get("preprocessing"));
+        if (image.length != graph.input().size()) {
+          ch.send("image.next", new byte[] {0});
+          ch.flush();
+          throw new IllegalArgumentException("input: " + image.length + " values; model " + name + " takes "
+              + graph.input().channels() + "x" + graph.input().height() + "x" + graph.input().width() + " = " + graph.input().size());
+        }
+        long tPrep = System.nanoTime(); // the image's preparation is not part of either phase
+        ch.send("image.next", new byte[] {1});
+        ch.receive("image.ready", 1);
+        ChannelStats setup = mpc.stats().minus(mark);
+        mpc.startRoundCount();
+        long t1 = System.nanoTime();
+        double setupSeconds = (t1 - tPrep) / 1e9 + (i == 0 ? (tPrep - tMark) / 1e9 : 0);
+        outcomes.add(image(ch, cfg, name, graph, plan, mpc, pow2, rns, image, setup, setupSeconds, t1));
+        mpc.startRoundCount();
+        mark = mpc.stats();
+        tMark = System.nanoTime();
       }
-      long tPrep = System.nanoTime(); // the image's preparation is not part of either phase
-      ch.send("image.next", new byte[] {1});
-      ch.receive("image.ready", 1);
-      ChannelStats setup = ch.stats().minus(mark);
-      ch.startRoundCount();
-      long t1 = System.nanoTime();
-      double setupSeconds = (t1 - tPrep) / 1e9 + (i == 0 ? (tPrep - tMark) / 1e9 : 0);
-      outcomes.add(image(ch, cfg, name, graph, plan, mpc, pow2, rns, image, setup, setupSeconds, t1));
-      ch.startRoundCount();
-      mark = ch.stats();
-      tMark = System.nanoTime();
+      ch.send("image.next", new byte[] {0});
+      ch.flush();
+    } finally {
+      SessionChannels.closeExtra(all);
     }
-    ch.send("image.next", new byte[] {0});
-    ch.flush();
     return outcomes;
   }
 
   private Outcome image(
-      Channel ch, InferenceConfig cfg, String name, Model graph, NetworkPlan plan, MpcParty mpc, HeSchemes.Pow2Client p2,
+      Channel ch, InferenceConfig cfg, String name, Model graph, NetworkPlan plan, MpcGroup mpc, HeSchemes.Pow2Client p2,
       HeSchemes.RnsClient r, float[] image, ChannelStats setup, double setupSeconds, long t2) {
-    ChannelStats before = ch.stats();
+    ChannelStats before = mpc.stats();
     long[] x = quantise(image, cfg.fracBits(), plan.bits(0));
     NetworkWalk.HeSide he = (lp, in, ph, low) -> LinearLayer.client(ch, lp, lp.rns() ? r : p2, in, ph, low);
     NetworkWalk walk = new NetworkWalk(plan, mpc, he, ch, progress);
@@ -181,7 +193,7 @@ public final class ClientSession {
       }
     }
     long t3 = System.nanoTime();
-    ChannelStats online = ch.stats().minus(before);
+    ChannelStats online = mpc.stats().minus(before);
     double peak = HeapPeak.peakMiB();
     List<String> report = Handshake.receiveText(ch, "report", Handshake.MAX_BYTES);
     if (report.isEmpty() || !report.get(0).startsWith("server ")) {

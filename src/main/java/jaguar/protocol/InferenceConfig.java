@@ -40,6 +40,10 @@ import java.util.Map;
  * @param radix millionaire digit bits
  * @param batch elements per nonlinear protocol slice
  * @param threads kernel threads per party
+ * @param mpcThreads the nonlinear protocols' sessions: every batch is cut over this many
+ *     independent two-party sessions, each on its own connection with its own OT instance, roles
+ *     alternating ({@link jaguar.mpc.MpcGroup}), as OpenCheetah runs its threads; stated by the
+ *     server
  * @param verify what the server reveals after the run so the client can check it: none (a real
  *     run), final (truncation borrows and logits: drives the reference bit for bit) or layers
  *     (also every layer's shares: names the first layer that disagrees). Anything but none is
@@ -60,6 +64,7 @@ public record InferenceConfig(
     int radix,
     int batch,
     int threads,
+    int mpcThreads,
     VerifyMode verify,
     boolean insecure) {
 
@@ -75,7 +80,10 @@ public record InferenceConfig(
   public static final int DEFAULT_BATCH = 1 << 20;
 
   /** The protocol version both parties must speak (the handshake's first field). */
-  public static final String VERSION = "jaguar-protocol/1";
+  public static final String VERSION = "jaguar-protocol/2";
+
+  /** Most nonlinear sessions (connections) per inference. */
+  public static final int MAX_MPC_THREADS = 16;
 
   public InferenceConfig {
     if (protocol == null || conv == null || truncation == null || relu == null || fc == null || output == null || ot == null || verify == null) {
@@ -98,6 +106,9 @@ public record InferenceConfig(
     }
     if (threads < 1 || threads > 256) {
       throw ParameterException.of("threads", threads, "1..256");
+    }
+    if (mpcThreads < 1 || mpcThreads > MAX_MPC_THREADS) {
+      throw ParameterException.of("mpc_threads", mpcThreads, "1.." + MAX_MPC_THREADS);
     }
     if (protocol == Protocol.JAGUAR && (ringBits < 16 || ringBits > 40)) {
       throw ParameterException.of("T", ringBits, "16..40 (t = 2^T; T + f must leave room for the noise at q = 2^54)");
@@ -128,7 +139,7 @@ public record InferenceConfig(
   /** Jaguar's defaults: jaguar-hybrid, private truncation, exact ReLU, the paper's FC, T = 32, f = 12. */
   public static InferenceConfig jaguar() {
     return new InferenceConfig(Protocol.JAGUAR, ConvProtocol.JAGUAR_HYBRID, TruncationMode.PRIVATE, FixedPointSpec.Relu.EXACT, FcBackend.CHEETAH,
-        OutputPolicy.LOGITS, 32, 12, 11, OtKind.DEFAULT, MpcParty.DEFAULT_RADIX, DEFAULT_BATCH, 1, VerifyMode.NONE, false);
+        OutputPolicy.LOGITS, 32, 12, 11, OtKind.DEFAULT, MpcParty.DEFAULT_RADIX, DEFAULT_BATCH, 1, 1, VerifyMode.NONE, false);
   }
 
   /**
@@ -137,7 +148,7 @@ public record InferenceConfig(
    */
   public static InferenceConfig cheetah() {
     return new InferenceConfig(Protocol.CHEETAH, ConvProtocol.CHEETAH, TruncationMode.PRIVATE, FixedPointSpec.Relu.APPROX, FcBackend.CHEETAH,
-        OutputPolicy.LOGITS, 37, 12, 12, OtKind.DEFAULT, MpcParty.DEFAULT_RADIX, DEFAULT_BATCH, 1, VerifyMode.NONE, false);
+        OutputPolicy.LOGITS, 37, 12, 12, OtKind.DEFAULT, MpcParty.DEFAULT_RADIX, DEFAULT_BATCH, 1, 1, VerifyMode.NONE, false);
   }
 
   /** The defaults of a protocol. */
@@ -146,55 +157,59 @@ public record InferenceConfig(
   }
 
   public InferenceConfig withConv(ConvProtocol v) {
-    return new InferenceConfig(protocol, v, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, verify, insecure);
+    return new InferenceConfig(protocol, v, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, mpcThreads, verify, insecure);
   }
 
   public InferenceConfig withTruncation(TruncationMode v) {
-    return new InferenceConfig(protocol, conv, v, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, verify, insecure);
+    return new InferenceConfig(protocol, conv, v, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, mpcThreads, verify, insecure);
   }
 
   public InferenceConfig withRelu(FixedPointSpec.Relu v) {
-    return new InferenceConfig(protocol, conv, truncation, v, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, v, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, mpcThreads, verify, insecure);
   }
 
   public InferenceConfig withFc(FcBackend v) {
-    return new InferenceConfig(protocol, conv, truncation, relu, v, output, ringBits, fracBits, logN, ot, radix, batch, threads, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, v, output, ringBits, fracBits, logN, ot, radix, batch, threads, mpcThreads, verify, insecure);
   }
 
   public InferenceConfig withOutput(OutputPolicy v) {
-    return new InferenceConfig(protocol, conv, truncation, relu, fc, v, ringBits, fracBits, logN, ot, radix, batch, threads, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, v, ringBits, fracBits, logN, ot, radix, batch, threads, mpcThreads, verify, insecure);
   }
 
   public InferenceConfig withRing(int bits, int f) {
-    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, bits, f, logN, ot, radix, batch, threads, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, bits, f, logN, ot, radix, batch, threads, mpcThreads, verify, insecure);
   }
 
   public InferenceConfig withLogN(int v) {
-    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, v, ot, radix, batch, threads, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, v, ot, radix, batch, threads, mpcThreads, verify, insecure);
   }
 
   public InferenceConfig withOt(OtKind v) {
-    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, v, radix, batch, threads, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, v, radix, batch, threads, mpcThreads, verify, insecure);
   }
 
   public InferenceConfig withRadix(int v) {
-    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, v, batch, threads, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, v, batch, threads, mpcThreads, verify, insecure);
   }
 
   public InferenceConfig withBatch(int v) {
-    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, v, threads, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, v, threads, mpcThreads, verify, insecure);
   }
 
   public InferenceConfig withThreads(int v) {
-    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, v, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, v, mpcThreads, verify, insecure);
+  }
+
+  public InferenceConfig withMpcThreads(int v) {
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, v, verify, insecure);
   }
 
   public InferenceConfig withVerify(VerifyMode v) {
-    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, v, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, mpcThreads, v, insecure);
   }
 
   public InferenceConfig withInsecure(boolean v) {
-    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, verify, v);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, mpcThreads, verify, v);
   }
 
   /** The arithmetic the reference engine must reproduce ({@link jaguar.nn.FixedPointInference}). */
@@ -262,6 +277,7 @@ public record InferenceConfig(
     m.put("ot", ot.id());
     m.put("radix", Integer.toString(radix));
     m.put("batch", Integer.toString(batch));
+    m.put("mpc_threads", Integer.toString(mpcThreads));
     m.put("verify", verify.label());
     m.put("insecure", Boolean.toString(insecure));
     return m;
@@ -280,7 +296,8 @@ public record InferenceConfig(
         p, parseConv(need(f, "conv")),
         p == Protocol.JAGUAR ? TruncationMode.parse(need(f, "truncation")) : TruncationMode.PRIVATE, parseRelu(need(f, "relu")),
         FcBackend.parse(need(f, "fc")), OutputPolicy.parse(need(f, "output")), bits, integer(f, "f"),
-        integer(f, p == Protocol.JAGUAR ? "pow2.logN" : "rns.logN"), parseOt(need(f, "ot")), integer(f, "radix"), integer(f, "batch"), threads, VerifyMode.parse(need(f, "verify")),
+        integer(f, p == Protocol.JAGUAR ? "pow2.logN" : "rns.logN"), parseOt(need(f, "ot")), integer(f, "radix"), integer(f, "batch"), threads,
+        integer(f, "mpc_threads"), VerifyMode.parse(need(f, "verify")),
         Boolean.parseBoolean(need(f, "insecure")));
     Map<String, String> back = c.fields();
     for (Map.Entry<String, String> e : back.entrySet()) {

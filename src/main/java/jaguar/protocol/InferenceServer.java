@@ -127,7 +127,7 @@ public final class InferenceServer implements AutoCloseable {
     long t0 = System.nanoTime();
     String peer = ch.peer();
     try {
-      List<ServerSession.Outcome> images = new ServerSession(model, prgs.get(), null, preprocessing).run(ch);
+      List<ServerSession.Outcome> images = new ServerSession(model, prgs.get(), null, preprocessing).run(ch, SessionChannels.tcpServer());
       served.incrementAndGet();
       if (images.isEmpty()) {
         log.accept(String.format(Locale.ROOT, "session %s: model %s: ended by the client before any image", peer, model.name()));

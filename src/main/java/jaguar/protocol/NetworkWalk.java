@@ -1,6 +1,6 @@
 package jaguar.protocol;
 
-import jaguar.mpc.MpcParty;
+import jaguar.mpc.MpcGroup;
 import jaguar.mpc.Reduction;
 import jaguar.mpc.Ring;
 import jaguar.net.Channel;
@@ -50,7 +50,7 @@ final class NetworkWalk {
   private final NetworkPlan plan;
   private final InferenceConfig config;
   private final Model model;
-  private final MpcParty mpc;
+  private final MpcGroup mpc;
   private final HeSide he;
   private final Channel channel;
   private final Consumer<LayerReport> progress;
@@ -62,7 +62,7 @@ final class NetworkWalk {
   private final List<LayerReport> reports = new ArrayList<>();
   private LayerReport.Phases phases;
 
-  NetworkWalk(NetworkPlan plan, MpcParty mpc, HeSide he, Channel channel, Consumer<LayerReport> progress) {
+  NetworkWalk(NetworkPlan plan, MpcGroup mpc, HeSide he, Channel channel, Consumer<LayerReport> progress) {
     this.plan = plan;
     this.config = plan.config();
     this.model = plan.model();
@@ -105,14 +105,15 @@ final class NetworkWalk {
         values[id] = values[node.input(0)];
       } else {
         phases = new LayerReport.Phases();
-        ChannelStats before = channel.stats();
+        ChannelStats before = mpc.stats();
         long t0 = System.nanoTime();
         values[id] = step(node, values);
         long t1 = System.nanoTime();
-        ChannelStats d = channel.stats().minus(before);
+        ChannelStats after = mpc.stats();
+        ChannelStats d = after.minus(before);
         LayerReport.Phases p = phases;
         LayerReport r = new LayerReport(id, name(node), type(node), node.channels() + "x" + node.height() + "x" + node.width(),
-            engine(node), (t1 - t0) / 1e6, d.bytesSent(), d.bytesReceived(), channel.stats().round() - before.round(),
+            engine(node), (t1 - t0) / 1e6, d.bytesSent(), d.bytesReceived(), after.round() - before.round(),
             p.encrypt / 1e6, p.kernel / 1e6, p.export / 1e6, p.importing / 1e6, p.relu / 1e6, p.trunc / 1e6, p.ext / 1e6,
             p.pool / 1e6, p.heSent, p.reluSent, p.truncSent, p.extSent, p.poolSent);
         reports.add(r);
@@ -234,11 +235,11 @@ final class NetworkWalk {
 
   /** Runs a two-party step, adding its time and the bytes this party sent to its kind. */
   private void timed(Kind kind, Runnable step) {
-    long b = channel.stats().bytesSent();
+    long b = mpc.stats().bytesSent();
     long t0 = System.nanoTime();
     step.run();
     long t = System.nanoTime() - t0;
-    long sent = channel.stats().bytesSent() - b;
+    long sent = mpc.stats().bytesSent() - b;
     switch (kind) {
       case RELU -> {
         phases.relu += t;

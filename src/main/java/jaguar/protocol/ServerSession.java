@@ -8,7 +8,7 @@ import jaguar.he.rns.RnsParams;
 import jaguar.he.rns.RnsPublicKey;
 import jaguar.he.rns.RnsZeroEncryptor;
 import jaguar.math.Prg;
-import jaguar.mpc.MpcParty;
+import jaguar.mpc.MpcGroup;
 import jaguar.mpc.Role;
 import jaguar.mpc.ot.OtConfig;
 import jaguar.net.Channel;
@@ -60,6 +60,14 @@ public final class ServerSession {
    * images as the client asks for (spec section 11), one outcome each.
    */
   public List<Outcome> run(Channel ch) {
+    return run(ch, SessionChannels.NONE);
+  }
+
+  /**
+   * Runs the session, its nonlinear sessions beyond the first ({@code mpc_threads} - 1) on the
+   * channels {@code more} opens.
+   */
+  public List<Outcome> run(Channel ch, SessionChannels more) {
     long t0 = System.nanoTime();
     HeapPeak.reset();
     NetworkPlan plan = model.plan();
@@ -78,10 +86,11 @@ public final class ServerSession {
       RnsZeroEncryptor zeros = new RnsZeroEncryptor(RnsPublicKey.fromBytes(rp, pk).prefix(b.target()), prg.fork());
       rns = new HeSchemes.RnsServer(b, zeros, prg.fork());
     }
-    MpcParty mpc = MpcParty.setup(Role.SERVER, OtConfig.of(cfg.ot()), ch, prg.fork(), cfg.radix(), cfg.batch());
-    ch.send("setup.done", new byte[1]);
+    Channel[] all = SessionChannels.join(ch, more, cfg.mpcThreads());
     List<Outcome> outcomes = new ArrayList<>();
-    try (ConvThreads threads = ConvThreads.of(cfg.threads())) {
+    try (MpcGroup mpc = MpcGroup.setup(Role.SERVER, OtConfig.of(cfg.ot()), all, prg.fork(), cfg.radix(), cfg.batch());
+        ConvThreads threads = ConvThreads.of(cfg.threads())) {
+      ch.send("setup.done", new byte[1]);
       ChannelStats mark = ChannelStats.ZERO;
       long tMark = t0;
       while (nextImage(ch)) {
@@ -96,15 +105,17 @@ public final class ServerSession {
           pow2 = new HeSchemes.Pow2Server(Boundaries.jaguar(cfg), pool, prg.fork());
         }
         ch.send("image.ready", new byte[1]);
-        ChannelStats setup = ch.stats().minus(mark);
-        ch.startRoundCount();
-        ChannelStats before = ch.stats();
+        ChannelStats setup = mpc.stats().minus(mark);
+        mpc.startRoundCount();
+        ChannelStats before = mpc.stats();
         long t1 = System.nanoTime();
         outcomes.add(image(ch, plan, mpc, pow2, rns, threads, setup, (t1 - tMark) / 1e9, t1, before, poolSeconds, poolSize));
-        ch.startRoundCount(); // the next image's setup counts its own rounds
-        mark = ch.stats();
+        mpc.startRoundCount(); // the next image's setup counts its own rounds
+        mark = mpc.stats();
         tMark = System.nanoTime();
       }
+    } finally {
+      SessionChannels.closeExtra(all);
     }
     ch.flush();
     return outcomes;
@@ -120,7 +131,7 @@ public final class ServerSession {
   }
 
   private Outcome image(
-      Channel ch, NetworkPlan plan, MpcParty mpc, HeSchemes.Pow2Server p2, HeSchemes.RnsServer r, ConvThreads threads,
+      Channel ch, NetworkPlan plan, MpcGroup mpc, HeSchemes.Pow2Server p2, HeSchemes.RnsServer r, ConvThreads threads,
       ChannelStats setup, double setupSeconds, long t1, ChannelStats before, double poolSeconds, int poolSize) {
     InferenceConfig cfg = plan.config();
     NetworkWalk.HeSide he = (lp, x, ph, low) -> {
@@ -141,7 +152,7 @@ public final class ServerSession {
     }
     ch.flush();
     long t2 = System.nanoTime();
-    ChannelStats online = ch.stats().minus(before);
+    ChannelStats online = mpc.stats().minus(before);
     double peak = HeapPeak.peakMiB();
     List<String> lines = new ArrayList<>();
     lines.add(String.format(java.util.Locale.ROOT,

@@ -154,4 +154,99 @@ class MpcGroupTest {
       b[1].close();
     }
   }
+
+  /** Both parties' outputs and decisions of one call, reconstructed. */
+  private record Joined(long[] out, byte[] decisions) {}
+
+  @FunctionalInterface
+  private interface GroupCall {
+    void run(MpcGroup g, long[] x, long[] out, byte[] decisions);
+  }
+
+  /** Runs {@code call} on fixed shares of x with {@code threads} sessions; returns the reconstruction. */
+  private static Joined joined(int threads, long[][] shares, int outputs, int decisions, int bits, GroupCall call) {
+    Channel[] server = new Channel[threads];
+    Channel[] client = new Channel[threads];
+    for (int i = 0; i < threads; i++) {
+      Channel[] ch = Channel.inMemoryPair("server", "client", ChannelOptions.defaults());
+      server[i] = ch[0];
+      client[i] = ch[1];
+    }
+    try {
+      TwoPartyRun.Outcome<Object[], Object[]> o = TwoPartyRun.run(
+          server[0], c -> party(Role.SERVER, server, shares[0], outputs, decisions, call),
+          client[0], c -> party(Role.CLIENT, client, shares[1], outputs, decisions, call));
+      long[] a = (long[]) o.first()[0];
+      long[] b = (long[]) o.second()[0];
+      long[] out = new long[outputs];
+      for (int i = 0; i < outputs; i++) {
+        out[i] = Ring.reduce(a[i] + b[i], bits);
+      }
+      byte[] da = (byte[]) o.first()[1];
+      byte[] db = (byte[]) o.second()[1];
+      byte[] d = da == null ? null : new byte[da.length];
+      for (int i = 0; d != null && i < d.length; i++) {
+        d[i] = (byte) (da[i] ^ db[i]);
+      }
+      return new Joined(out, d);
+    } finally {
+      for (int i = 0; i < threads; i++) {
+        server[i].close();
+        client[i].close();
+      }
+    }
+  }
+
+  private static Object[] party(Role role, Channel[] ch, long[] x, int outputs, int decisions, GroupCall call) {
+    try (MpcGroup g = MpcGroup.setup(role, OtConfig.of(OtKind.IKNP), ch, Prg.secure(), 3, 1000)) {
+      long[] out = new long[outputs];
+      byte[] d = decisions == 0 ? null : new byte[decisions];
+      call.run(g, x, out, d);
+      return new Object[] {out, d};
+    }
+  }
+
+  /**
+   * The engine's calls (with their ReLU decisions, approximate too) cut over 3 sessions give, on
+   * the same input shares, exactly what one session gives: outputs and decisions.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"relu-approx", "relu6-extend-approx", "relu6", "extend-signed", "trunc", "trunc-exact", "maxpool", "argmax"})
+  void theEnginesCallsCutOverSessionsEqualOneSession(String op) {
+    int n = 1_001;
+    int bits = op.startsWith("relu6-extend") || op.equals("extend-signed") ? 20 : 37;
+    int window = op.equals("maxpool") || op.equals("argmax") ? 4 : 1;
+    Prg prg = Prg.insecureSeeded(5);
+    long[][] shares = new long[2][n * window];
+    for (int i = 0; i < n * window; i++) {
+      long v = prg.nextLong() >> (64 - bits + 3); // |x| < 2^(bits-4)
+      shares[0][i] = Ring.reduce(prg.nextLong(), bits);
+      shares[1][i] = Ring.reduce(v - shares[0][i], bits);
+    }
+    Reduction r = bits == 37 ? new Reduction(12, 22) : new Reduction(4, 14);
+    int decisions = op.equals("relu-approx") ? n : op.startsWith("relu6") ? 2 * n : 0;
+    int outBits = op.startsWith("relu6-extend") || op.equals("extend-signed") ? 32 : bits;
+    GroupCall call = switch (op) {
+      case "relu-approx" -> (g, x, o, d) -> g.relu(x, n, bits, r, o, d);
+      case "relu6-extend-approx" -> (g, x, o, d) -> g.relu6Extend(x, n, bits, 32, 12, r, o, d);
+      case "relu6" -> (g, x, o, d) -> g.relu6(x, n, bits, 12, Reduction.EXACT, o, d);
+      case "extend-signed" -> (g, x, o, d) -> g.extendSigned(x, n, bits, 32, o);
+      case "trunc" -> (g, x, o, d) -> g.truncate(x, n, bits, 12, o);
+      case "trunc-exact" -> (g, x, o, d) -> g.truncateExact(x, n, bits, 12, o);
+      case "maxpool" -> (g, x, o, d) -> g.maxPool(x, n, window, bits, o);
+      default -> (g, x, o, d) -> g.argmax(x, n, window, bits, o);
+    };
+    Joined one = joined(1, shares, n, decisions, outBits, call);
+    Joined three = joined(3, shares, n, decisions, outBits, call);
+    assertThat(three.out()).isEqualTo(one.out());
+    assertThat(three.decisions()).isEqualTo(one.decisions());
+    if (op.equals("relu-approx")) { // and it is a ReLU wherever the reduced ring's sign is right
+      for (int i = 0; i < n; i++) {
+        long x = Ring.signed(shares[0][i] + shares[1][i], bits);
+        if (x >= 1L << 12 || x < 0) {
+          assertThat(one.out()[i]).isEqualTo(Math.max(x, 0));
+        }
+      }
+    }
+  }
 }

@@ -100,6 +100,117 @@ class SecureInferenceTest {
     }
   }
 
+  /**
+   * Nonlinear protocols cut over several sessions (mpc_threads), in memory: exact against the
+   * reference, the same HE traffic, and the extra channels carry part of the ReLU traffic.
+   */
+  @ParameterizedTest(name = "{0} mpc_threads={1} verify={2}")
+  @CsvSource({"jaguar, 2, layers", "cheetah, 3, final", "jaguar-approx, 2, final"})
+  void theNonlinearSessionsCutOverSeveralConnectionsAreExact(String protocol, int mpcThreads, String verify) throws Exception {
+    Model model = ModelZoo.get("resnet8-fmnist");
+    Weights w = Safetensors.load(model, Path.of("models", "resnet8-fmnist.safetensors"));
+    InferenceConfig cfg = InferenceConfig.defaults(Protocol.parse(protocol.replace("-approx", "")))
+        .withVerify(VerifyMode.parse(verify)).withOt(OtKind.IKNP).withMpcThreads(mpcThreads);
+    if (protocol.endsWith("-approx")) {
+      cfg = cfg.withRelu(jaguar.nn.FixedPointSpec.Relu.APPROX);
+    }
+    SecureModel sm = SecureModel.of(model, w, cfg, COSTS);
+    SecureModel one = SecureModel.of(model, w, cfg.withMpcThreads(1), COSTS);
+    float[] image = FashionMnist.load(Path.of(FashionMnist.DEFAULT_DIR), "test").image(4);
+    java.util.List<Channel[]> extra = new java.util.ArrayList<>();
+    Channel[] ch = Channel.inMemoryPair("server", "client", ChannelOptions.defaults());
+    TwoParties.Outcome o;
+    try {
+      o = TwoParties.run(sm, java.util.List.of(image), ch[0], ch[1], () -> {
+        Channel[] p = Channel.inMemoryPair("server", "client", ChannelOptions.defaults());
+        extra.add(p);
+        return p;
+      }, Prg.secure(), Prg.secure(), null).get(0);
+    } finally {
+      ch[0].close();
+      ch[1].close();
+    }
+    assertThat(extra).hasSize(mpcThreads - 1);
+    for (Channel[] p : extra) { // each further session carried part of the nonlinear traffic, both ways
+      assertThat(p[0].stats().bytesSent()).isGreaterThan(100_000);
+      assertThat(p[1].stats().bytesSent()).isGreaterThan(100_000);
+    }
+    TwoParties.Outcome o1 = runInMemory(one, image);
+    assertThat(o.client().verdict().ok()).as(o.client().verdict().describe()).isTrue();
+    assertThat(o.client().client().stream().mapToLong(LayerReport::heSent).toArray())
+        .isEqualTo(o1.client().client().stream().mapToLong(LayerReport::heSent).toArray());
+    assertThat(o.client().label()).isEqualTo(o1.client().label());
+  }
+
+  private static TwoParties.Outcome runInMemory(SecureModel sm, float[] image) {
+    Channel[] ch = Channel.inMemoryPair("server", "client", ChannelOptions.defaults());
+    try {
+      return TwoParties.run(sm, image, ch[0], ch[1], Prg.secure(), Prg.secure(), null);
+    } finally {
+      ch[0].close();
+      ch[1].close();
+    }
+  }
+
+  /**
+   * Over TCP, a server (InferenceServer) opens a join port for the further connections; a stranger
+   * that connects there with a wrong token is turned away and the session still runs exactly.
+   */
+  @Test
+  void overTcpTheFurtherConnectionsJoinByTokenAndAStrangerIsIgnored() throws Exception {
+    Model model = ModelZoo.get("resnet8-fmnist");
+    Weights w = Safetensors.load(model, Path.of("models", "resnet8-fmnist.safetensors"));
+    InferenceConfig cfg = InferenceConfig.cheetah().withVerify(VerifyMode.FINAL).withOt(OtKind.IKNP).withMpcThreads(3);
+    SecureModel sm = SecureModel.of(model, w, cfg, COSTS);
+    ChannelOptions options = ChannelOptions.defaults().withTimeout(Duration.ofSeconds(30));
+    java.util.List<String> log = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 4, java.net.InetAddress.getLoopbackAddress());
+        InferenceServer server = new InferenceServer(sm, socket, 1, options, log::add, Prg::secure, "as given")) {
+      Thread t = new Thread(() -> {
+        try {
+          server.serve(1);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      t.start();
+      Channel ch = TcpChannels.connect("127.0.0.1", socket.getLocalPort(), "client", options);
+      java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+      SessionChannels withStranger = (main, count) -> {
+        opened.set(count);
+        byte[] offer = main.receive("join.offer", 4 + TcpJoin.TOKEN_BYTES);
+        int port = java.nio.ByteBuffer.wrap(offer).getInt();
+        Channel stranger = TcpChannels.connect("127.0.0.1", port, "stranger", options);
+        stranger.send("join.hello", new byte[TcpJoin.TOKEN_BYTES + 4]); // a wrong token
+        stranger.flush();
+        Channel[] out = new Channel[count];
+        for (int i = 0; i < count; i++) {
+          out[i] = TcpChannels.connect("127.0.0.1", port, "client-" + (i + 1), options);
+          java.nio.ByteBuffer hello = java.nio.ByteBuffer.allocate(TcpJoin.TOKEN_BYTES + 4);
+          hello.put(offer, 4, TcpJoin.TOKEN_BYTES).putInt(count - i); // in reverse order: the index places them
+          out[i].send("join.hello", hello.array());
+          out[i].flush();
+        }
+        java.util.Collections.reverse(java.util.Arrays.asList(out));
+        stranger.close();
+        return out;
+      };
+      ClientSession.Outcome o;
+      try {
+        ClientSession c = new ClientSession(Handshake.Expectations.of(cfg, "resnet8-fmnist", 28), 1, Prg.secure(), null);
+        float[] image = FashionMnist.load(Path.of(FashionMnist.DEFAULT_DIR), "test").image(6);
+        o = c.run(ch, withStranger, 1, (i, m, p) -> image).get(0);
+      } finally {
+        ch.close();
+      }
+      t.join(30_000);
+      assertThat(o.verdict().ok()).as(o.verdict().describe()).isTrue();
+      assertThat(opened.get()).isEqualTo(2);
+      assertThat(server.served()).isEqualTo(1);
+      assertThat(server.failed()).isZero();
+    }
+  }
+
   /** Approximate ReLUs: the reference driven by the run's decisions (and borrows) equals the run. */
   @ParameterizedTest(name = "{0} {1} verify={2}")
   @CsvSource({"resnet8-fmnist, cheetah, layers", "resnet8-fmnist, jaguar, final", "mobilenetv2-fmnist, jaguar, layers",

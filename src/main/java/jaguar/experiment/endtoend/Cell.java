@@ -23,7 +23,7 @@ final class Cell {
 
   /** The config of a variant in this run (verified: every image is checked against the reference). */
   static InferenceConfig config(EndToEndSettings s, Variant v, int threads) {
-    return v.config(s.relu()).withTruncation(s.truncation()).withOt(s.ot()).withThreads(threads).withVerify(VerifyMode.FINAL);
+    return v.config(s.relu()).withTruncation(s.truncation()).withOt(s.ot()).withThreads(threads).withMpcThreads(Math.min(threads, InferenceConfig.MAX_MPC_THREADS)).withVerify(VerifyMode.FINAL);
   }
 
   /**

@@ -8,6 +8,7 @@ import jaguar.net.ChannelOptions;
 import jaguar.net.NetworkProfile;
 import jaguar.net.TcpChannels;
 import jaguar.protocol.ClientSession;
+import jaguar.protocol.SessionChannels;
 import jaguar.protocol.Handshake;
 import jaguar.protocol.LayerReport;
 import jaguar.protocol.SecureModel;
@@ -139,7 +140,7 @@ public final class EndToEndChild {
     try {
       ClientSession c = new ClientSession(Handshake.Expectations.of(Cell.config(s, v, threads), model,
           ModelZoo.get(model).input().height()), threads, Prg.secure(), null);
-      return c.run(ch, (m, p) -> image);
+      return c.run(ch, SessionChannels.tcpClient("127.0.0.1"), 1, (i, m, p) -> image).get(0);
     } finally {
       ch.close();
     }
