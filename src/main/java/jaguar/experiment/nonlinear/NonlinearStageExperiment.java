@@ -53,13 +53,13 @@ final class NonlinearStageExperiment implements Experiment {
     ctx.log(String.format(Locale.ROOT,
         "ResNet-50: %d ReLU layers, %d ReLU inputs; %d convolution outputs (Cheetah's truncations); running %d ReLU inputs (scale %s)%s",
         net.reluLayers().size(), full, net.convOutputs(), run, s.scale(),
-        s.scale() < 1 ? " -- a scaled-down run; *_full_estimate columns extrapolate" : ""));
+        s.scale() < 1 ? " -- a scaled-down run; the *_amortised columns extrapolate to the full network" : ""));
     writeLayers(ctx, net);
     Map<String, double[]> paper = paperTable4();
     ResultTable stages = ResultTable.withColumns("stages",
         "network", "bandwidth_mb_s", "rtt_ms", "threads", "path", "stage", "variant", "relu", "ring_bits", "layers",
         "elements_resnet50", "elements_run", "scale", "seconds", "mib", "rounds",
-        "seconds_full_estimate", "mib_full_estimate", "paper_seconds", "paper_mib",
+        "seconds_amortised", "mib_amortised", "paper_seconds", "paper_mib",
         "checked", "mismatches", "lsb_errors", "ot", "ot_mib", "ot_seconds", "cots", "ot_bits_per_cot");
     for (OtKind ot : s.ots()) {
       for (int threads : s.threads()) {
@@ -168,16 +168,16 @@ final class NonlinearStageExperiment implements Experiment {
       double factor = (double) groupFull / elements;
       double latency = rounds * halfRtt;
       double roundsFull = slices == 0 ? 0 : (double) rounds / slices * fullSlices;
-      // time extrapolates as the protocol's own work, plus its COTs at the session's iteration time
-      // per COT (a scaled-down run holds few whole Ferret iterations), plus the rounds at full size
-      double secondsFull = s.scale() >= 1
-          ? seconds
+      // The stages share their sessions' COT pools, so the Ferret iterations a stage happens to run
+      // depend on what the stages before it left in the pool (with two sessions the refills fall
+      // elsewhere than with one). Amortised figures charge every stage its own work plus its COTs
+      // at the session's average cost per COT (time and bytes), and at a scaled-down run's full
+      // size also its rounds.
+      double secondsAmortised = s.scale() >= 1
+          ? Math.max(0, seconds - otSeconds) + cots * otSecondsPerCot
           : Math.max(0, seconds - otSeconds - latency) * factor + cots * factor * otSecondsPerCot + roundsFull * halfRtt;
       double mib = bytes / (double) (1 << 20);
-      // bytes extrapolate as the protocol's own messages plus its COTs at the session's cost per
-      // COT (a scaled-down run's few whole Ferret iterations would extrapolate badly)
-      double amortisedMib = (bytes - otBytes + cots * bytesPerCot) / (1 << 20);
-      double mibFull = s.scale() >= 1 ? mib : amortisedMib * factor;
+      double mibAmortised = (bytes - otBytes + cots * bytesPerCot) / (1 << 20) * factor;
       boolean cheetah = first.path().equals(StageSession.CHEETAH);
       // the paper's stage totals sit beside the variant it compares (fused extension; Cheetah's ReLU
       // at 2f and its MSB-0 truncation, the bulk of each stage)
@@ -189,7 +189,7 @@ final class NonlinearStageExperiment implements Experiment {
       int ringBits = cheetah ? s.cheetahEll() : s.jaguarReluBits();
       stages.row(network.name(), mbs(network), network.rttSeconds() * 1e3, threads, first.path(), first.stage(),
           first.variant(), first.relu(), ringBits, g.size(), groupFull, elements, s.scale(), seconds, mib, rounds,
-          secondsFull, mibFull, paperSeconds(p, network), p == null ? null : p[2],
+          secondsAmortised, mibAmortised, paperSeconds(p, network), p == null ? null : p[2],
           c.checked, c.mismatches, c.lsbErrors, ot.id(), otBytes / (double) (1 << 20), otSeconds, cots, bytesPerCot * 8);
       if (c.mismatches > 0) {
         throw new IllegalStateException(first.path() + " " + first.stage() + " (" + first.variant() + ") on "
@@ -204,9 +204,9 @@ final class NonlinearStageExperiment implements Experiment {
             null, 0.0, paperSeconds(pt, network), pt == null ? null : pt[2], 0L, 0L, 0L, ot.id(), 0.0, 0.0, 0L, bytesPerCot * 8);
         jaguarRowWritten = true;
       }
-      ctx.log(String.format(Locale.ROOT, "  %-8s %-10s %-14s %-6s %9d elements %8.2f s %10.1f MiB %6d rounds%s",
+      ctx.log(String.format(Locale.ROOT, "  %-8s %-10s %-14s %-6s %9d elements %8.2f s %10.1f MiB %6d rounds  (amortised%s %.1f s, %.0f MiB)",
           first.path(), first.stage(), first.variant(), first.relu(), elements, seconds, mib, rounds,
-          s.scale() < 1 ? String.format(Locale.ROOT, "  (full estimate %.1f s, %.0f MiB)", secondsFull, mibFull) : ""));
+          s.scale() < 1 ? ", full size" : "", secondsAmortised, mibAmortised));
     }
   }
 
