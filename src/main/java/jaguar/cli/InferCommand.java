@@ -35,8 +35,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code jaguar infer}: privately classifies one input with a served model ({@code jaguar serve}):
- * the image never leaves this process in the clear. Checks the server's offer before any secret
+ * {@code jaguar infer}: privately classifies one input, or several in one session (one handshake
+ * and setup), with a served model ({@code jaguar serve}): the image never leaves this process in
+ * the clear. Checks the server's offer before any secret
  * moves (parameters against the HE-standard table, the model's architecture against this copy of
  * the zoo, any field pinned with {@code --model} or {@code --expect}). Exit codes: 0 done, 2 bad
  * option, 3 refused at the handshake, 4 connection or protocol failure.
@@ -45,7 +46,7 @@ import picocli.CommandLine.Option;
     name = "infer",
     mixinStandardHelpOptions = true,
     description = {
-      "Privately classify an image with a model served by 'jaguar serve'.",
+      "Privately classify an image (or several in one session: repeat --image or --fmnist-index) with a model served by 'jaguar serve'.",
       "Prints the top classes (or the top-1 only, if the server's output policy is label) and one line with the online",
       "time, the bytes sent and received and the rounds. Exit 0 done, 2 bad option, 3 refused at the handshake,",
       "4 connection or protocol failure."
@@ -60,11 +61,11 @@ final class InferCommand implements Callable<Integer> {
   String connect;
 
   static final class Input {
-    @Option(names = "--image", description = "a PNG or JPEG (preprocessed as the model expects)")
-    Path image;
+    @Option(names = "--image", description = "a PNG or JPEG (preprocessed as the model expects); repeatable: several images in one session")
+    List<Path> images;
 
-    @Option(names = "--fmnist-index", description = "a Fashion-MNIST test image by index (Fashion-MNIST models)")
-    Integer fmnistIndex;
+    @Option(names = "--fmnist-index", description = "a Fashion-MNIST test image by index (Fashion-MNIST models); repeatable")
+    List<Integer> fmnistIndices;
 
     @Option(names = "--input", description = "a safetensors file with a tensor 'input' of the model's input shape, already preprocessed")
     Path input;
@@ -128,17 +129,24 @@ final class InferCommand implements Callable<Integer> {
       }
       pinned.put(e.substring(0, eq), e.substring(eq + 1));
     }
-    // read the input before connecting: a bad file fails here, not in the middle of a session
-    BufferedImage picture = null;
+    // read the inputs before connecting: a bad file fails here, not in the middle of a session
+    List<BufferedImage> pictures = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     float[] given = null;
     FashionMnist fm = null;
     try {
-      if (in.image != null) {
-        picture = ImageInput.read(in.image);
-      } else if (in.fmnistIndex != null) {
+      if (in.images != null) {
+        for (Path p : in.images) {
+          pictures.add(ImageInput.read(p));
+          names.add(p.toString());
+        }
+      } else if (in.fmnistIndices != null) {
         fm = FashionMnist.load(data, "test");
-        if (in.fmnistIndex < 0 || in.fmnistIndex >= fm.count()) {
-          throw new BadInputException("--fmnist-index", in.fmnistIndex, "0.." + (fm.count() - 1));
+        for (int i : in.fmnistIndices) {
+          if (i < 0 || i >= fm.count()) {
+            throw new BadInputException("--fmnist-index", i, "0.." + (fm.count() - 1));
+          }
+          names.add("fmnist-test-" + i);
         }
       } else {
         Tensor t = Safetensors.read(in.input).get("input");
@@ -146,22 +154,22 @@ final class InferCommand implements Callable<Integer> {
           throw new BadInputException("--input", in.input, "a safetensors file with a tensor named 'input'");
         }
         given = t.data();
+        names.add(in.input.toString());
       }
     } catch (IOException e) {
       throw new BadInputException(e.getMessage());
     }
-    BufferedImage pic = picture;
     float[] raw = given;
     FashionMnist fmnist = fm;
-    ClientSession.Input input = (m, preprocessing) -> {
-      if (pic != null) {
-        return ImageInput.tensor(m.name(), pic);
+    ClientSession.Inputs inputs = (index, m, preprocessing) -> {
+      if (!pictures.isEmpty()) {
+        return ImageInput.tensor(m.name(), pictures.get(index));
       }
       if (fmnist != null) {
         if (!ModelZoo.SMALL.contains(m.name())) {
           throw new IllegalArgumentException("--fmnist-index: the server serves " + m.name() + ", not a Fashion-MNIST model");
         }
-        return fmnist.image(in.fmnistIndex);
+        return fmnist.image(in.fmnistIndices.get(index));
       }
       return raw;
     };
@@ -174,7 +182,7 @@ final class InferCommand implements Callable<Integer> {
       err.flush();
       return FAILED;
     }
-    ClientSession.Outcome o;
+    List<ClientSession.Outcome> os;
     ProgressBar[] bar = new ProgressBar[1];
     try {
       ClientSession c = new ClientSession(new Handshake.Expectations(pinned, insecure), threads, Prg.secure(), r -> {
@@ -187,7 +195,7 @@ final class InferCommand implements Callable<Integer> {
           bar[0].setExtraMessage(r.name());
         }
       });
-      o = c.run(ch, SessionChannels.tcpClient(connect.substring(0, colon)), 1, (i, m, p) -> input.image(m, p)).get(0);
+      os = c.run(ch, SessionChannels.tcpClient(connect.substring(0, colon)), names.size(), inputs);
     } catch (HandshakeException e) {
       err.println("infer: refused at the handshake: " + e.getMessage());
       err.flush();
@@ -206,11 +214,14 @@ final class InferCommand implements Callable<Integer> {
       }
       ch.close();
     }
-    print(out, o);
+    for (int i = 0; i < os.size(); i++) {
+      print(out, os.get(i), os.size() == 1 ? null : names.get(i));
+    }
     return 0;
   }
 
-  private void print(PrintWriter out, ClientSession.Outcome o) {
+  /** One image's result; {@code name} labels it in a session of several (null for one). */
+  private void print(PrintWriter out, ClientSession.Outcome o, String name) {
     boolean fmnist = ModelZoo.SMALL.contains(o.model());
     double scale = Math.scalb(1.0, o.config().fracBits());
     List<Integer> order = new ArrayList<>();
@@ -226,6 +237,9 @@ final class InferCommand implements Callable<Integer> {
     var s = o.stats();
     if (json) {
       StringBuilder j = new StringBuilder("{");
+      if (name != null) {
+        j.append("\"input\":\"").append(name.replace("\\", "\\\\").replace("\"", "\\\"")).append("\",");
+      }
       j.append("\"model\":\"").append(o.model()).append("\",\"protocol\":\"").append(o.config().protocol().label())
           .append("\",\"output\":\"").append(o.config().output().label()).append("\",\"label\":").append(o.label());
       if (fmnist) {
@@ -247,6 +261,9 @@ final class InferCommand implements Callable<Integer> {
           s.onlineSeconds(), s.setupSeconds(), s.onlineSent(), s.onlineReceived(), s.onlineRounds()));
       out.println(j);
     } else {
+      if (name != null) {
+        out.printf(Locale.ROOT, "input %s%n", name);
+      }
       out.printf(Locale.ROOT, "model %s, %s%n", o.model(), o.config().label());
       if (o.logits() == null) {
         out.println("the server's output policy is label: only the top-1 class was computed, the logits stay shared");

@@ -115,6 +115,16 @@ class ServeInferTest {
   }
 
   @Test
+  void severalImagesInOneSessionGetTheReferenceTop1Each() throws Exception {
+    Run r = infer("--fmnist-index", "4", "--fmnist-index", "5", "--fmnist-index", "6");
+    assertThat(r.code()).as(r.err()).isZero();
+    for (int i : new int[] {4, 5, 6}) {
+      assertThat(r.out()).contains("input fmnist-test-" + i + "\n").contains(top1Line(i));
+    }
+    assertThat(r.out().split("online ", -1)).hasSize(4); // one result line per image
+  }
+
+  @Test
   void aPngOfAFashionMnistImageIsClassified() throws Exception {
     Path png = dir.resolve("five.png");
     ImageIO.write(ImageInput.fashionMnistPicture(test, 5), "png", png.toFile());
