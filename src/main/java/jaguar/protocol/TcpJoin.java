@@ -14,7 +14,10 @@ import java.security.SecureRandom;
 /**
  * The further TCP connections of a session (spec section 11): the server announces {@code
  * join.offer} (a 4-byte port, a 16-byte token) on the main channel; the client connects that many
- * times and sends {@code join.hello} (the token, a 4-byte index from 1) on each.
+ * times and sends {@code join.hello} (the token, a 4-byte index from 1) on each. A connection with
+ * a wrong token, index or message is closed and the server waits on (up to 4 per expected
+ * connection); one that sends nothing holds the wait until the session's timeout, after which the
+ * session fails naming how many joined. The port lives only until the connections have joined.
  */
 final class TcpJoin {
   static final int TOKEN_BYTES = 16;
@@ -34,12 +37,19 @@ final class TcpJoin {
       int strangers = 0;
       while (joined < count) {
         long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new ProtocolException(main.name() + ": " + joined + " of " + count + " further connections joined within "
-              + main.options().timeout().toMillis() / 1000.0 + " s");
+        Socket s = null;
+        if (left > 0) {
+          listener.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
+          try {
+            s = listener.accept();
+          } catch (SocketTimeoutException e) {
+            s = null;
+          }
         }
-        listener.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
-        Socket s = listener.accept();
+        if (s == null) {
+          throw new ProtocolException(main.name() + ": " + joined + " of " + count + " further connections joined within "
+              + main.options().timeout().toMillis() / 1000.0 + " s (the session's timeout)");
+        }
         Channel c = TcpChannels.wrap(s, main.name() + "-" + (joined + 1), main.options());
         int index = -1;
         try {
@@ -64,9 +74,6 @@ final class TcpJoin {
         joined++;
       }
       return out;
-    } catch (SocketTimeoutException e) {
-      closeAll(out);
-      throw new ProtocolException(main.name() + ": the client did not open its further connections within the timeout", e);
     } catch (IOException e) {
       closeAll(out);
       throw new ProtocolException(main.name() + ": cannot accept further connections: " + e.getMessage(), e);
