@@ -15,21 +15,33 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class MpcGroupTest {
-  private static NonlinearVerifier.Result check(NonlinearOp op, NonlinearOp.Params p, int n, int threads, OtConfig ot) {
-    Channel[] server = new Channel[threads];
-    Channel[] client = new Channel[threads];
+  /** {@code threads} in-memory pairs: the servers' ends, then the clients'. */
+  private static Channel[][] ends(int threads) {
+    Channel[][] ends = new Channel[2][threads];
     for (int i = 0; i < threads; i++) {
       Channel[] ch = Channel.inMemoryPair("server", "client", ChannelOptions.defaults());
-      server[i] = ch[0];
-      client[i] = ch[1];
+      ends[0][i] = ch[0];
+      ends[1][i] = ch[1];
     }
+    return ends;
+  }
+
+  private static void close(Channel[][] ends) {
+    for (Channel[] side : ends) {
+      for (Channel c : side) {
+        c.close();
+      }
+    }
+  }
+
+  private static NonlinearVerifier.Result check(NonlinearOp op, NonlinearOp.Params p, int n, int threads, OtConfig ot) {
+    Channel[][] ends = ends(threads);
+    Channel[] server = ends[0];
+    Channel[] client = ends[1];
     try {
       return NonlinearVerifier.run(op, p, n, 11, server, client, ot, 3, 1000);
     } finally {
-      for (int i = 0; i < threads; i++) {
-        server[i].close();
-        client[i].close();
-      }
+      close(ends);
     }
   }
 
@@ -165,13 +177,9 @@ class MpcGroupTest {
 
   /** Runs {@code call} on fixed shares of x with {@code threads} sessions; returns the reconstruction. */
   private static Joined joined(int threads, long[][] shares, int outputs, int decisions, int bits, GroupCall call) {
-    Channel[] server = new Channel[threads];
-    Channel[] client = new Channel[threads];
-    for (int i = 0; i < threads; i++) {
-      Channel[] ch = Channel.inMemoryPair("server", "client", ChannelOptions.defaults());
-      server[i] = ch[0];
-      client[i] = ch[1];
-    }
+    Channel[][] ends = ends(threads);
+    Channel[] server = ends[0];
+    Channel[] client = ends[1];
     try {
       TwoPartyRun.Outcome<Object[], Object[]> o = TwoPartyRun.run(
           server[0], c -> party(Role.SERVER, server, shares[0], outputs, decisions, call),
@@ -190,10 +198,7 @@ class MpcGroupTest {
       }
       return new Joined(out, d);
     } finally {
-      for (int i = 0; i < threads; i++) {
-        server[i].close();
-        client[i].close();
-      }
+      close(ends);
     }
   }
 
