@@ -259,7 +259,7 @@ public final class RhombusKernel {
   }
 
   /** Merges PackRLWEs does over these present inputs: one per pair with at least one present. */
-  private static int packMerges(boolean[] present) {
+  static int packMerges(boolean[] present) {
     int merges = 0;
     boolean[] cur = present;
     while (cur.length > 1) {
