@@ -5,6 +5,7 @@ import jaguar.conv.ConvProtocol;
 import jaguar.conv.ConvShape;
 import jaguar.conv.ConvVerification;
 import jaguar.conv.Layout;
+import jaguar.conv.RhombusVerification;
 import jaguar.conv.StrideForm;
 import jaguar.he.ParameterException;
 import java.io.PrintWriter;
@@ -34,7 +35,8 @@ final class VerifyConvCommand implements Callable<Integer> {
       description = "jaguar (SPA-Conv, N=2048, q=2^54), jaguar-ntt (same ring, exact NTT products over"
           + " two primes), jaguar-hybrid (per layer the faster of the two, by measured unit costs),"
           + " cheetah (HomConv, normal-form products as OpenCheetah runs it) or cheetah-ntt (HomConv,"
-          + " NTT-form schedule); default ${DEFAULT-VALUE}")
+          + " NTT-form schedule) or rhombus (Rhombus's MatMul with input-output packing, N=8192, two"
+          + " 50-bit primes, pointwise shapes only: the two parties' shares are checked); default ${DEFAULT-VALUE}")
   String protocol;
 
   @Option(names = "--H", required = true, description = "input height") int h;
@@ -72,6 +74,9 @@ final class VerifyConvCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if ("rhombus".equalsIgnoreCase(protocol)) {
+      return callRhombus();
+    }
     PrintWriter out = spec.commandLine().getOut();
     ConvProtocol p;
     ConvShape shape;
@@ -120,5 +125,52 @@ final class VerifyConvCommand implements Callable<Integer> {
     out.println(r.verdict());
     out.flush();
     return r.exact() ? 0 : 1;
+  }
+
+  /** {@code --protocol rhombus}: {@link RhombusVerification} on a pointwise shape. */
+  private Integer callRhombus() {
+    PrintWriter out = spec.commandLine().getOut();
+    ConvShape shape;
+    RhombusVerification v;
+    try {
+      shape = new ConvShape(h, w, ci, co, k, stride, pad, groups);
+      if (!RhombusVerification.supports(shape)) {
+        throw new BadInputException("--protocol", protocol,
+            "jaguar, jaguar-ntt, jaguar-hybrid, cheetah, cheetah-ntt (rhombus: pointwise shapes only, k = 1,"
+                + " groups = 1, pad = 0)");
+      }
+      if (!"auto".equalsIgnoreCase(layout) || !"auto".equalsIgnoreCase(strideForm)) {
+        throw new BadInputException("--protocol", protocol, "a protocol that takes --layout and --stride-form"
+            + " (rhombus has its own packing)");
+      }
+      int bits = tBits != null ? tBits : 37;
+      try {
+        v = RhombusVerification.preset(bits);
+      } catch (ParameterException e) {
+        throw new BadInputException("option --t-bits: " + e.getMessage().replaceFirst("^logT: ", ""));
+      }
+      if (weightBits > v.params().logT()) {
+        throw new BadInputException("--weight-bits", weightBits, "1.." + v.params().logT() + " (at most t's bits)");
+      }
+      out.println("plan: rhombus " + v.kernel(shape));
+      out.println("params: " + v.params() + ", weights " + weightBits + "-bit signed"
+          + (sparsity > 0 ? ", sparsity " + sparsity : "") + ", seed " + seed);
+      out.flush();
+      RhombusVerification.Result r = v.runRandom(shape, weightBits, sparsity, seed);
+      out.printf("time: reference %.3f s, keys %.3f s, encrypt %.3f s, product + masking %.3f s, decrypt %.3f s,"
+              + " server's plaintext part %.3f s%n",
+          r.referenceSeconds(), r.keySeconds(), r.encryptSeconds(), r.computeSeconds(), r.decryptSeconds(),
+          r.plainSeconds());
+      out.printf("noise: smallest decryption margin %.1f bits (0 or below would be a failure)%n", r.minMarginBits());
+      if (!r.exact()) {
+        out.printf("first mismatch at output %d: expected %d, got %d%n",
+            r.firstMismatch(), r.expectedAtFirst(), r.actualAtFirst());
+      }
+      out.println(r.verdict());
+      out.flush();
+      return r.exact() ? 0 : 1;
+    } catch (ConvOptionException e) {
+      throw new BadInputException("option --" + e.getMessage());
+    }
   }
 }

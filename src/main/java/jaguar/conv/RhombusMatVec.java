@@ -1,15 +1,10 @@
 package jaguar.conv;
 
-import jaguar.he.rns.Galois;
 import jaguar.he.rns.GaloisKeys;
 import jaguar.he.rns.PackRlwes;
 import jaguar.he.rns.RnsCiphertext;
+import jaguar.he.rns.RnsKeySwitch;
 import jaguar.he.rns.RnsParams;
-import jaguar.math.ModPoly;
-import jaguar.math.Modulus;
-import jaguar.math.Ntt;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Rhombus's matrix-vector product with input-output packing (Zhang et al., CCS 2024), over RNS
@@ -22,48 +17,46 @@ import java.util.List;
  * &lt;row i + j 2^ell', v&gt; at coefficient j c'. Packing these 2^ell' products with
  * {@link PackRlwes} (base h) puts row k at coefficient k N/r' ({@link #decodeOutput}).
  *
- * <p>Split point s in [0, ell']: the first s packing levels are moved to the input side. As
- * tau(ct * w) = tau(ct) * tau(w), the products after s levels equal sum_b sigma_b(ct) * P[j][b]
- * over the 2^s automorphisms sigma_b = prod over the set bits i of b of (2^(h+i+1) + 1); P is
- * found by running those s levels on the plaintext leaves symbolically (a map from b to an
- * integer polynomial) at construction. Per call: ct * 2^-ell' mod q, 2^s - 1 key switches for the
- * sigma_b(ct), 2^ell' products accumulated in NTT form, then the remaining ell' - s levels of
- * PackRLWEs (2^(ell'-s) - 1 key switches). Every s gives the same message.
- *
- * <p>Exactness: the weights are lifted centred and P is kept over the integers, as Rhombus's
- * {@code matrix_row_combine64} does (reducing P mod t would break the 2^-ell' trick for s > 0);
- * the product is exact mod t when the input uses the rounded encoding round(q v / t) ({@link
- * jaguar.he.rns.RnsRoundedEncoding}) and the noise stays below q/(2t). The largest term is the
- * key-switching noise of the sigma_b(ct), which is multiplied by P (up to 2^(s-1) t) and then by
- * 2^(ell'-s) in the packing levels; the encoding and fresh noise are not amplified (the factor
- * 2^ell' they gain is the one 2^-ell' removes). Unlike Rhombus this stays at all primes of params (no rescale to one
- * prime before packing): at 50 + 50-bit primes and t = 2^37 one prime leaves q0/(2t) = 2^12 for
- * the rescale's rounding term (of the order of sqrt(N)), which the remaining packing levels
- * multiply by 2^(ell'-s); Rhombus accepts results off by a few units there. The weights take
- * 2^ell' * L * N longs (1 GiB at ell' = 13, N = 8192, L = 2): larger matrices must be split into
- * blocks by the caller. {@link #multiply} holds all 2^(ell'-s) products before packing them (2
- * GiB at s = 0, ell' = 13, N = 8192). Immutable after construction; {@link #multiply} is
- * thread-safe.
+ * <p>The products and the packing are {@link RhombusKernel}'s (split point s, {@link
+ * RhombusKernel.Hoisting}); every s gives the same message. Exactness: the weights are lifted
+ * centred and kept over the integers, as Rhombus's {@code matrix_row_combine64} does; the product
+ * is exact mod t when the input uses the rounded encoding round(q v / t) ({@link
+ * jaguar.he.rns.RnsRoundedEncoding}) and the noise stays below q/(2t) (see {@link RhombusKernel}
+ * for the terms and how the lazy hoisting keeps the margin at ell' = 13). Unlike Rhombus this
+ * stays at all primes of params (no rescale to one prime before packing): at 50 + 50-bit primes
+ * and t = 2^37 one prime leaves q0/(2t) = 2^12 for the rescale's rounding term (of the order of
+ * sqrt(N)), which the remaining packing levels multiply by 2^(ell'-s); Rhombus accepts results
+ * off by a few units there. The weights take 2^ell' * (L + 1) * N longs (1.5 GiB at ell' = 13, N
+ * = 8192, L = 2, lazy). Immutable after construction; {@link #multiply} is thread-safe.
  */
 public final class RhombusMatVec {
-  /** Rhombus's split table (kSPPMap): s for ell' = 0..13. */
-  private static final int[] SPLIT_TABLE = {0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 4, 5, 5, 5};
-
   private final RnsParams params;
   private final int rows;
   private final int cols;
   private final int logR; // padded
   private final int logC;
   private final int h;
-  private final int ellP;
-  private final int split;
-  private final long[][][] weightHat; // [j * 2^s + b][limb][N], NTT and Montgomery form
+  private final RhombusKernel kernel;
 
   /**
+   * A lazy kernel ({@link RhombusKernel.Hoisting#LAZY}) with a special prime of {@link
+   * RnsKeySwitch#DEFAULT_SPECIAL_BITS} bits.
+   *
    * @param weights W row-major ([row][col], rows x cols), entries taken mod t
    * @param split the split point s in [0, ell'] ({@link #defaultSplit})
    */
   public RhombusMatVec(RnsParams params, int rows, int cols, long[] weights, int split) {
+    this(RnsKeySwitch.of(params), rows, cols, weights, split, RhombusKernel.Hoisting.LAZY);
+  }
+
+  /**
+   * @param ctx the key-switching context the Galois keys are made for
+   * @param weights W row-major ([row][col], rows x cols), entries taken mod t
+   * @param split the split point s in [0, ell'] ({@link #defaultSplit})
+   */
+  public RhombusMatVec(
+      RnsKeySwitch ctx, int rows, int cols, long[] weights, int split, RhombusKernel.Hoisting hoisting) {
+    RnsParams params = ctx.params();
     int n = params.degree();
     int logN = Integer.numberOfTrailingZeros(n);
     if (rows < 1 || cols < 1 || rows > n || cols > n) {
@@ -78,36 +71,35 @@ public final class RhombusMatVec {
     this.logC = PackRlwes.levels(cols);
     this.logR = Math.max(PackRlwes.levels(rows), logN - logC);
     this.h = logN - logC;
-    this.ellP = logR + logC - logN;
+    int ellP = logR + logC - logN;
     if (split < 0 || split > ellP) {
       throw new IllegalArgumentException("split " + split + " outside [0, " + ellP + "]");
     }
-    this.split = split;
-    long[][][] sym = symbolicLevels(leaves(weights));
-    weightHat = new long[1 << ellP][][];
-    int groups = 1 << split;
-    for (int j = 0; j < sym.length; j++) {
-      for (int b = 0; b < groups; b++) {
-        weightHat[j * groups + b] = transformed(sym[j][b]);
-      }
-    }
+    this.kernel = new RhombusKernel(ctx, h, leaves(weights, ellP), split, hoisting);
   }
 
   /** Rhombus's split point for ell' (its table for ell' <= 13; ell'/2 above, where it has none). */
   public static int defaultSplit(int ellPrime) {
-    if (ellPrime < 0) {
-      throw new IllegalArgumentException("ell' = " + ellPrime);
-    }
-    return ellPrime < SPLIT_TABLE.length ? SPLIT_TABLE[ellPrime] : ellPrime / 2;
+    return RhombusKernel.defaultSplit(ellPrime);
   }
 
   /** ell' = log r' + log c' - log N of this shape. */
   public int ellPrime() {
-    return ellP;
+    return kernel.ellPrime();
   }
 
   public int split() {
-    return split;
+    return kernel.split();
+  }
+
+  /** The kernel doing the products and the packing. */
+  public RhombusKernel kernel() {
+    return kernel;
+  }
+
+  /** Key switches one {@link #multiply} does. */
+  public int keySwitches() {
+    return RhombusKernel.hoistSwitches(kernel.split()) + kernel.packSwitches();
   }
 
   /** Rows of the padded matrix r' (a power of two). */
@@ -120,9 +112,9 @@ public final class RhombusMatVec {
     return 1 << logC;
   }
 
-  /** The Galois elements {@link #multiply} needs: 2^(h+i) + 1 for i = 1..ell'. */
+  /** The Galois elements {@link #multiply} needs ({@link RhombusKernel#galoisElements}). */
   public int[] galoisElements() {
-    return PackRlwes.elements(h, ellP);
+    return kernel.galoisElements();
   }
 
   /** The plaintext polynomial of v (cols values, mod t): v_0 - v_1 X^(N-1) - ... - v_(c-1) X^(N-c+1). */
@@ -151,7 +143,7 @@ public final class RhombusMatVec {
   }
 
   /** Leaf i: rows i + j 2^ell' at offsets j c' (entries mod t, lifted centred to [-t/2, t/2)). */
-  private long[][] leaves(long[] weights) {
+  private long[][] leaves(long[] weights, int ellP) {
     int n = params.degree();
     long mask = params.tMask();
     long t = mask + 1;
@@ -173,119 +165,11 @@ public final class RhombusMatVec {
   }
 
   /**
-   * The first s packing levels run on symbolic values: value j is a map b -> integer polynomial
-   * standing for sum_b sigma_b(ct) * P[b]. Level i: a = cur[j], e = cur[j + half], shift N/2^(h+i),
-   * tau = 2^(h+i) + 1: next[j][b] = a[b] + X^shift e[b]; next[j][b + 2^(i-1)] = tau(a[b] - X^shift
-   * e[b]) (tau(sigma_b(ct) * x) = sigma_(b + 2^(i-1))(ct) * tau(x)). Kept over the integers
-   * (|P| <= 2^(s-1) t), not reduced mod t: a change of P by t K would add t K sigma_b(ct) to the
-   * products, and as ct carries 2^-ell' mod q while the later levels restore only 2^(ell'-s), that
-   * decrypts as (t / 2^s) K sigma_b(v) * q / t mod q, which is not small for s > 0.
-   */
-  private long[][][] symbolicLevels(long[][] leaves) {
-    int n = params.degree();
-    long[][][] cur = new long[leaves.length][][];
-    for (int i = 0; i < leaves.length; i++) {
-      cur[i] = new long[][] {leaves[i]};
-    }
-    long[] shifted = new long[n];
-    for (int level = 1; level <= split; level++) {
-      int half = cur.length >>> 1;
-      int shift = n >>> (h + level);
-      int tau = PackRlwes.element(n, shift);
-      int size = 1 << (level - 1);
-      long[][][] next = new long[half][2 * size][];
-      for (int j = 0; j < half; j++) {
-        for (int b = 0; b < size; b++) {
-          long[] a = cur[j][b];
-          monomialSigned(cur[j + half][b], shift, shifted);
-          long[] sum = new long[n];
-          long[] diff = new long[n];
-          for (int x = 0; x < n; x++) {
-            sum[x] = a[x] + shifted[x];
-            diff[x] = a[x] - shifted[x];
-          }
-          long[] rot = new long[n];
-          Galois.applySignedInto(diff, tau, rot);
-          next[j][b] = sum;
-          next[j][b + size] = rot;
-        }
-      }
-      cur = next;
-    }
-    return cur;
-  }
-
-  /** out = X^e * in mod X^N + 1 over the integers. */
-  private static void monomialSigned(long[] in, int e, long[] out) {
-    int n = in.length;
-    int split = n - e;
-    System.arraycopy(in, 0, out, e, split);
-    for (int i = split; i < n; i++) {
-      out[i - split] = -in[i];
-    }
-  }
-
-  /** The integer polynomial x mod every prime, Montgomery form, NTT. */
-  private long[][] transformed(long[] x) {
-    long[][] out = new long[params.limbs()][x.length];
-    for (int l = 0; l < params.limbs(); l++) {
-      Modulus m = params.modulus(l);
-      long[] o = out[l];
-      for (int i = 0; i < x.length; i++) {
-        o[i] = m.toMontgomery(m.reduceSigned(x[i]));
-      }
-      params.ntt(l).forward(o);
-    }
-    return out;
-  }
-
-  /**
    * W v: a new ciphertext with row k at coefficient k N / r' (other coefficients garbage), from ct
    * of {@link #encodeInput}(v) at all primes of params. keys must hold {@link #galoisElements}.
    * ct is not modified.
    */
   public RnsCiphertext multiply(RnsCiphertext ct, GaloisKeys keys) {
-    int n = params.degree();
-    int limbs = params.limbs();
-    if (ct.limbs() != limbs || ct.degree() != n) {
-      throw new IllegalArgumentException("ciphertext of " + ct.limbs() + " limbs for " + params);
-    }
-    int groups = 1 << split;
-    RnsCiphertext[] cached = new RnsCiphertext[groups];
-    cached[0] = PackRlwes.copy(ct);
-    PackRlwes.scaleByInversePowerOfTwo(params, cached[0], ellP);
-    for (int i = 0; i < split; i++) {
-      int tau = (1 << (h + i + 1)) + 1;
-      for (int k = 0; k < (1 << i); k++) {
-        cached[(1 << i) + k] = keys.apply(cached[k], tau);
-      }
-    }
-    long[][][][] hat = new long[groups][2][limbs][];
-    for (int b = 0; b < groups; b++) {
-      for (int c = 0; c < 2; c++) {
-        for (int l = 0; l < limbs; l++) {
-          long[] x = cached[b].component(c)[l].clone();
-          params.ntt(l).forwardLazy(x);
-          hat[b][c][l] = x;
-        }
-      }
-    }
-    List<RnsCiphertext> products = new ArrayList<>(1 << (ellP - split));
-    for (int j = 0; j < (1 << (ellP - split)); j++) {
-      RnsCiphertext acc = RnsCiphertext.zero(limbs, n);
-      for (int c = 0; c < 2; c++) {
-        for (int l = 0; l < limbs; l++) {
-          Modulus m = params.modulus(l);
-          long[] a = acc.component(c)[l];
-          for (int b = 0; b < groups; b++) {
-            ModPoly.montgomeryMultiplyAccumulate(a, hat[b][c][l], weightHat[j * groups + b][l], m);
-          }
-          Ntt ntt = params.ntt(l);
-          ntt.inverse(a);
-        }
-      }
-      products.add(acc);
-    }
-    return PackRlwes.pack(keys, products, h + split);
+    return kernel.multiply(kernel.hoist(keys, ct), keys);
   }
 }

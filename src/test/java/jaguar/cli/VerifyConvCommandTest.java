@@ -81,4 +81,40 @@ class VerifyConvCommandTest {
       assertThat(r.out.toString()).isEmpty();
     }
   }
+
+  private static String[] pointwise(String... args) {
+    String[] base = {"verify", "conv", "--protocol", "rhombus", "--k", "1", "--seed", "3"};
+    String[] a = java.util.Arrays.copyOf(base, base.length + args.length);
+    System.arraycopy(args, 0, a, base.length, args.length);
+    return a;
+  }
+
+  @Test
+  void rhombusIsExactOnPointwiseShapesInBothDirections() {
+    // HW = 64 <= co = 96: the client encrypts X_c (one ciphertext of 64 columns), one back
+    Run client = new Run(pointwise("--H", "8", "--W", "8", "--ci", "40", "--co", "96", "--weight-bits", "16"));
+    assertThat(client.code).as(client.err.toString()).isZero();
+    assertThat(client.lastLine()).isEqualTo("verify conv: OK mismatches=0 outputs=6144 cts_in=1 cts_out=1");
+    assertThat(client.out.toString()).contains("plan: rhombus", "the client encrypts", "noise: smallest decryption margin");
+    // stride 2: HW' = 25 > co = 16, the server encrypts W^T
+    Run server = new Run(pointwise("--H", "10", "--W", "10", "--ci", "24", "--co", "16", "--stride", "2"));
+    assertThat(server.code).as(server.err.toString()).isZero();
+    assertThat(server.lastLine()).isEqualTo("verify conv: OK mismatches=0 outputs=400 cts_in=1 cts_out=1");
+    assertThat(server.out.toString()).contains("the server encrypts");
+  }
+
+  @Test
+  void rhombusNoiseBeyondTheMarginFailsAndOtherShapesAreRejected() {
+    // t = 2^49 leaves q/(2t) = 2^50 at 2 x 50-bit primes; the server encrypts, so the plaintext
+    // is the client's share, uniform mod t: the fresh noise times it (about 2^56) overflows
+    Run big = new Run(pointwise("--H", "10", "--W", "10", "--ci", "24", "--co", "16", "--stride", "2", "--t-bits", "49"));
+    assertThat(big.code).as(big.err.toString()).isEqualTo(1);
+    assertThat(big.lastLine()).startsWith("verify conv: FAIL mismatches=").endsWith("outputs=400 cts_in=1 cts_out=1");
+    assertThat(big.out.toString()).contains("first mismatch at output");
+    Run dense = new Run(with("--protocol", "rhombus"));
+    assertThat(dense.code).isEqualTo(Main.BAD_INPUT);
+    assertThat(dense.err.toString().trim()).startsWith("conv: option --protocol: value rhombus is not valid")
+        .contains("pointwise shapes only");
+    assertThat(dense.out.toString()).isEmpty();
+  }
 }

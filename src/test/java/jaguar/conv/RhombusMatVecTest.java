@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jaguar.he.SecretKey;
 import jaguar.he.rns.GaloisKeys;
+import jaguar.he.rns.PackRlwes;
 import jaguar.he.rns.RnsCiphertext;
 import jaguar.he.rns.RnsDecryptor;
 import jaguar.he.rns.RnsEncryptor;
@@ -38,16 +39,18 @@ class RhombusMatVecTest {
    * plaintext product; returns the worst decoding margin (bits) over the output coefficients.
    */
   private static double check(RnsParams params, int rows, int cols, int[] splits, long seed) {
-    return check(params, rows, cols, splits, seed, params.logT());
+    double lazy = check(params, rows, cols, splits, seed, params.logT(), RhombusKernel.Hoisting.LAZY);
+    double chained = check(params, rows, cols, splits, seed, params.logT(), RhombusKernel.Hoisting.CHAINED);
+    return Math.min(lazy, chained);
   }
 
   /** As above with signed weights of weightBits bits (in [-2^(bits-1), 2^(bits-1))), bits <= logT. */
-  private static double check(RnsParams params, int rows, int cols, int[] splits, long seed, int weightBits) {
+  static double check(
+      RnsParams params, int rows, int cols, int[] splits, long seed, int weightBits, RhombusKernel.Hoisting hoisting) {
     Prg prg = Prg.insecureSeeded(seed);
     int n = params.degree();
     SecretKey sk = SecretKey.generate(n, prg);
-    GaloisKeys keys = GaloisKeys.generate(RnsKeySwitch.of(params), sk,
-        GaloisKeys.powerOfTwoPlusOneElements(Integer.numberOfTrailingZeros(n)), prg);
+    RnsKeySwitch ctx = RnsKeySwitch.of(params);
     RnsEncryptor enc = new RnsEncryptor(params, sk, prg);
     RnsDecryptor dec = new RnsDecryptor(params, sk);
     long[] w = new long[rows * cols];
@@ -59,7 +62,9 @@ class RhombusMatVecTest {
     Sampler.uniformBits(prg, v, params.logT());
     long[] expected = plainProduct(w, v, rows, cols, params.tMask());
     if (splits == null) {
-      int ellPrime = new RhombusMatVec(params, rows, cols, w, 0).ellPrime();
+      int logN = Integer.numberOfTrailingZeros(n);
+      int logC = PackRlwes.levels(cols);
+      int ellPrime = Math.max(PackRlwes.levels(rows), logN - logC) + logC - logN;
       splits = new int[ellPrime + 1];
       for (int s = 0; s <= ellPrime; s++) {
         splits[s] = s;
@@ -69,7 +74,8 @@ class RhombusMatVecTest {
     long[][] phase = new long[params.limbs()][n];
     long[] res = new long[1];
     for (int s : splits) {
-      RhombusMatVec mv = new RhombusMatVec(params, rows, cols, w, s);
+      RhombusMatVec mv = new RhombusMatVec(ctx, rows, cols, w, s, hoisting);
+      GaloisKeys keys = GaloisKeys.generate(ctx, sk, mv.galoisElements(), prg);
       RnsCiphertext ct = new RnsRoundedEncoding(params).encrypt(enc, mv.encodeInput(v));
       RnsCiphertext out = mv.multiply(ct, keys);
       long[] got = mv.decodeOutput(dec.decrypt(out));
@@ -82,8 +88,8 @@ class RhombusMatVecTest {
         margin = Math.min(margin, dec.marginBits(res[0]));
       }
       if (n >= 8192) {
-        System.out.printf("Rhombus MVM %d x %d (ell' = %d, split %d, %d-bit weights) at %s: worst decoding margin %.1f bits%n",
-            rows, cols, mv.ellPrime(), s, weightBits, params, margin);
+        System.out.printf("Rhombus MVM %d x %d (ell' = %d, split %d, %d-bit weights, %s) at %s: worst decoding margin %.1f bits%n",
+            rows, cols, mv.ellPrime(), s, weightBits, hoisting, params, margin);
       }
       worst = Math.min(worst, margin);
     }
@@ -111,7 +117,11 @@ class RhombusMatVecTest {
     assertThat(mv.paddedCols()).isEqualTo(32);
     assertThat(mv.paddedRows()).isEqualTo(128);
     assertThat(mv.ellPrime()).isEqualTo(4);
-    assertThat(mv.galoisElements()).containsExactly(17, 33, 65, 129);
+    // lazy: sigma_1 = 17, sigma_2 = 33, sigma_3 = 17 * 33 mod 512 = 49; packing 65, 129
+    assertThat(mv.galoisElements()).containsExactly(17, 33, 49, 65, 129);
+    assertThat(mv.keySwitches()).isEqualTo(3 + 3);
+    RhombusMatVec chained = new RhombusMatVec(RnsKeySwitch.of(SMALL), 100, 30, new long[3000], 2, RhombusKernel.Hoisting.CHAINED);
+    assertThat(chained.galoisElements()).containsExactly(17, 33, 65, 129);
     RhombusMatVec thin = new RhombusMatVec(SMALL, 3, 5, new long[15], 0);
     assertThat(thin.paddedRows()).isEqualTo(32); // r' c' >= N
     assertThat(thin.ellPrime()).isZero();
@@ -130,12 +140,25 @@ class RhombusMatVecTest {
   }
 
   @Test
-  void largestShapeAtNEightThousandWithSixteenBitWeights() {
-    // 8192 x 8192 at N = 8192: h = 0, ell' = 13, Rhombus's split 5; about 1 GiB of weight tables.
-    // With weights of the full 37 bits this shape keeps well under one bit of margin at s = 2..5
-    // (the key-switching noise of the input automorphisms times P, times 2^(ell'-s)).
+  void largestShapeAtNEightThousandWithFullWeightsLazy() {
+    // 8192 x 8192 at N = 8192: h = 0, ell' = 13, Rhombus's split 5; about 1.5 GiB of weight
+    // tables. With weights of the full 37 bits the chained hoisting keeps under one bit of margin
+    // here (the rounding of the input automorphisms' key switches times P, times 2^(ell'-s)); the
+    // lazy one divides by P once, after the products.
     RnsParams p = new RnsSpec(13, List.of(50, 50), 37, false).validate();
-    double margin = check(p, 8192, 8192, new int[] {RhombusMatVec.defaultSplit(13)}, 98, 16);
-    assertThat(margin).isGreaterThan(10);
+    double margin = check(p, 8192, 8192, new int[] {RhombusMatVec.defaultSplit(13)}, 98, 37, RhombusKernel.Hoisting.LAZY);
+    assertThat(margin).isGreaterThan(5);
+  }
+
+  @Test
+  void resnetFcShapeKeepsSeveralBitsLazyAndGainsOverChained() {
+    // ResNet-50's FC: 1000 x 2048 at N = 8192 (c' = 2048, h = 2, r' = 1024, ell' = 8, split 4),
+    // full 37-bit weights
+    RnsParams p = new RnsSpec(13, List.of(50, 50), 37, false).validate();
+    int[] split = {RhombusMatVec.defaultSplit(8)};
+    double lazy = check(p, 1000, 2048, split, 97, 37, RhombusKernel.Hoisting.LAZY);
+    double chained = check(p, 1000, 2048, split, 97, 37, RhombusKernel.Hoisting.CHAINED);
+    assertThat(lazy).isGreaterThan(8);
+    assertThat(lazy).isGreaterThan(chained + 3);
   }
 }

@@ -2,6 +2,7 @@ package jaguar.he.rns;
 
 import jaguar.he.SecretKey;
 import jaguar.math.ModPoly;
+import jaguar.math.Modulus;
 import jaguar.math.Prg;
 import java.util.Collections;
 import java.util.Map;
@@ -101,6 +102,36 @@ public final class GaloisKeys {
     ctx.switchInto(t.c1(), key, out.c0(), out.c1());
     for (int l = 0; l < ct.limbs(); l++) {
       ModPoly.addInto(out.c0()[l], t.c0()[l], params.modulus(l));
+    }
+    return out;
+  }
+
+  /**
+   * tau_k(ct) key-switched to s but left at Q_l*P (no division by P), in NTT form: [component][limb]
+   * with l + 1 limbs (ct's l data primes, then P at index l; see {@link
+   * RnsKeySwitch#switchLazyNttInto}), values in [0, p). Its phase is P*tau_k(phase of ct) +
+   * sum_j d_j e_j mod Q_l*P: sums of such results times plaintexts are divided by P once ({@link
+   * RnsKeySwitch#modDownInto}), so the rounding of the division is not multiplied by the
+   * plaintexts. ct is not modified.
+   */
+  public long[][][] applyLazyNtt(RnsCiphertext ct, int k) {
+    RnsSwitchKey key = key(k);
+    RnsParams params = ctx.params();
+    int l = ct.limbs();
+    int n = ct.degree();
+    RnsCiphertext t = Galois.apply(params, ct, k);
+    long[][][] out = new long[2][l + 1][n];
+    ctx.switchLazyNttInto(t.c1(), key, out[0], out[1]);
+    for (int i = 0; i < l; i++) {
+      Modulus m = params.modulus(i);
+      long w = ctx.specialModQ(i);
+      long ws = m.shoup(w);
+      long[] x = t.c0()[i];
+      for (int c = 0; c < n; c++) {
+        x[c] = m.mulShoup(x[c], w, ws);
+      }
+      params.ntt(i).forward(x);
+      ModPoly.addInto(out[0][i], x, m);
     }
     return out;
   }

@@ -100,7 +100,7 @@ public final class RnsKeySwitch {
   }
 
   /** P mod q_l. */
-  long specialModQ(int l) {
+  public long specialModQ(int l) {
     return pModQ[l];
   }
 
@@ -112,6 +112,29 @@ public final class RnsKeySwitch {
   public void switchInto(long[][] d, RnsSwitchKey key, long[][] u0, long[][] u1) {
     final int l = d.length;
     final int n = params.degree();
+    long[][] acc0 = new long[l + 1][n];
+    long[][] acc1 = new long[l + 1][n];
+    switchLazyNttInto(d, key, acc0, acc1);
+    for (int i = 0; i <= l; i++) {
+      Ntt ntt = ntt(i < l ? i : params.limbs());
+      ntt.inverse(acc0[i]);
+      ntt.inverse(acc1[i]);
+    }
+    modDownInto(acc0, u0);
+    modDownInto(acc1, u1);
+  }
+
+  /**
+   * Key switching without the division by P (the lazy form SEAL's hoisted rotations use): writes
+   * u0, u1 mod Q_l*P in NTT form, l + 1 limbs each (the first l data primes, then P at index l),
+   * values in [0, p), with u0 + u1*s = P*d*s' + sum_j d_j*e_j mod Q_l*P. Sums of such pairs (and
+   * products with plaintexts) can be divided by P once, with one rounding, by {@link #modDownInto}
+   * after an inverse NTT ({@link #ntt}(i) for limb i < l, ntt(params().limbs()) for limb l). d as
+   * in {@link #switchInto}; acc0 and acc1 are overwritten.
+   */
+  public void switchLazyNttInto(long[][] d, RnsSwitchKey key, long[][] acc0, long[][] acc1) {
+    final int l = d.length;
+    final int n = params.degree();
     final int top = params.limbs(); // key index of P
     if (l < 1 || l > top || d[0].length != n) {
       throw new IllegalArgumentException("polynomial of " + l + " limbs for " + params);
@@ -119,8 +142,13 @@ public final class RnsKeySwitch {
     if (key.digits() != top) {
       throw new IllegalArgumentException("key of " + key.digits() + " digits for " + top + " primes");
     }
-    long[][] acc0 = new long[l + 1][n];
-    long[][] acc1 = new long[l + 1][n];
+    if (acc0.length != l + 1 || acc1.length != l + 1) {
+      throw new IllegalArgumentException("outputs need " + (l + 1) + " limbs, have " + acc0.length + ", " + acc1.length);
+    }
+    for (int i = 0; i <= l; i++) {
+      java.util.Arrays.fill(acc0[i], 0);
+      java.util.Arrays.fill(acc1[i], 0);
+    }
     long[] tmp = new long[n];
     for (int j = 0; j < l; j++) {
       long qj = params.modulus(j).value();
@@ -137,14 +165,20 @@ public final class RnsKeySwitch {
         ModPoly.montgomeryMultiplyAccumulate(acc1[i], tmp, key.a(j, ki), mi);
       }
     }
-    for (int i = 0; i <= l; i++) {
-      Ntt ntt = ntt(i < l ? i : top);
-      ntt.inverse(acc0[i]);
-      ntt.inverse(acc1[i]);
+  }
+
+  /**
+   * out = round(x / P) mod Q_l: x has l + 1 limbs in coefficient form (data primes 0..l-1, then P
+   * at index l), values in [0, p); out receives l limbs in [0, q_i). The rounding adds at most 1/2
+   * per coefficient.
+   */
+  public void modDownInto(long[][] x, long[][] out) {
+    final int l = x.length - 1;
+    if (l < 1 || l > params.limbs() || out.length < l) {
+      throw new IllegalArgumentException(x.length + " limbs (with P) into " + out.length + " for " + params);
     }
     for (int i = 0; i < l; i++) {
-      modDownInto(acc0[i], acc0[l], i, u0[i]);
-      modDownInto(acc1[i], acc1[l], i, u1[i]);
+      modDownInto(x[i], x[l], i, out[i]);
     }
   }
 

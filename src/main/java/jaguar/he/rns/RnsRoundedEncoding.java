@@ -65,6 +65,20 @@ public final class RnsRoundedEncoding {
   }
 
   /**
+   * c0[l][i] -= round(q * v / t) mod p_l for every limb l < c0.length (v taken mod t): the phase at
+   * coefficient i then decodes to its message minus v mod t, with at most 1/2 of added error.
+   */
+  public void subtractAt(long[][] c0, int i, long v) {
+    long x = v & params.tMask();
+    long rem = roundedRemainder(x);
+    for (int l = 0; l < c0.length; l++) {
+      var mod = params.modulus(l);
+      long enc = mod.add(mod.mulShoup(x, params.deltaMod(l), params.deltaModShoup(l)), mod.reduce(rem));
+      c0[l][i] = mod.sub(c0[l][i], enc);
+    }
+  }
+
+  /**
    * A symmetric encryption of m with the rounded encoding: enc's encryption of zero (phase e, a
    * fresh Gaussian) plus round(q m / t) in c0. enc must be for the same parameters.
    */

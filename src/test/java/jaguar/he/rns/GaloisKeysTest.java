@@ -177,4 +177,38 @@ class GaloisKeysTest {
     assertThatThrownBy(() -> GaloisKeys.generate(RnsKeySwitch.of(SMALL), sk, new int[] {4}, prg))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void lazySwitchDividedByPDecryptsToTauAndMatchesTheRoundedSwitch() {
+    RnsParams p = new RnsSpec(13, java.util.List.of(50, 50), 37, false).validate();
+    Prg prg = Prg.insecureSeeded(41);
+    int n = p.degree();
+    SecretKey sk = SecretKey.generate(n, prg);
+    RnsKeySwitch ctx = RnsKeySwitch.of(p);
+    int k = 3 * 5 * 9 % (2 * n);
+    GaloisKeys gk = GaloisKeys.generate(ctx, sk, new int[] {k}, prg);
+    RnsEncryptor enc = new RnsEncryptor(p, sk, prg);
+    RnsDecryptor dec = new RnsDecryptor(p, sk);
+    long[] m = new long[n];
+    Sampler.uniformBits(prg, m, p.logT());
+    RnsCiphertext ct = enc.encrypt(m);
+    long[][][] lazy = gk.applyLazyNtt(ct, k);
+    assertThat(lazy[0]).hasNumberOfRows(p.limbs() + 1);
+    RnsCiphertext down = RnsCiphertext.zero(p.limbs(), n);
+    for (int c = 0; c < 2; c++) {
+      for (int l = 0; l <= p.limbs(); l++) {
+        ctx.ntt(l).inverse(lazy[c][l]);
+      }
+      ctx.modDownInto(lazy[c], down.component(c));
+    }
+    long[] expected = new long[n];
+    Galois.applyInto(m, k, 1L << p.logT(), expected);
+    assertThat(dec.decrypt(down)).containsExactly(expected);
+    // one lazy switch then one division is the same computation as the rounded switch
+    RnsCiphertext rounded = gk.apply(ct, k);
+    for (int l = 0; l < p.limbs(); l++) {
+      assertThat(down.c0()[l]).containsExactly(rounded.c0()[l]);
+      assertThat(down.c1()[l]).containsExactly(rounded.c1()[l]);
+    }
+  }
 }

@@ -1,0 +1,315 @@
+package jaguar.conv;
+
+import jaguar.he.rns.GaloisKeys;
+import jaguar.he.rns.RnsCiphertext;
+import jaguar.he.rns.RnsDecryptor;
+import jaguar.he.rns.RnsEncryptor;
+import jaguar.he.rns.RnsKeySwitch;
+import jaguar.he.rns.RnsParams;
+import jaguar.he.rns.RnsRoundedEncoding;
+import jaguar.he.rns.RnsSeededCiphertext;
+import jaguar.he.rns.RnsZeroEncryptor;
+import jaguar.math.Prg;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A pointwise (1 x 1, pad 0, groups 1) convolution of secret-shared input X = X_c + X_s mod t
+ * (ci x H x W; stride > 1 subsamples it first) with the server's weights W (co x ci), as
+ * RhombusEnd2End runs it: one {@link RhombusMatMul}, and at the end additive shares mod t of W X
+ * (co x H' x W', tensor order) for the two parties.
+ *
+ * <p>Who encrypts (RhombusEnd2End's rule, HW' = H' W'): if HW' <= co the client encrypts its share
+ * X_c and the server computes W Enc(X_c) (A = W, B = X_c); otherwise the server encrypts W^T under
+ * its own key and the client computes X_c^T Enc(W^T) = (W X_c)^T (A = X_c^T, B = W^T). The
+ * computing party re-randomises each output with an encryption of zero under the encrypting
+ * party's public key (optional: null turns it off, as RhombusEnd2End has it), subtracts a uniform
+ * mask r mod t at the result coefficients, zeroes the other c0 coefficients, and keeps r as its
+ * share; the encrypting party decrypts W X_c - r. The server adds W X_s, computed in the clear
+ * ({@link #serverPart}). So: client encrypts: client D, server r + W X_s; server encrypts: client
+ * r, server D + W X_s. No noise flooding (neither has RhombusEnd2End); outputs stay at both primes.
+ *
+ * <p>The steps ({@link #encrypt}, {@link #compute}, {@link #decrypt}, {@link #serverPart}) are local
+ * and name their party by role, so either side of a two-party engine calls the ones its role
+ * gives it; {@link #run} runs all of them in one process. The encrypting party must give the
+ * computing one Galois keys for {@link #galoisElements} (and a public key for re-randomisation):
+ * both parties make and send keys at setup. Immutable and thread-safe (the steps that draw
+ * randomness take a {@link Prg}).
+ */
+public final class RhombusPointwise {
+  /** The party that encrypts its matrix (and decrypts the result). */
+  public enum Encryptor {
+    CLIENT,
+    SERVER
+  }
+
+  private final RnsParams params;
+  private final ConvShape shape;
+  private final int hw;
+  private final Encryptor encryptor;
+  private final RhombusMatMul mm;
+  private final RnsRoundedEncoding encoding;
+
+  /** The lazy kernels with Rhombus's split points. */
+  public RhombusPointwise(RnsKeySwitch ctx, ConvShape shape) {
+    this(ctx, shape, RhombusKernel.Hoisting.LAZY);
+  }
+
+  public RhombusPointwise(RnsKeySwitch ctx, ConvShape shape, RhombusKernel.Hoisting hoisting) {
+    if (shape.type() != ConvType.POINTWISE || shape.pad() != 0) {
+      throw new IllegalArgumentException("not a pointwise convolution without padding: " + shape);
+    }
+    this.params = ctx.params();
+    this.shape = shape;
+    this.hw = shape.outH() * shape.outW();
+    this.encryptor = hw <= shape.co() ? Encryptor.CLIENT : Encryptor.SERVER;
+    this.mm = encryptor == Encryptor.CLIENT
+        ? new RhombusMatMul(ctx, shape.co(), shape.ci(), hw, -1, hoisting)
+        : new RhombusMatMul(ctx, hw, shape.ci(), shape.co(), -1, hoisting);
+    this.encoding = new RnsRoundedEncoding(params);
+  }
+
+  public ConvShape shape() {
+    return shape;
+  }
+
+  public Encryptor encryptor() {
+    return encryptor;
+  }
+
+  /** The product run by the computing party. */
+  public RhombusMatMul matMul() {
+    return mm;
+  }
+
+  /** The Galois elements the computing party needs keys for (made by the encrypting party). */
+  public int[] galoisElements() {
+    return mm.galoisElements();
+  }
+
+  /** Ciphertexts the client sends the server. */
+  public int clientToServer() {
+    return encryptor == Encryptor.CLIENT ? mm.ciphertextsIn() : mm.ciphertextsOut();
+  }
+
+  /** Ciphertexts the server sends the client. */
+  public int serverToClient() {
+    return encryptor == Encryptor.CLIENT ? mm.ciphertextsOut() : mm.ciphertextsIn();
+  }
+
+  /** Key switches of the computing party's product. */
+  public long keySwitches() {
+    return mm.keySwitches();
+  }
+
+  /** x (ci x H x W) at the stride's positions: ci x HW', row-major. */
+  long[] subsample(long[] x) {
+    if (x.length != shape.inputSize()) {
+      throw new IllegalArgumentException(x.length + " inputs for " + shape);
+    }
+    int s = shape.stride();
+    int oh = shape.outH();
+    int ow = shape.outW();
+    long[] out = new long[shape.ci() * hw];
+    for (int c = 0; c < shape.ci(); c++) {
+      for (int y = 0; y < oh; y++) {
+        int src = (c * shape.h() + y * s) * shape.w();
+        int dst = c * hw + y * ow;
+        for (int x0 = 0; x0 < ow; x0++) {
+          out[dst + x0] = x[src + x0 * s];
+        }
+      }
+    }
+    return out;
+  }
+
+  private static long[] transpose(long[] m, int rows, int cols) {
+    long[] out = new long[m.length];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        out[c * rows + r] = m[r * cols + c];
+      }
+    }
+    return out;
+  }
+
+  private void checkWeights(long[] weights) {
+    if (weights.length != shape.weightSize()) {
+      throw new IllegalArgumentException(weights.length + " weights for " + shape);
+    }
+  }
+
+  /**
+   * The encrypting party's B: the client's input share (ci x H x W) when the client encrypts, the
+   * server's weights (co x ci) when the server does.
+   */
+  private long[] encryptedMatrix(long[] own) {
+    if (encryptor == Encryptor.CLIENT) {
+      return subsample(own);
+    }
+    checkWeights(own);
+    return transpose(own, shape.co(), shape.ci());
+  }
+
+  /** The computing party's A: the server's weights (client encrypts) or X_c^T (server encrypts). */
+  private long[] plainMatrix(long[] own) {
+    if (encryptor == Encryptor.CLIENT) {
+      checkWeights(own);
+      return own;
+    }
+    return transpose(subsample(own), shape.ci(), hw);
+  }
+
+  /**
+   * Encrypting party: its matrix in {@link RhombusMatMul#ciphertextsIn} seeded ciphertexts (rounded
+   * encoding) under its own key, to send. own: the client's input share (ci x H x W, mod t) when
+   * {@link #encryptor} is CLIENT, the server's weights (co x ci, mod t) when it is SERVER.
+   */
+  public List<RnsSeededCiphertext> encrypt(long[] own, RnsEncryptor enc) {
+    long[][] messages = mm.encodeInput(encryptedMatrix(own));
+    List<RnsSeededCiphertext> out = new ArrayList<>(messages.length);
+    long[] zero = new long[params.degree()];
+    for (long[] m : messages) {
+      RnsSeededCiphertext ct = enc.encryptSeeded(zero);
+      encoding.addInto(m, ct.c0());
+      out.add(ct);
+    }
+    return out;
+  }
+
+  /** What the computing party ends with: the masked outputs to send, and its share r (tensor order). */
+  public record Masked(List<RnsCiphertext> outputs, long[] share) {}
+
+  /**
+   * Computing party: the product of its matrix with the received ciphertexts (expanded), each
+   * output re-randomised with zeros (the encrypting party's public key; null: not), masked with a
+   * fresh uniform r from prg at every result coefficient and with the other c0 coefficients set to
+   * zero. own: the server's weights (co x ci) when {@link #encryptor} is CLIENT, the client's
+   * input share (ci x H x W) when it is SERVER. keys: the encrypting party's, for {@link
+   * #galoisElements}. The inputs are not modified.
+   */
+  public Masked compute(long[] own, List<RnsCiphertext> in, GaloisKeys keys, RnsZeroEncryptor zeros, Prg prg) {
+    List<RnsCiphertext> out = mm.multiply(plainMatrix(own), in, keys);
+    long mask = params.tMask();
+    long[] share = new long[shape.outputSize()];
+    boolean[] used = new boolean[params.degree()];
+    for (int k = 0; k < out.size(); k++) {
+      RnsCiphertext ct = out.get(k);
+      if (zeros != null) {
+        zeros.rerandomise(ct);
+      }
+      int[] coefficients = mm.outputCoefficients(k);
+      int[] entries = mm.outputEntries(k);
+      java.util.Arrays.fill(used, false);
+      for (int j = 0; j < coefficients.length; j++) {
+        long r = prg.nextLong() & mask;
+        encoding.subtractAt(ct.c0(), coefficients[j], r);
+        share[tensorIndex(entries[j])] = r;
+        used[coefficients[j]] = true;
+      }
+      for (long[] c0 : ct.c0()) {
+        for (int i = 0; i < c0.length; i++) {
+          if (!used[i]) {
+            c0[i] = 0;
+          }
+        }
+      }
+    }
+    return new Masked(out, share);
+  }
+
+  /** Output tensor index (o * HW' + p) of MatMul entry row * cols + col. */
+  private int tensorIndex(int entry) {
+    if (encryptor == Encryptor.CLIENT) {
+      return entry; // rows co, cols HW'
+    }
+    int p = entry / shape.co(); // rows HW', cols co
+    int o = entry - p * shape.co();
+    return o * hw + p;
+  }
+
+  /**
+   * Encrypting party: its share W X_c - r (tensor order, mod t) from the computing party's
+   * outputs; if minMargin is not null, minMargin[0] receives the smallest decryption margin in
+   * bits over the results (0 or below would be a failure).
+   */
+  public long[] decrypt(List<RnsCiphertext> outputs, RnsDecryptor dec, double[] minMargin) {
+    if (outputs.size() != mm.ciphertextsOut()) {
+      throw new IllegalArgumentException(outputs.size() + " ciphertexts for " + mm.ciphertextsOut());
+    }
+    long[] share = new long[shape.outputSize()];
+    long[][] phase = new long[params.limbs()][params.degree()];
+    long[] residual = new long[1];
+    double worst = 63;
+    for (int k = 0; k < outputs.size(); k++) {
+      dec.phaseInto(outputs.get(k), phase);
+      int[] coefficients = mm.outputCoefficients(k);
+      int[] entries = mm.outputEntries(k);
+      for (int j = 0; j < coefficients.length; j++) {
+        share[tensorIndex(entries[j])] = dec.decode(phase, coefficients[j], residual);
+        worst = Math.min(worst, dec.marginBits(residual[0]));
+      }
+    }
+    if (minMargin != null) {
+      minMargin[0] = worst;
+    }
+    return share;
+  }
+
+  /** Server: W X_s mod t (co x H' x W'), its plaintext part, from its input share (ci x H x W). */
+  public long[] serverPart(long[] weights, long[] xServer) {
+    checkWeights(weights);
+    long[] x = subsample(xServer);
+    int ci = shape.ci();
+    long[] out = new long[shape.outputSize()];
+    for (int o = 0; o < shape.co(); o++) {
+      int dst = o * hw;
+      for (int c = 0; c < ci; c++) {
+        long w = weights[o * ci + c];
+        int src = c * hw;
+        for (int p = 0; p < hw; p++) {
+          out[dst + p] += w * x[src + p];
+        }
+      }
+      for (int p = 0; p < hw; p++) {
+        out[dst + p] &= params.tMask();
+      }
+    }
+    return out;
+  }
+
+  /** Both parties' shares (tensor order, mod t), the margin the decryption measured. */
+  public record Shares(long[] client, long[] server, double minMarginBits) {}
+
+  /**
+   * Both halves in one process: the encrypting party's key material (sk via its encryptor,
+   * decryptor, Galois keys, encryptions of zero under its public key or null) and each party's
+   * data and randomness. The shares add to W (X_c + X_s) mod t.
+   */
+  public Shares run(
+      long[] weights, long[] xClient, long[] xServer, RnsEncryptor enc, RnsDecryptor dec, GaloisKeys keys,
+      RnsZeroEncryptor zeros, Prg computePrg) {
+    boolean client = encryptor == Encryptor.CLIENT;
+    List<RnsCiphertext> in = new ArrayList<>();
+    for (RnsSeededCiphertext ct : encrypt(client ? xClient : weights, enc)) {
+      in.add(ct.expand(params));
+    }
+    Masked m = compute(client ? weights : xClient, in, keys, zeros, computePrg);
+    double[] margin = new double[1];
+    long[] d = decrypt(m.outputs(), dec, margin);
+    long[] own = serverPart(weights, xServer);
+    long[] serverShare = client ? m.share() : d;
+    long mask = params.tMask();
+    for (int i = 0; i < own.length; i++) {
+      serverShare[i] = (serverShare[i] + own[i]) & mask;
+    }
+    return new Shares(client ? d : m.share(), serverShare, margin[0]);
+  }
+
+  @Override
+  public String toString() {
+    return String.format("Rhombus pointwise %s: the %s encrypts; %d ciphertexts client -> server, %d server ->"
+        + " client, %d key switches (%s)", shape, encryptor == Encryptor.CLIENT ? "client" : "server",
+        clientToServer(), serverToClient(), keySwitches(), mm);
+  }
+}
