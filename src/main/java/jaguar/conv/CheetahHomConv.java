@@ -227,8 +227,17 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
 
   @Override
   public List<RnsCiphertext> convolve(List<RnsCiphertext> input, InputTransforms shared) {
+    return convolve(input, shared, ConvThreads.single());
+  }
+
+  /**
+   * {@link #convolve(List, InputTransforms)} with the input transforms and the output ciphertexts
+   * split over {@code threads} ({@link ConvThreads#forRanges}, as the power-of-two kernels split
+   * theirs). Same outputs.
+   */
+  public List<RnsCiphertext> convolve(List<RnsCiphertext> input, InputTransforms shared, ConvThreads threads) {
     checkInput(input);
-    return anyTransform ? convolveNttForm(input, null, shared) : convolveNormalForm(input, null);
+    return anyTransform ? convolveNttForm(input, null, shared, threads) : convolveNormalForm(input, null, threads);
   }
 
   @Override
@@ -275,7 +284,7 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
     checkInput(input);
     long start = System.nanoTime();
     List<RnsCiphertext> out;
-    out = anyTransform ? convolveNttForm(input, times, null) : convolveNormalForm(input, times);
+    out = anyTransform ? convolveNttForm(input, times, null, ConvThreads.single()) : convolveNormalForm(input, times, ConvThreads.single());
     times.total += System.nanoTime() - start;
     return out;
   }
@@ -323,116 +332,137 @@ public final class CheetahHomConv implements HomConv<RnsCiphertext> {
     }
   }
 
-  private List<RnsCiphertext> convolveNormalForm(List<RnsCiphertext> input, ConvPhaseTimes times) {
+  private List<RnsCiphertext> convolveNormalForm(List<RnsCiphertext> input, ConvPhaseTimes times, ConvThreads threads) {
     ConvPlan plan = taps.plan();
     int n = params.degree();
     int limbs = params.limbs();
-    RnsPlainProduct product = new RnsPlainProduct(params);
-    long[][] plain = new long[limbs][n];
-    long[] work = times == null ? null : new long[n];
-    List<RnsCiphertext> out = new ArrayList<>((taps.to() - taps.from()) * plan.tiles());
-    for (int m = taps.from(); m < taps.to(); m++) {
-      long[][][] mono = monomial[m - taps.from()];
-      int first = plan.firstBlock(m);
-      int nb = plan.lastBlock(m) - first + 1;
-      for (int tile = 0; tile < plan.tiles(); tile++) {
-        RnsCiphertext acc = RnsCiphertext.zero(limbs, n);
-        for (int bi = 0; bi < nb; bi++) {
-          int[] shifts = taps.shifts(m, bi);
-          if (shifts.length == 0) {
-            continue; // all-zero filter
-          }
-          RnsCiphertext ct = input.get(plan.inputIndex(first + bi, tile));
-          if (shifts.length == 1) {
-            if (times == null) {
-              product.monomialAccumulate(ct, mono[bi][0], mono[bi][1], shifts[0], acc);
-            } else {
-              long t0 = System.nanoTime();
-              product.monomialAccumulate(ct, mono[bi][0], mono[bi][1], shifts[0], acc);
-              times.monomial += System.nanoTime() - t0;
-            }
-            continue;
-          }
-          for (int l = 0; l < limbs; l++) { // encode the filter: lift its taps to every prime
-            Arrays.fill(plain[l], 0);
-            scatter(m, bi, l, plain[l]);
-          }
-          if (times == null) {
-            product.multiplyAccumulate(ct, plain, acc);
-          } else {
-            profiledProduct(ct, plain, acc, work, times);
-          }
-        }
-        out.add(acc);
+    int tiles = plan.tiles();
+    int units = (taps.to() - taps.from()) * tiles;
+    RnsCiphertext[] out = new RnsCiphertext[units];
+    threads.forRanges(units, (a, b) -> {
+      RnsPlainProduct product = new RnsPlainProduct(params);
+      long[][] plain = new long[limbs][n];
+      long[] work = times == null ? null : new long[n];
+      for (int u = a; u < b; u++) {
+        out[u] = normalFormOutput(input, taps.from() + u / tiles, u % tiles, product, plain, work, times);
       }
-    }
-    return out;
+    });
+    return List.of(out);
   }
 
-  private List<RnsCiphertext> convolveNttForm(List<RnsCiphertext> input, ConvPhaseTimes times, InputTransforms shared) {
+  /** Output ciphertext (m, tile) by the normal-form method. */
+  private RnsCiphertext normalFormOutput(
+      List<RnsCiphertext> input, int m, int tile, RnsPlainProduct product, long[][] plain, long[] work, ConvPhaseTimes times) {
     ConvPlan plan = taps.plan();
-    int n = params.degree();
     int limbs = params.limbs();
+    long[][][] mono = monomial[m - taps.from()];
+    int first = plan.firstBlock(m);
+    int nb = plan.lastBlock(m) - first + 1;
+    RnsCiphertext acc = RnsCiphertext.zero(limbs, params.degree());
+    for (int bi = 0; bi < nb; bi++) {
+      int[] shifts = taps.shifts(m, bi);
+      if (shifts.length == 0) {
+        continue; // all-zero filter
+      }
+      RnsCiphertext ct = input.get(plan.inputIndex(first + bi, tile));
+      if (shifts.length == 1) {
+        if (times == null) {
+          product.monomialAccumulate(ct, mono[bi][0], mono[bi][1], shifts[0], acc);
+        } else {
+          long t0 = System.nanoTime();
+          product.monomialAccumulate(ct, mono[bi][0], mono[bi][1], shifts[0], acc);
+          times.monomial += System.nanoTime() - t0;
+        }
+        continue;
+      }
+      for (int l = 0; l < limbs; l++) { // encode the filter: lift its taps to every prime
+        Arrays.fill(plain[l], 0);
+        scatter(m, bi, l, plain[l]);
+      }
+      if (times == null) {
+        product.multiplyAccumulate(ct, plain, acc);
+      } else {
+        profiledProduct(ct, plain, acc, work, times);
+      }
+    }
+    return acc;
+  }
+
+  private List<RnsCiphertext> convolveNttForm(
+      List<RnsCiphertext> input, ConvPhaseTimes times, InputTransforms shared, ConvThreads threads) {
+    ConvPlan plan = taps.plan();
     if (shared == null || !shared.of(input)) {
       shared = new InputTransforms(input);
     }
-    transformRange(input, shared, 0, input.size(), times);
-    RnsPlainProduct product = new RnsPlainProduct(params);
-    List<RnsCiphertext> out = new ArrayList<>((taps.to() - taps.from()) * plan.tiles());
-    for (int m = taps.from(); m < taps.to(); m++) {
-      long[][][] filters = filterHat[m - taps.from()];
-      long[][][] mono = monomial[m - taps.from()];
-      int first = plan.firstBlock(m);
-      int nb = plan.lastBlock(m) - first + 1;
-      boolean anyNtt = false;
-      for (long[][] f : filters) {
-        anyNtt |= f != null;
+    InputTransforms hat = shared;
+    threads.forRanges(input.size(), (a, b) -> transformRange(input, hat, a, b, times));
+    int tiles = plan.tiles();
+    int units = (taps.to() - taps.from()) * tiles;
+    RnsCiphertext[] out = new RnsCiphertext[units];
+    threads.forRanges(units, (a, b) -> {
+      RnsPlainProduct product = new RnsPlainProduct(params);
+      for (int u = a; u < b; u++) {
+        out[u] = nttFormOutput(input, hat, taps.from() + u / tiles, u % tiles, product, times);
       }
-      for (int tile = 0; tile < plan.tiles(); tile++) {
-        RnsCiphertext acc = RnsCiphertext.zero(limbs, n); // normal form: the monomial products
-        RnsCiphertext accHat = anyNtt ? RnsCiphertext.zero(limbs, n) : null; // NTT form: the others
-        for (int bi = 0; bi < nb; bi++) {
-          int in = plan.inputIndex(first + bi, tile);
-          if (mono[bi] != null) {
-            long t0 = times == null ? 0 : System.nanoTime();
-            product.monomialAccumulate(input.get(in), mono[bi][0], mono[bi][1], taps.shifts(m, bi)[0], acc);
-            if (times != null) {
-              times.monomial += System.nanoTime() - t0;
-            }
-            continue;
-          }
-          long[][] f = filters[bi];
-          if (f == null) {
-            continue; // all-zero filter
-          }
-          long[][] src = shared.get(in);
-          long t0 = times == null ? 0 : System.nanoTime();
-          for (int component = 0; component < 2; component++) {
-            for (int l = 0; l < limbs; l++) {
-              ModPoly.montgomeryMultiplyAccumulate(
-                  accHat.component(component)[l], src[component * limbs + l], f[l], params.modulus(l));
-            }
-          }
-          if (times != null) {
-            times.pointwise += System.nanoTime() - t0;
-          }
+    });
+    return List.of(out);
+  }
+
+  /** Output ciphertext (m, tile): monomial products in normal form, the others accumulated in NTT form. */
+  private RnsCiphertext nttFormOutput(
+      List<RnsCiphertext> input, InputTransforms shared, int m, int tile, RnsPlainProduct product, ConvPhaseTimes times) {
+    ConvPlan plan = taps.plan();
+    int n = params.degree();
+    int limbs = params.limbs();
+    long[][][] filters = filterHat[m - taps.from()];
+    long[][][] mono = monomial[m - taps.from()];
+    int first = plan.firstBlock(m);
+    int nb = plan.lastBlock(m) - first + 1;
+    boolean anyNtt = false;
+    for (long[][] f : filters) {
+      anyNtt |= f != null;
+    }
+    RnsCiphertext acc = RnsCiphertext.zero(limbs, n); // normal form: the monomial products
+    RnsCiphertext accHat = anyNtt ? RnsCiphertext.zero(limbs, n) : null; // NTT form: the others
+    for (int bi = 0; bi < nb; bi++) {
+      int in = plan.inputIndex(first + bi, tile);
+      if (mono[bi] != null) {
+        long t0 = times == null ? 0 : System.nanoTime();
+        product.monomialAccumulate(input.get(in), mono[bi][0], mono[bi][1], taps.shifts(m, bi)[0], acc);
+        if (times != null) {
+          times.monomial += System.nanoTime() - t0;
         }
-        if (anyNtt) {
-          long t1 = times == null ? 0 : System.nanoTime();
-          for (int component = 0; component < 2; component++) {
-            for (int l = 0; l < limbs; l++) {
-              long[] h = accHat.component(component)[l];
-              params.ntt(l).inverse(h);
-              ModPoly.addInto(acc.component(component)[l], h, params.modulus(l));
-            }
-          }
-          if (times != null) {
-            times.inverseNtt += System.nanoTime() - t1;
-          }
+        continue;
+      }
+      long[][] f = filters[bi];
+      if (f == null) {
+        continue; // all-zero filter
+      }
+      long[][] src = shared.get(in);
+      long t0 = times == null ? 0 : System.nanoTime();
+      for (int component = 0; component < 2; component++) {
+        for (int l = 0; l < limbs; l++) {
+          ModPoly.montgomeryMultiplyAccumulate(
+              accHat.component(component)[l], src[component * limbs + l], f[l], params.modulus(l));
         }
-        out.add(acc);
+      }
+      if (times != null) {
+        times.pointwise += System.nanoTime() - t0;
       }
     }
-    return out;
+    if (anyNtt) {
+      long t1 = times == null ? 0 : System.nanoTime();
+      for (int component = 0; component < 2; component++) {
+        for (int l = 0; l < limbs; l++) {
+          long[] h = accHat.component(component)[l];
+          params.ntt(l).inverse(h);
+          ModPoly.addInto(acc.component(component)[l], h, params.modulus(l));
+        }
+      }
+      if (times != null) {
+        times.inverseNtt += System.nanoTime() - t1;
+      }
+    }
+    return acc;
   }
 }

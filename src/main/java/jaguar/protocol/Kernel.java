@@ -41,10 +41,10 @@ interface Kernel<C> {
     return (in, shared, threads) -> k.convolve(in, threads);
   }
 
-  /** Output channels [from, to) of a Cheetah HomConv (either schedule; runs on one thread). */
+  /** Output channels [from, to) of a Cheetah HomConv (either schedule), split over the threads as the others. */
   static Kernel<RnsCiphertext> rnsConv(RnsParams p, ConvPlan plan, long[] w, int from, int to) {
     CheetahHomConv k = new CheetahHomConv(p, plan, w, from, to);
-    return (in, shared, threads) -> k.convolve(in, shared);
+    return k::convolve;
   }
 
   static Kernel<Pow2Ciphertext> pow2MatVec(Pow2Params p, MatVecPlan plan, long[] w) {

@@ -153,6 +153,34 @@ class HomConvTest {
   }
 
   @Test
+  void cheetahKernelsOnSeveralThreadsComputeTheSameCiphertexts() {
+    ConvShape s = new ConvShape(9, 9, 6, 7, 3, 1, 1, 1);
+    Prg prg = Prg.insecureSeeded(14);
+    jaguar.he.rns.RnsParams r = jaguar.he.rns.RnsSpec.cheetah().withLogN(8).withInsecure(true).validate();
+    for (ConvProtocol protocol : new ConvProtocol[] {ConvProtocol.CHEETAH, ConvProtocol.CHEETAH_NTT}) {
+      for (double sparsity : new double[] {0, 0.9}) { // 0.9: many one-tap (monomial) filters
+        long[] w = ConvVerification.randomWeights(s, 8, sparsity, prg);
+        ConvPlan plan = ConvPlan.of(s, r.degree(), protocol, Layout.SPLIT);
+        long[] x = new long[s.inputSize()];
+        prg.fillBits(x, r.logT());
+        List<jaguar.he.rns.RnsCiphertext> in = encrypted(r, plan, x, prg);
+        CheetahHomConv k = new CheetahHomConv(r, plan, w);
+        List<jaguar.he.rns.RnsCiphertext> one = k.convolve(in);
+        try (ConvThreads threads = ConvThreads.of(3)) {
+          List<jaguar.he.rns.RnsCiphertext> three = k.convolve(in, null, threads);
+          assertThat(three).hasSameSizeAs(one);
+          for (int i = 0; i < one.size(); i++) {
+            for (int l = 0; l < r.limbs(); l++) {
+              assertThat(three.get(i).c0()[l]).as("%s output %d", protocol, i).containsExactly(one.get(i).c0()[l]);
+              assertThat(three.get(i).c1()[l]).containsExactly(one.get(i).c1()[l]);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void kernelsForRangesOfOutputChannelsComputeTheSameCiphertexts() {
     ConvShape s = new ConvShape(9, 9, 6, 5, 3, 2, 1, 1);
     Prg prg = Prg.insecureSeeded(4);

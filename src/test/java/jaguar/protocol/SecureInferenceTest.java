@@ -102,7 +102,8 @@ class SecureInferenceTest {
 
   /**
    * Nonlinear protocols cut over several sessions (mpc_threads), in memory: exact against the
-   * reference, the same HE traffic, and the extra channels carry part of the ReLU traffic.
+   * reference, the same HE traffic as one session, and the extra channels carry part of the
+   * nonlinear traffic both ways.
    */
   @ParameterizedTest(name = "{0} mpc_threads={1} verify={2}")
   @CsvSource({"jaguar, 2, layers", "cheetah, 3, final", "jaguar-approx, 2, final"})
@@ -139,7 +140,9 @@ class SecureInferenceTest {
     assertThat(o.client().verdict().ok()).as(o.client().verdict().describe()).isTrue();
     assertThat(o.client().client().stream().mapToLong(LayerReport::heSent).toArray())
         .isEqualTo(o1.client().client().stream().mapToLong(LayerReport::heSent).toArray());
-    assertThat(o.client().label()).isEqualTo(o1.client().label());
+    assertThat(o1.client().verdict().ok()).as(o1.client().verdict().describe()).isTrue();
+    // (the labels of the two runs may differ: the approximate ReLU's decisions and the private
+    // truncation's borrows depend on the shares, which each run draws afresh)
   }
 
   private static TwoParties.Outcome runInMemory(SecureModel sm, float[] image) {
