@@ -117,14 +117,18 @@ final class VerifyConvCommand implements Callable<Integer> {
             ? " (in " + r.channelRanges() + " ranges of output channels to bound memory; each"
                 + " range re-transforms the input)"
             : "");
-    out.printf("noise: smallest decryption margin %.1f bits (0 or below would be a failure)%n", r.minMarginBits());
-    if (!r.exact()) {
-      out.printf("first mismatch at output %d: expected %d, got %d%n",
-          r.firstMismatch(), r.expectedAtFirst(), r.actualAtFirst());
+    return finish(out, r.minMarginBits(), r.exact(), r.firstMismatch(), r.expectedAtFirst(), r.actualAtFirst(), r.verdict());
+  }
+
+  /** The lines every check ends with: its noise margin, its first mismatch (if any), its verdict; the exit code. */
+  private static int finish(PrintWriter out, double margin, boolean exact, int first, long expected, long actual, String verdict) {
+    out.printf("noise: smallest decryption margin %.1f bits (0 or below would be a failure)%n", margin);
+    if (!exact) {
+      out.printf("first mismatch at output %d: expected %d, got %d%n", first, expected, actual);
     }
-    out.println(r.verdict());
+    out.println(verdict);
     out.flush();
-    return r.exact() ? 0 : 1;
+    return exact ? 0 : 1;
   }
 
   /** {@code --protocol rhombus}: {@link RhombusVerification} on a pointwise shape. */
@@ -161,14 +165,7 @@ final class VerifyConvCommand implements Callable<Integer> {
               + " server's plaintext part %.3f s%n",
           r.referenceSeconds(), r.keySeconds(), r.encryptSeconds(), r.computeSeconds(), r.decryptSeconds(),
           r.plainSeconds());
-      out.printf("noise: smallest decryption margin %.1f bits (0 or below would be a failure)%n", r.minMarginBits());
-      if (!r.exact()) {
-        out.printf("first mismatch at output %d: expected %d, got %d%n",
-            r.firstMismatch(), r.expectedAtFirst(), r.actualAtFirst());
-      }
-      out.println(r.verdict());
-      out.flush();
-      return r.exact() ? 0 : 1;
+      return finish(out, r.minMarginBits(), r.exact(), r.firstMismatch(), r.expectedAtFirst(), r.actualAtFirst(), r.verdict());
     } catch (ConvOptionException e) {
       throw new BadInputException("option --" + e.getMessage());
     }
