@@ -194,6 +194,10 @@ public final class Handshake {
       if (c.protocol() == Protocol.JAGUAR) {
         HeStandard.requireSecure(c.pow2().degree(), c.pow2().logQ(), allow);
       }
+      if (c.pointwise() == Pointwise.RHOMBUS) {
+        RnsParams rh = c.rhombus().params();
+        HeStandard.requireSecure(rh.degree(), rh.spec().logQ(), allow);
+      }
       RnsParams r = c.rns();
       if (r != null) {
         HeStandard.requireSecure(r.degree(), r.spec().logQ(), allow);
