@@ -21,7 +21,8 @@ import java.util.List;
  * <ul>
  *   <li>client: {@code n<id>.rh.in} client -> server, its subsampled share X_c as seeded
  *       ciphertexts under its Rhombus key; the server computes W Enc(X_c), re-randomises with the
- *       client's public key, masks with r and sends {@code n<id>.rh.out} (full ciphertexts); the
+ *       client's public key, masks with r and sends {@code n<id>.rh.out} ({@link
+ *       RhombusOutputWire}: c1 and the result coefficients of c0); the
  *       client's share is the decryption, the server's r + W X_s + bias.
  *   <li>server: {@code n<id>.rh.in} server -> client, W^T under the server's own Rhombus key;
  *       the client computes X_c^T Enc(W^T), re-randomises with the server's public key, masks
@@ -83,10 +84,6 @@ final class RhombusLayer {
     return layer.encryptor() == RhombusPointwise.Encryptor.CLIENT ? layer.clientToServer() : layer.serverToClient();
   }
 
-  private static int outCount(RhombusPointwise layer) {
-    return layer.encryptor() == RhombusPointwise.Encryptor.CLIENT ? layer.serverToClient() : layer.clientToServer();
-  }
-
   private static void encryptAndSend(Channel ch, int node, RhombusPointwise layer, RhombusKeys keys, long[] own) {
     if (keys.encryptor() == null) {
       throw new IllegalStateException("node " + node + ": no own Rhombus key to encrypt with (setup made none)");
@@ -115,24 +112,17 @@ final class RhombusLayer {
       in.add(wire.readSeeded(Arrays.copyOfRange(up, i * sb, (i + 1) * sb)).expand(params));
     }
     RhombusPointwise.Masked m = layer.compute(own, in, keys.peerKeys(), keys.peerZeros(), prg);
-    int cb = wire.ciphertextBytes();
-    byte[] down = new byte[Math.multiplyExact(m.outputs().size(), cb)];
-    for (int i = 0; i < m.outputs().size(); i++) {
-      System.arraycopy(wire.write(m.outputs().get(i)), 0, down, i * cb, cb);
-    }
-    ch.send(outLabel(node), down);
+    ch.send(outLabel(node), new RhombusOutputWire(params, layer.matMul()).write(m.outputs()));
     ch.flush();
     return m.share();
   }
 
   private static long[] receiveAndDecrypt(Channel ch, int node, RhombusPointwise layer, RhombusKeys keys, double[] margin) {
-    RnsWire wire = new RnsWire(keys.ctx().params());
-    int cb = wire.ciphertextBytes();
-    byte[] down = ch.receive(outLabel(node), Math.multiplyExact(outCount(layer), cb));
-    List<RnsCiphertext> out = new ArrayList<>(outCount(layer));
-    for (int i = 0; i < outCount(layer); i++) {
-      out.add(wire.readCiphertext(Arrays.copyOfRange(down, i * cb, (i + 1) * cb)));
+    if (keys.decryptor() == null) {
+      throw new IllegalStateException("node " + node + ": no own Rhombus key to decrypt with (setup made none)");
     }
+    RhombusOutputWire wire = new RhombusOutputWire(keys.ctx().params(), layer.matMul());
+    List<RnsCiphertext> out = wire.read(ch.receive(outLabel(node), wire.bytes()));
     return layer.decrypt(out, keys.decryptor(), margin);
   }
 }

@@ -110,6 +110,49 @@ class RhombusLayerTest {
   }
 
   @Test
+  void outputWireCarriesC1AndTheResultCoefficientsOnly() {
+    RnsKeySwitch ctx = RnsKeySwitch.of(SMALL);
+    RhombusPointwise layer = new RhombusPointwise(ctx, SHAPES[4]); // the FC: 10 results in one ciphertext
+    jaguar.conv.RhombusMatMul mm = layer.matMul();
+    RhombusOutputWire wire = new RhombusOutputWire(SMALL, mm);
+    int full = new jaguar.he.rns.RnsWire(SMALL).ciphertextBytes() * mm.ciphertextsOut();
+    assertThat(wire.bytes()).isLessThan(full);
+    Prg prg = Prg.insecureSeeded(8);
+    List<jaguar.he.rns.RnsCiphertext> cts = new ArrayList<>();
+    for (int k = 0; k < mm.ciphertextsOut(); k++) {
+      jaguar.he.rns.RnsCiphertext ct = jaguar.he.rns.RnsCiphertext.zero(SMALL.limbs(), SMALL.degree());
+      java.util.Set<Integer> used = new java.util.HashSet<>();
+      for (int c : mm.outputCoefficients(k)) {
+        used.add(c);
+      }
+      for (int l = 0; l < SMALL.limbs(); l++) {
+        prg.fillUniform(ct.c1()[l], SMALL.modulus(l).value());
+        prg.fillUniform(ct.c0()[l], SMALL.modulus(l).value());
+        for (int i = 0; i < SMALL.degree(); i++) {
+          if (!used.contains(i)) {
+            ct.c0()[l][i] = 0; // as compute leaves them
+          }
+        }
+      }
+      cts.add(ct);
+    }
+    byte[] bytes = wire.write(cts);
+    assertThat(bytes).hasSize(wire.bytes());
+    List<jaguar.he.rns.RnsCiphertext> back = wire.read(bytes);
+    for (int k = 0; k < cts.size(); k++) {
+      for (int l = 0; l < SMALL.limbs(); l++) {
+        assertThat(back.get(k).c0()[l]).isEqualTo(cts.get(k).c0()[l]);
+        assertThat(back.get(k).c1()[l]).isEqualTo(cts.get(k).c1()[l]);
+      }
+    }
+    assertThatThrownBy(() -> wire.read(java.util.Arrays.copyOf(bytes, bytes.length + 1)))
+        .isInstanceOf(jaguar.he.WireFormatException.class).hasMessageContaining("expected " + bytes.length);
+    byte[] bad = bytes.clone();
+    java.util.Arrays.fill(bad, 0, 8, (byte) 0xff);
+    assertThatThrownBy(() -> wire.read(bad)).isInstanceOf(jaguar.he.WireFormatException.class).hasMessageContaining("not below");
+  }
+
+  @Test
   void keysAreOnlyMadeByAPartyThatEncryptsAndALayerNeedsThem() throws Exception {
     RnsKeySwitch ctx = RnsKeySwitch.of(SMALL);
     List<RhombusPointwise> clientOnly = List.of(new RhombusPointwise(ctx, SHAPES[0]));
