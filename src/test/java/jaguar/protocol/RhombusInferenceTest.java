@@ -68,10 +68,11 @@ class RhombusInferenceTest {
         .isInstanceOf(ParameterException.class);
   }
 
-  @Test
-  void resnet8EqualsTheReferenceLayerByLayer() throws Exception {
-    Model model = ModelZoo.get("resnet8-fmnist");
-    Weights w = Safetensors.load(model, Path.of("models", "resnet8-fmnist.safetensors"));
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"resnet8-fmnist", "mobilenetv2-fmnist"})
+  void equalsTheReferenceLayerByLayer(String name) throws Exception {
+    Model model = ModelZoo.get(name);
+    Weights w = Safetensors.load(model, Path.of("models", name + ".safetensors"));
     InferenceConfig cfg = config(VerifyMode.LAYERS);
     SecureModel sm = SecureModel.of(model, w, cfg, SecureInferenceTest.COSTS);
     FashionMnist test = FashionMnist.load(Path.of(FashionMnist.DEFAULT_DIR), "test");
@@ -80,7 +81,7 @@ class RhombusInferenceTest {
       TwoParties.Outcome o = TwoParties.run(sm, test.image(0), ch[0], ch[1], Prg.insecureSeeded(1), Prg.insecureSeeded(2), null);
       Verifier.Result r = o.client().verdict();
       assertThat(o.server().verdict()).isEqualTo(r);
-      System.out.println("resnet8-fmnist " + cfg.label() + ": " + r.describe() + " online " + o.client().stats());
+      System.out.println(name + " " + cfg.label() + ": " + r.describe() + " online " + o.client().stats());
       assertThat(r.ok()).as(r.describe()).isTrue();
       assertThat(o.client().client().stream().map(LayerReport::engine)).anyMatch(e -> e.startsWith("rhombus (client"))
           .anyMatch(e -> e.startsWith("rhombus (server"));
