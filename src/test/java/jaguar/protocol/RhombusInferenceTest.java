@@ -68,6 +68,31 @@ class RhombusInferenceTest {
         .isInstanceOf(ParameterException.class);
   }
 
+  @Test
+  void aClientPinnedToCheetahRefusesARhombusServerAndTheOtherWayRound() throws Exception {
+    Model model = ModelZoo.get("resnet8-fmnist");
+    Weights w = Safetensors.load(model, Path.of("models", "resnet8-fmnist.safetensors"));
+    for (boolean serverRhombus : new boolean[] {true, false}) {
+      InferenceConfig rh = config(VerifyMode.NONE);
+      InferenceConfig ch0 = InferenceConfig.cheetah().withInsecure(true).withOt(OtKind.IKNP);
+      SecureModel sm = SecureModel.of(model, w, serverRhombus ? rh : ch0, SecureInferenceTest.COSTS);
+      Handshake.Expectations expect = Handshake.Expectations.of(serverRhombus ? ch0 : rh, "resnet8-fmnist", 28);
+      Channel[] ch = Channel.inMemoryPair("server", "client", ChannelOptions.defaults().withTimeout(Duration.ofSeconds(30)));
+      try {
+        assertThatThrownBy(() -> jaguar.net.TwoPartyRun.run(
+            ch[0], c -> {
+              Handshake.serve(c, Handshake.offer(sm.plan(), "resnet8-fmnist", 28, "fmnist"));
+              return null;
+            },
+            ch[1], c -> Handshake.answer(c, expect, 1, (n, size) -> ClientSession.graph(n, size).architectureHash())))
+            .isInstanceOf(HandshakeException.class).hasMessageContaining("pointwise");
+      } finally {
+        ch[0].close();
+        ch[1].close();
+      }
+    }
+  }
+
   @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
   @org.junit.jupiter.params.provider.ValueSource(strings = {"resnet8-fmnist", "mobilenetv2-fmnist"})
   void equalsTheReferenceLayerByLayer(String name) throws Exception {
