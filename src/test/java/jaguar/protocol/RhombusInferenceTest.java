@@ -93,6 +93,34 @@ class RhombusInferenceTest {
     }
   }
 
+  /** Two images in one session (the Rhombus keys made once), nonlinear protocols over two sessions. */
+  @Test
+  void aSessionOfTwoImagesReusesTheKeysAndIsExactOnBoth() throws Exception {
+    Model model = ModelZoo.get("resnet8-fmnist");
+    Weights w = Safetensors.load(model, Path.of("models", "resnet8-fmnist.safetensors"));
+    InferenceConfig cfg = config(VerifyMode.FINAL).withMpcThreads(2);
+    SecureModel sm = SecureModel.of(model, w, cfg, SecureInferenceTest.COSTS);
+    FashionMnist test = FashionMnist.load(Path.of(FashionMnist.DEFAULT_DIR), "test");
+    Channel[] ch = Channel.inMemoryPair("server", "client", ChannelOptions.defaults().withTimeout(Duration.ofSeconds(120)));
+    try {
+      List<TwoParties.Outcome> os = TwoParties.run(sm, List.of(test.image(3), test.image(4)), ch[0], ch[1],
+          Prg.insecureSeeded(5), Prg.insecureSeeded(6), null);
+      assertThat(os).hasSize(2);
+      for (int i = 0; i < 2; i++) {
+        Verifier.Result r = os.get(i).client().verdict();
+        assertThat(r.ok()).as("image %d: %s", i, r.describe()).isTrue();
+        assertThat(os.get(i).server().verdict()).isEqualTo(r);
+      }
+      SessionStats first = os.get(0).client().stats();
+      SessionStats later = os.get(1).client().stats();
+      assertThat(first.setupSent()).isGreaterThan(100_000); // the client's Rhombus Galois keys among them
+      assertThat(later.setupSent() + later.setupReceived()).isLessThan(1_000);
+    } finally {
+      ch[0].close();
+      ch[1].close();
+    }
+  }
+
   @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
   @org.junit.jupiter.params.provider.ValueSource(strings = {"resnet8-fmnist", "mobilenetv2-fmnist"})
   void equalsTheReferenceLayerByLayer(String name) throws Exception {
