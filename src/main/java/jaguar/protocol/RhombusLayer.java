@@ -21,17 +21,18 @@ import java.util.List;
  * <ul>
  *   <li>client: {@code n<id>.rh.in} client -> server, its subsampled share X_c as seeded
  *       ciphertexts under its Rhombus key; the server computes W Enc(X_c), re-randomises with the
- *       client's public key, masks with r and sends {@code n<id>.rh.out} ({@link
+ *       client's public key, floods, masks with r and sends {@code n<id>.rh.out} ({@link
  *       RhombusOutputWire}: c1 and the result coefficients of c0); the
  *       client's share is the decryption, the server's r + W X_s + bias.
  *   <li>server: {@code n<id>.rh.in} server -> client, W^T under the server's own Rhombus key;
- *       the client computes X_c^T Enc(W^T), re-randomises with the server's public key, masks
- *       with r and returns {@code n<id>.rh.out}; the client's share is r, the server's its
+ *       the client computes X_c^T Enc(W^T), re-randomises with the server's public key, floods,
+ *       masks with r and returns {@code n<id>.rh.out}; the client's share is r, the server's its
  *       decryption + W X_s + bias.
  * </ul>
  *
  * Every message length follows from the layer, so a peer's length is checked before anything is
- * allocated. No noise flooding yet (docs/rhombus-plan.md, "Engine variant: design").
+ * allocated. The computing party floods every result coefficient with OpenCheetah's size of
+ * uniform noise ({@link RhombusPointwise#cheetahFloodBits}: a quarter of Delta) before masking.
  */
 final class RhombusLayer {
   private RhombusLayer() {}
@@ -111,7 +112,7 @@ final class RhombusLayer {
     for (int i = 0; i < inCount(layer); i++) {
       in.add(wire.readSeeded(Arrays.copyOfRange(up, i * sb, (i + 1) * sb)).expand(params));
     }
-    RhombusPointwise.Masked m = layer.compute(own, in, keys.peerKeys(), keys.peerZeros(), prg);
+    RhombusPointwise.Masked m = layer.compute(own, in, keys.peerKeys(), keys.peerZeros(), RhombusPointwise.cheetahFloodBits(params), prg);
     ch.send(outLabel(node), new RhombusOutputWire(params, layer.matMul()).write(m.outputs()));
     ch.flush();
     return m.share();
