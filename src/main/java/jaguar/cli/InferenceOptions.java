@@ -7,6 +7,7 @@ import jaguar.mpc.ot.OtKind;
 import jaguar.protocol.FcBackend;
 import jaguar.protocol.InferenceConfig;
 import jaguar.protocol.OutputPolicy;
+import jaguar.protocol.Pointwise;
 import jaguar.protocol.Protocol;
 import jaguar.protocol.VerifyMode;
 import jaguar.share.TruncationMode;
@@ -59,6 +60,14 @@ final class InferenceOptions {
   @Option(names = "--mpc-threads", description = "independent two-party sessions (each its own connection and OT instance, roles alternating) every nonlinear batch is cut over, 1.." + InferenceConfig.MAX_MPC_THREADS + " (default: --threads)")
   Integer mpcThreads;
 
+  @Option(names = "--pointwise", defaultValue = "cheetah",
+      description = "Cheetah only: the engine of the 1x1 convolutions and the FC: cheetah (HomConv, HomFC) or rhombus (Rhombus's packed matrix products at N = 8192, who encrypts by layer) (default: ${DEFAULT-VALUE})")
+  String pointwise;
+
+  @Option(names = "--rhombus-logN", defaultValue = "13",
+      description = "log2 of the Rhombus layers' ring degree: 13; 8..12 only with --insecure (tests) (default: ${DEFAULT-VALUE})")
+  int rhombusLogN;
+
   @Option(names = "--insecure", description = "allow parameters outside the HE-standard table")
   boolean insecure;
 
@@ -78,7 +87,8 @@ final class InferenceOptions {
           .withRing(p == Protocol.JAGUAR ? t : ell, f).withOt(otKind()).withBatch(batch).withThreads(threads)
           .withMpcThreads(mpcThreads != null ? mpcThreads : Math.min(threads, InferenceConfig.MAX_MPC_THREADS))
           .withVerify(verify).withInsecure(insecure);
-      return c.withRadix(radix).withLogN(logN != null ? logN : c.logN());
+      return c.withRadix(radix).withLogN(logN != null ? logN : c.logN()).withPointwise(Pointwise.parse(pointwise))
+          .withRhombusLogN(rhombusLogN);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }

@@ -27,7 +27,8 @@ import java.util.List;
  * mask r mod t at the result coefficients, zeroes the other c0 coefficients, and keeps r as its
  * share; the encrypting party decrypts W X_c - r. The server adds W X_s, computed in the clear
  * ({@link #serverPart}). So: client encrypts: client D, server r + W X_s; server encrypts: client
- * r, server D + W X_s. No noise flooding (neither has RhombusEnd2End); outputs stay at both primes.
+ * r, server D + W X_s. Flooding is optional ({@link #cheetahFloodBits}: OpenCheetah's size; RhombusEnd2End
+ * has none); outputs stay at both primes.
  *
  * <p>The steps ({@link #encrypt}, {@link #compute}, {@link #decrypt}, {@link #serverPart}) are local
  * and name their party by role, so either side of a two-party engine calls the ones its role
@@ -189,6 +190,30 @@ public final class RhombusPointwise {
    * #galoisElements}. The inputs are not modified.
    */
   public Masked compute(long[] own, List<RnsCiphertext> in, GaloisKeys keys, RnsZeroEncryptor zeros, Prg prg) {
+    return compute(own, in, keys, zeros, 0, prg);
+  }
+
+  /**
+   * OpenCheetah's flooding size for these parameters: logQ - logT - 2 bits (uniform noise of a
+   * quarter of Delta, half-width Delta / 8; {@code CheetahExportSpec}'s default rule).
+   */
+  public static int cheetahFloodBits(RnsParams params) {
+    return params.spec().logQ() - params.logT() - 2;
+  }
+
+  /**
+   * As {@link #compute(long[], List, GaloisKeys, RnsZeroEncryptor, Prg)}, and before masking each
+   * result coefficient of c0 is flooded with uniform centred noise in [-2^(floodBits-1),
+   * 2^(floodBits-1)) from prg (0: none), as Cheetah's export floods (so the noise the decryptor
+   * sees is dominated by fresh randomness rather than by the computing party's matrix).
+   *
+   * @throws IllegalArgumentException if floodBits is outside 0..min(94, {@link #cheetahFloodBits})
+   */
+  public Masked compute(long[] own, List<RnsCiphertext> in, GaloisKeys keys, RnsZeroEncryptor zeros, int floodBits, Prg prg) {
+    int maxFlood = Math.min(94, cheetahFloodBits(params));
+    if (floodBits < 0 || floodBits > maxFlood) {
+      throw new IllegalArgumentException("flood bits: " + floodBits + "; valid: 0.." + maxFlood + " (a quarter of Delta)");
+    }
     List<RnsCiphertext> out = mm.multiply(plainMatrix(own), in, keys);
     long mask = params.tMask();
     long[] share = new long[shape.outputSize()];
@@ -202,6 +227,9 @@ public final class RhombusPointwise {
       int[] entries = mm.outputEntries(k);
       java.util.Arrays.fill(used, false);
       for (int j = 0; j < coefficients.length; j++) {
+        if (floodBits > 0) {
+          flood(ct.c0(), coefficients[j], floodBits, prg);
+        }
         long r = prg.nextLong() & mask;
         encoding.subtractAt(ct.c0(), coefficients[j], r);
         share[tensorIndex(entries[j])] = r;
@@ -216,6 +244,29 @@ public final class RhombusPointwise {
       }
     }
     return new Masked(out, share);
+  }
+
+  /**
+   * c0[.][i] += e mod every prime, e uniform in [-2^(bits-1), 2^(bits-1)): drawn as e = a 2^31 + b
+   * with b uniform in [0, 2^31) and a uniform signed of bits - 31 bits when bits > 62.
+   */
+  private void flood(long[][] c0, int i, int bits, Prg prg) {
+    if (bits <= 62) {
+      long e = (prg.nextLong() >>> (64 - bits)) - (1L << (bits - 1));
+      for (int l = 0; l < c0.length; l++) {
+        var m = params.modulus(l);
+        c0[l][i] = m.add(c0[l][i], m.reduceSigned(e));
+      }
+      return;
+    }
+    int hiBits = bits - 31;
+    long a = (prg.nextLong() >>> (64 - hiBits)) - (1L << (hiBits - 1));
+    long b = prg.nextLong() >>> 33;
+    for (int l = 0; l < c0.length; l++) {
+      var m = params.modulus(l);
+      long e = m.add(m.mul(m.reduceSigned(a), m.reduce(1L << 31)), m.reduce(b));
+      c0[l][i] = m.add(c0[l][i], e);
+    }
   }
 
   /** Output tensor index (o * HW' + p) of MatMul entry row * cols + col. */

@@ -132,6 +132,9 @@ public final class ClientSession {
       ch.send("setup.pk.rns", RnsPublicKey.generate(rp, key, prg).toBytes());
       rns = new HeSchemes.RnsClient(Boundaries.cheetah(cfg), key, prg.fork());
     }
+    RhombusKeys rhombus = cfg.pointwise() == Pointwise.RHOMBUS
+        ? RhombusKeys.setup(ch, jaguar.conv.RhombusPointwise.Encryptor.CLIENT, cfg.rhombus(), plan.rhombusLayers(), prg.fork())
+        : null;
     Channel[] all = SessionChannels.join(ch, more, cfg.mpcThreads());
     List<Outcome> outcomes = new java.util.ArrayList<>();
     try (MpcGroup mpc = MpcGroup.setup(Role.CLIENT, OtConfig.of(cfg.ot()), all, prg.fork(), cfg.radix(), cfg.batch())) {
@@ -153,7 +156,7 @@ public final class ClientSession {
         mpc.startRoundCount();
         long t1 = System.nanoTime();
         double setupSeconds = (t1 - tPrep) / 1e9 + (i == 0 ? (tPrep - tMark) / 1e9 : 0);
-        outcomes.add(image(ch, cfg, name, graph, plan, mpc, pow2, rns, image, setup, setupSeconds, t1));
+        outcomes.add(image(ch, cfg, name, graph, plan, mpc, pow2, rns, rhombus, image, setup, setupSeconds, t1));
         mpc.startRoundCount();
         mark = mpc.stats();
         tMark = System.nanoTime();
@@ -168,10 +171,18 @@ public final class ClientSession {
 
   private Outcome image(
       Channel ch, InferenceConfig cfg, String name, Model graph, NetworkPlan plan, MpcGroup mpc, HeSchemes.Pow2Client p2,
-      HeSchemes.RnsClient r, float[] image, ChannelStats setup, double setupSeconds, long t2) {
+      HeSchemes.RnsClient r, RhombusKeys rk, float[] image, ChannelStats setup, double setupSeconds, long t2) {
     ChannelStats before = mpc.stats();
     long[] x = quantise(image, cfg.fracBits(), plan.bits(0));
-    NetworkWalk.HeSide he = (lp, in, ph, low) -> LinearLayer.client(ch, lp, lp.rns() ? r : p2, in, ph, low);
+    NetworkWalk.HeSide he = (lp, in, ph, low) -> {
+      if (lp instanceof LinearPlan.Rhombus rh) {
+        long t0 = System.nanoTime();
+        long[] y = RhombusLayer.client(ch, lp.node(), rh.layer(), rk, in, prg);
+        ph.encrypt += System.nanoTime() - t0;
+        return y;
+      }
+      return LinearLayer.client(ch, lp, lp.rns() ? r : p2, in, ph, low);
+    };
     NetworkWalk walk = new NetworkWalk(plan, mpc, he, ch, progress);
     long[] out = walk.run(x);
     int bits = plan.bits(graph.output().id());

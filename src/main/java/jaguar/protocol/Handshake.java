@@ -118,6 +118,9 @@ public final class Handshake {
     /** Pins every field of a config, the model's name and input size. */
     public static Expectations of(InferenceConfig config, String model, int inputSize) {
       Map<String, String> m = new LinkedHashMap<>(config.fields());
+      if (config.protocol() == Protocol.CHEETAH) {
+        m.putIfAbsent("pointwise", config.pointwise().label()); // a Cheetah client refuses a Rhombus server
+      }
       m.put("model", model);
       m.put("input_size", Integer.toString(inputSize));
       return new Expectations(m, config.insecure());
@@ -145,6 +148,9 @@ public final class Handshake {
       }
       for (Map.Entry<String, String> e : expect.pinned().entrySet()) {
         String v = offer.get(e.getKey());
+        if (v == null && e.getKey().equals("pointwise")) {
+          v = Pointwise.CHEETAH.label(); // stated only when not the default
+        }
         if (!e.getValue().equals(v)) {
           throw refuse(e.getKey(), v, e.getValue());
         }
@@ -193,6 +199,10 @@ public final class Handshake {
     try {
       if (c.protocol() == Protocol.JAGUAR) {
         HeStandard.requireSecure(c.pow2().degree(), c.pow2().logQ(), allow);
+      }
+      if (c.pointwise() == Pointwise.RHOMBUS) {
+        RnsParams rh = c.rhombus().params();
+        HeStandard.requireSecure(rh.degree(), rh.spec().logQ(), allow);
       }
       RnsParams r = c.rns();
       if (r != null) {

@@ -49,6 +49,10 @@ import java.util.Map;
  *     (also every layer's shares: names the first layer that disagrees). Anything but none is
  *     INSECURE for the server's model.
  * @param insecure allow HE parameters outside the HE-standard table
+ * @param pointwise Cheetah only: the engine of its pointwise layers and classifier, cheetah
+ *     (HomConv, HomFC) or rhombus (Rhombus's packed matrix products, {@link #rhombus})
+ * @param rhombusLogN log2 of the ring degree of the Rhombus layers: 13 (N = 8192, 50 + 50-bit
+ *     primes); 8..13 only with {@code insecure} (tests)
  */
 public record InferenceConfig(
     Protocol protocol,
@@ -66,7 +70,9 @@ public record InferenceConfig(
     int threads,
     int mpcThreads,
     VerifyMode verify,
-    boolean insecure) {
+    boolean insecure,
+    Pointwise pointwise,
+    int rhombusLogN) {
 
   /** Validated parameters per spec (validating RNS parameters generates primes and NTT tables). */
   private static final Map<Pow2Spec, Pow2Params> POW2 = new java.util.concurrent.ConcurrentHashMap<>();
@@ -85,6 +91,14 @@ public record InferenceConfig(
   /** Most nonlinear sessions (connections) per inference. */
   public static final int MAX_MPC_THREADS = 16;
 
+  /** The Rhombus layers' ring degree, 2^13 (RhombusEnd2End's). */
+  public static final int RHOMBUS_LOG_N = 13;
+
+  /** The Rhombus layers' ciphertext primes (a 60-bit special prime is added for key switching). */
+  public static final java.util.List<Integer> RHOMBUS_PRIMES = java.util.List.of(50, 50);
+
+  private static final Map<RnsSpec, jaguar.he.rns.RnsKeySwitch> RHOMBUS = new java.util.concurrent.ConcurrentHashMap<>();
+
   public InferenceConfig {
     if (protocol == null || conv == null || truncation == null || relu == null || fc == null || output == null || ot == null || verify == null) {
       throw new IllegalArgumentException("inference config: every field is required");
@@ -97,6 +111,19 @@ public record InferenceConfig(
     }
     if (protocol == Protocol.CHEETAH && fc != FcBackend.CHEETAH) {
       throw ParameterException.of("fc", fc.label(), "cheetah (the native FC is Jaguar's)");
+    }
+    if (pointwise == null) {
+      throw new IllegalArgumentException("inference config: every field is required");
+    }
+    if (pointwise == Pointwise.RHOMBUS && protocol != Protocol.CHEETAH) {
+      throw ParameterException.of("pointwise", pointwise.label(), "cheetah (rhombus replaces Cheetah's pointwise layers: protocol cheetah only)");
+    }
+    if (rhombusLogN < 8 || rhombusLogN > RHOMBUS_LOG_N) {
+      throw ParameterException.of("rhombus.logN", rhombusLogN, RHOMBUS_LOG_N + " (8.." + RHOMBUS_LOG_N + " with insecure)");
+    }
+    if (rhombusLogN != RHOMBUS_LOG_N && !insecure) {
+      throw ParameterException.of("insecure", false, "true for rhombus.logN " + rhombusLogN + " (the design fixes " + RHOMBUS_LOG_N
+          + "; smaller rings are for tests)");
     }
     if (radix < 1 || radix > 8) {
       throw ParameterException.of("radix", radix, "1..8");
@@ -139,7 +166,7 @@ public record InferenceConfig(
   /** Jaguar's defaults: jaguar-hybrid, private truncation, exact ReLU, the paper's FC, T = 32, f = 12. */
   public static InferenceConfig jaguar() {
     return new InferenceConfig(Protocol.JAGUAR, ConvProtocol.JAGUAR_HYBRID, TruncationMode.PRIVATE, FixedPointSpec.Relu.EXACT, FcBackend.CHEETAH,
-        OutputPolicy.LOGITS, 32, 12, 11, OtKind.DEFAULT, MpcParty.DEFAULT_RADIX, DEFAULT_BATCH, 1, 1, VerifyMode.NONE, false);
+        OutputPolicy.LOGITS, 32, 12, 11, OtKind.DEFAULT, MpcParty.DEFAULT_RADIX, DEFAULT_BATCH, 1, 1, VerifyMode.NONE, false, Pointwise.CHEETAH, RHOMBUS_LOG_N);
   }
 
   /**
@@ -148,7 +175,7 @@ public record InferenceConfig(
    */
   public static InferenceConfig cheetah() {
     return new InferenceConfig(Protocol.CHEETAH, ConvProtocol.CHEETAH, TruncationMode.PRIVATE, FixedPointSpec.Relu.APPROX, FcBackend.CHEETAH,
-        OutputPolicy.LOGITS, 37, 12, 12, OtKind.DEFAULT, MpcParty.DEFAULT_RADIX, DEFAULT_BATCH, 1, 1, VerifyMode.NONE, false);
+        OutputPolicy.LOGITS, 37, 12, 12, OtKind.DEFAULT, MpcParty.DEFAULT_RADIX, DEFAULT_BATCH, 1, 1, VerifyMode.NONE, false, Pointwise.CHEETAH, RHOMBUS_LOG_N);
   }
 
   /** The defaults of a protocol. */
@@ -157,59 +184,79 @@ public record InferenceConfig(
   }
 
   public InferenceConfig withConv(ConvProtocol v) {
-    return new InferenceConfig(protocol, v, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, mpcThreads, verify, insecure);
+    return new InferenceConfig(protocol, v, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, mpcThreads, verify, insecure, pointwise, rhombusLogN);
   }
 
   public InferenceConfig withTruncation(TruncationMode v) {
-    return new InferenceConfig(protocol, conv, v, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, mpcThreads, verify, insecure);
+    return new InferenceConfig(protocol, conv, v, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, mpcThreads, verify, insecure, pointwise, rhombusLogN);
   }
 
   public InferenceConfig withRelu(FixedPointSpec.Relu v) {
-    return new InferenceConfig(protocol, conv, truncation, v, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, mpcThreads, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, v, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, mpcThreads, verify, insecure, pointwise, rhombusLogN);
   }
 
   public InferenceConfig withFc(FcBackend v) {
-    return new InferenceConfig(protocol, conv, truncation, relu, v, output, ringBits, fracBits, logN, ot, radix, batch, threads, mpcThreads, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, v, output, ringBits, fracBits, logN, ot, radix, batch, threads, mpcThreads, verify, insecure, pointwise, rhombusLogN);
   }
 
   public InferenceConfig withOutput(OutputPolicy v) {
-    return new InferenceConfig(protocol, conv, truncation, relu, fc, v, ringBits, fracBits, logN, ot, radix, batch, threads, mpcThreads, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, v, ringBits, fracBits, logN, ot, radix, batch, threads, mpcThreads, verify, insecure, pointwise, rhombusLogN);
   }
 
   public InferenceConfig withRing(int bits, int f) {
-    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, bits, f, logN, ot, radix, batch, threads, mpcThreads, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, bits, f, logN, ot, radix, batch, threads, mpcThreads, verify, insecure, pointwise, rhombusLogN);
   }
 
   public InferenceConfig withLogN(int v) {
-    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, v, ot, radix, batch, threads, mpcThreads, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, v, ot, radix, batch, threads, mpcThreads, verify, insecure, pointwise, rhombusLogN);
   }
 
   public InferenceConfig withOt(OtKind v) {
-    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, v, radix, batch, threads, mpcThreads, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, v, radix, batch, threads, mpcThreads, verify, insecure, pointwise, rhombusLogN);
   }
 
   public InferenceConfig withRadix(int v) {
-    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, v, batch, threads, mpcThreads, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, v, batch, threads, mpcThreads, verify, insecure, pointwise, rhombusLogN);
   }
 
   public InferenceConfig withBatch(int v) {
-    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, v, threads, mpcThreads, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, v, threads, mpcThreads, verify, insecure, pointwise, rhombusLogN);
   }
 
   public InferenceConfig withThreads(int v) {
-    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, v, mpcThreads, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, v, mpcThreads, verify, insecure, pointwise, rhombusLogN);
   }
 
   public InferenceConfig withMpcThreads(int v) {
-    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, v, verify, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, v, verify, insecure, pointwise, rhombusLogN);
   }
 
   public InferenceConfig withVerify(VerifyMode v) {
-    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, mpcThreads, v, insecure);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, mpcThreads, v, insecure, pointwise, rhombusLogN);
   }
 
   public InferenceConfig withInsecure(boolean v) {
-    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, mpcThreads, verify, v);
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, mpcThreads, verify, v, pointwise, rhombusLogN);
+  }
+
+  public InferenceConfig withPointwise(Pointwise v) {
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, mpcThreads, verify, insecure, v, rhombusLogN);
+  }
+
+  public InferenceConfig withRhombusLogN(int v) {
+    return new InferenceConfig(protocol, conv, truncation, relu, fc, output, ringBits, fracBits, logN, ot, radix, batch, threads, mpcThreads, verify, insecure, pointwise, v);
+  }
+
+  /**
+   * The key-switching context of the Rhombus layers (N = 2^rhombusLogN, 50 + 50-bit primes, t =
+   * 2^ell, a 60-bit special prime); only for pointwise rhombus.
+   */
+  public jaguar.he.rns.RnsKeySwitch rhombus() {
+    if (pointwise != Pointwise.RHOMBUS) {
+      throw new IllegalStateException("pointwise " + pointwise.label() + " has no Rhombus context");
+    }
+    RnsSpec spec = new RnsSpec(rhombusLogN, RHOMBUS_PRIMES, ringBits, insecure);
+    return RHOMBUS.computeIfAbsent(spec, sp -> jaguar.he.rns.RnsKeySwitch.of(sp.validate()));
   }
 
   /** The arithmetic the reference engine must reproduce ({@link jaguar.nn.FixedPointInference}). */
@@ -273,6 +320,11 @@ public record InferenceConfig(
       m.put("rns.primes", r.spec().primeBits().toString().replace(" ", ""));
       m.put("rns.logt", Integer.toString(r.logT()));
     }
+    if (pointwise == Pointwise.RHOMBUS) { // stated only when not the default: Cheetah's lines are unchanged
+      m.put("pointwise", pointwise.label());
+      m.put("rhombus.logN", Integer.toString(rhombusLogN));
+      m.put("rhombus.primes", RHOMBUS_PRIMES.toString().replace(" ", ""));
+    }
     m.put("output", output.label());
     m.put("ot", ot.id());
     m.put("radix", Integer.toString(radix));
@@ -298,7 +350,9 @@ public record InferenceConfig(
         FcBackend.parse(need(f, "fc")), OutputPolicy.parse(need(f, "output")), bits, integer(f, "f"),
         integer(f, p == Protocol.JAGUAR ? "pow2.logN" : "rns.logN"), parseOt(need(f, "ot")), integer(f, "radix"), integer(f, "batch"), threads,
         integer(f, "mpc_threads"), VerifyMode.parse(need(f, "verify")),
-        Boolean.parseBoolean(need(f, "insecure")));
+        Boolean.parseBoolean(need(f, "insecure")),
+        f.containsKey("pointwise") ? Pointwise.parse(f.get("pointwise")) : Pointwise.CHEETAH,
+        f.containsKey("rhombus.logN") ? integer(f, "rhombus.logN") : RHOMBUS_LOG_N);
     Map<String, String> back = c.fields();
     for (Map.Entry<String, String> e : back.entrySet()) {
       if (!e.getValue().equals(f.get(e.getKey()))) {
@@ -356,6 +410,7 @@ public record InferenceConfig(
         ? String.format(Locale.ROOT, "jaguar conv=%s T=%d f=%d truncation=%s relu=%s fc=%s output=%s ot=%s",
             conv.label(), ringBits, fracBits, truncation.label(), relu.name().toLowerCase(Locale.ROOT), fc.label(), output.label(), ot.id())
         : String.format(Locale.ROOT, "cheetah conv=%s ell=%d f=%d relu=%s fc=%s output=%s ot=%s",
-            conv.label(), ringBits, fracBits, relu.name().toLowerCase(Locale.ROOT), fc.label(), output.label(), ot.id());
+            conv.label(), ringBits, fracBits, relu.name().toLowerCase(Locale.ROOT), fc.label(), output.label(), ot.id())
+            + (pointwise == Pointwise.RHOMBUS ? " pointwise=rhombus" : "");
   }
 }

@@ -252,6 +252,59 @@ public sealed interface LinearPlan {
     }
   }
 
+  /**
+   * A pointwise layer (1 x 1 convolution, or the classifier as one) by Rhombus's packed matrix
+   * products ({@link RhombusLayer}): the who-encrypts rule is stated ({@code encryptor}) and
+   * checked by the client; nothing else is, every count following from the shape. It has no
+   * Cheetah export ranges: the shares come from {@link jaguar.conv.RhombusPointwise}.
+   */
+  record Rhombus(int node, jaguar.conv.RhombusPointwise layer, int degree) implements LinearPlan {
+    @Override
+    public boolean rns() {
+      return true;
+    }
+
+    @Override
+    public int ciphertextsIn() {
+      return layer.encryptor() == jaguar.conv.RhombusPointwise.Encryptor.CLIENT ? layer.clientToServer() : layer.serverToClient();
+    }
+
+    /** Not used: Rhombus encrypts through {@link jaguar.conv.RhombusPointwise#encrypt}. */
+    @Override
+    public long[][] inputMessages(long[] input) {
+      throw new UnsupportedOperationException("node " + node + ": a Rhombus layer encrypts through RhombusPointwise");
+    }
+
+    @Override
+    public List<ExportRange> ranges() {
+      return List.of();
+    }
+
+    @Override
+    public int outputSize() {
+      return layer.shape().outputSize();
+    }
+
+    @Override
+    public int biasIndex(int index) {
+      return index / (layer.shape().outH() * layer.shape().outW());
+    }
+
+    @Override
+    public String engine() {
+      return "rhombus (" + encryptorLabel(layer.encryptor()) + " encrypts)";
+    }
+
+    @Override
+    public String encode() {
+      return String.format(Locale.ROOT, "rhombus node=%d encryptor=%s", node, encryptorLabel(layer.encryptor()));
+    }
+
+    static String encryptorLabel(jaguar.conv.RhombusPointwise.Encryptor e) {
+      return e == jaguar.conv.RhombusPointwise.Encryptor.CLIENT ? "client" : "server";
+    }
+  }
+
   /** Parses the {@code key=value} fields of a plan line (after its kind word). */
   static Map<String, String> fields(String line) {
     Map<String, String> m = new java.util.LinkedHashMap<>();

@@ -114,7 +114,11 @@ public final class NetworkPlan {
     List<Integer> candidates = new ArrayList<>();
     for (Node n : folded.nodes()) {
       int id = n.id();
-      if (n.layer() instanceof Layer.Conv c) {
+      LinearPlan.Rhombus rh = rhombus(folded, config, n);
+      if (rh != null) {
+        linear[id] = rh;
+        reasons[id] = rh.layer().toString();
+      } else if (n.layer() instanceof Layer.Conv c) {
         ConvShape shape = shape(folded, n, c);
         ConvPlan p;
         if (config.conv() == ConvProtocol.JAGUAR_HYBRID) {
@@ -169,6 +173,37 @@ public final class NetworkPlan {
       }
     }
     return new NetworkPlan(folded, config, linear, reasons, cached);
+  }
+
+  /**
+   * The Rhombus plan of a node under pointwise rhombus: a 1 x 1 convolution with pad 0 and groups
+   * 1, or the classifier (a 1 x 1 convolution of a 1 x 1 input); null otherwise.
+   */
+  static LinearPlan.Rhombus rhombus(Model folded, InferenceConfig config, Node n) {
+    if (config.pointwise() != Pointwise.RHOMBUS) {
+      return null;
+    }
+    ConvShape shape;
+    if (n.layer() instanceof Layer.Conv c && c.k() == 1 && c.pad() == 0 && c.groups() == 1) {
+      shape = shape(folded, n, c);
+    } else if (n.layer() instanceof Layer.Linear l) {
+      shape = new ConvShape(1, 1, l.in(), l.out(), 1, 1, 0, 1);
+    } else {
+      return null;
+    }
+    jaguar.he.rns.RnsKeySwitch ctx = config.rhombus();
+    return new LinearPlan.Rhombus(n.id(), new jaguar.conv.RhombusPointwise(ctx, shape), ctx.params().degree());
+  }
+
+  /** The Rhombus layers, in node order (both parties derive the setup keys from them). */
+  public List<jaguar.conv.RhombusPointwise> rhombusLayers() {
+    List<jaguar.conv.RhombusPointwise> out = new ArrayList<>();
+    for (LinearPlan p : linear) {
+      if (p instanceof LinearPlan.Rhombus r) {
+        out.add(r.layer());
+      }
+    }
+    return out;
   }
 
   private static double best(JaguarPlanner.Choice c) {
@@ -235,7 +270,16 @@ public final class NetworkPlan {
       if (integer(f, "node", where) != id) {
         throw ParameterException.of(where + " node", f.get("node"), Integer.toString(id) + " (plans come in node order)");
       }
-      if (n.layer() instanceof Layer.Conv c) {
+      LinearPlan.Rhombus rh = rhombus(folded, config, n);
+      if (rh != null) {
+        expectKind(line, "rhombus", where);
+        String who = need(f, "encryptor", where);
+        String rule = LinearPlan.Rhombus.encryptorLabel(rh.layer().encryptor());
+        if (!who.equals(rule)) {
+          throw ParameterException.of(where + " encryptor", who, rule + " (the who-encrypts rule for " + rh.layer().shape() + ")");
+        }
+        linear[id] = rh;
+      } else if (n.layer() instanceof Layer.Conv c) {
         expectKind(line, "conv", where);
         ConvProtocol kernel;
         try {

@@ -122,6 +122,11 @@ public final class SecureModel {
     return (Kernel<C>) Kernel.of(plan.config(), lp, range, quantised.quantisedWeights(lp.node()));
   }
 
+  /** The quantised weights of a linear node (signed), as the reference engine holds them. */
+  long[] weights(int node) {
+    return quantised.quantisedWeights(node);
+  }
+
   long[] biases(int node) {
     return quantised.quantisedBiases(node);
   }

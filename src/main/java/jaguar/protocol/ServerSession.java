@@ -86,6 +86,9 @@ public final class ServerSession {
       RnsZeroEncryptor zeros = new RnsZeroEncryptor(RnsPublicKey.fromBytes(rp, pk).prefix(b.target()), prg.fork());
       rns = new HeSchemes.RnsServer(b, zeros, prg.fork());
     }
+    RhombusKeys rhombus = cfg.pointwise() == Pointwise.RHOMBUS
+        ? RhombusKeys.setup(ch, jaguar.conv.RhombusPointwise.Encryptor.SERVER, cfg.rhombus(), plan.rhombusLayers(), prg.fork())
+        : null;
     Channel[] all = SessionChannels.join(ch, more, cfg.mpcThreads());
     List<Outcome> outcomes = new ArrayList<>();
     try (MpcGroup mpc = MpcGroup.setup(Role.SERVER, OtConfig.of(cfg.ot()), all, prg.fork(), cfg.radix(), cfg.batch());
@@ -109,7 +112,7 @@ public final class ServerSession {
         mpc.startRoundCount();
         ChannelStats before = mpc.stats();
         long t1 = System.nanoTime();
-        outcomes.add(image(ch, plan, mpc, pow2, rns, threads, setup, (t1 - tMark) / 1e9, t1, before, poolSeconds, poolSize));
+        outcomes.add(image(ch, plan, mpc, pow2, rns, rhombus, threads, setup, (t1 - tMark) / 1e9, t1, before, poolSeconds, poolSize));
         mpc.startRoundCount(); // the next image's setup counts its own rounds
         mark = mpc.stats();
         tMark = System.nanoTime();
@@ -131,11 +134,22 @@ public final class ServerSession {
   }
 
   private Outcome image(
-      Channel ch, NetworkPlan plan, MpcGroup mpc, HeSchemes.Pow2Server p2, HeSchemes.RnsServer r, ConvThreads threads,
+      Channel ch, NetworkPlan plan, MpcGroup mpc, HeSchemes.Pow2Server p2, HeSchemes.RnsServer r, RhombusKeys rk, ConvThreads threads,
       ChannelStats setup, double setupSeconds, long t1, ChannelStats before, double poolSeconds, int poolSize) {
     InferenceConfig cfg = plan.config();
     NetworkWalk.HeSide he = (lp, x, ph, low) -> {
       long[] bias = lp instanceof LinearPlan.Dense ? null : model.biases(lp.node());
+      if (lp instanceof LinearPlan.Rhombus rh) {
+        long t0 = System.nanoTime();
+        long[] w = model.weights(lp.node()).clone();
+        long mask = rk.ctx().params().tMask();
+        for (int i = 0; i < w.length; i++) {
+          w[i] &= mask;
+        }
+        long[] y = RhombusLayer.server(ch, lp.node(), rh.layer(), rk, w, bias, x, prg, null);
+        ph.kernel += System.nanoTime() - t0;
+        return y;
+      }
       return lp.rns()
           ? LinearLayer.server(ch, lp, r, x, range -> model.kernel(lp, range), bias, threads, ph, low)
           : LinearLayer.server(ch, lp, p2, x, range -> model.kernel(lp, range), bias, threads, ph, low);

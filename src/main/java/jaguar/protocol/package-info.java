@@ -13,11 +13,16 @@
  *       {@code mpc_threads} = k above 1, the k - 1 further connections ({@link
  *       jaguar.protocol.SessionChannels}; over TCP the server's {@code join.offer}, a port and a
  *       random token, and the client's {@code join.hello} on each new connection, {@link
- *       jaguar.protocol.TcpJoin}); the OT setup of every nonlinear session ({@link
+ *       jaguar.protocol.TcpJoin}); with {@code pointwise} rhombus, each party's Rhombus Galois and
+ *       public keys if some layer has it encrypt ({@code setup.rhombus.gk.client}, {@code
+ *       setup.rhombus.pk.client}, then the server's, {@link jaguar.protocol.RhombusKeys}); the OT
+ *       setup of every nonlinear session ({@link
  *       jaguar.mpc.MpcGroup}); {@code setup.done}.
  *   <li>For every image: the client's {@code image.next} = 1, the server's fresh pool of
  *       encryptions of zero (Jaguar) and {@code image.ready}; the online walk ({@code
- *       jaguar.protocol.NetworkWalk}: linear layers under HE on the main connection, nonlinear
+ *       jaguar.protocol.NetworkWalk}: linear layers under HE on the main connection (a Rhombus
+ *       layer: {@code n<id>.rh.in} from the encrypting party, {@code n<id>.rh.out} back, {@link
+ *       jaguar.protocol.RhombusLayer}), nonlinear
  *       protocols cut over the k sessions); the output ({@code out.logits} or a two-party argmax
  *       and {@code out.label}); the server's per-layer {@code report}; in verify mode only, what
  *       the client reveals and the server's {@code verify.verdict}.

@@ -43,6 +43,16 @@ class VerifyInferCommandTest {
   }
 
   @Test
+  void cheetahWithRhombusPointwiseLayersInProcessEndsWithOk() {
+    int[] code = new int[1];
+    String[] o = run(code, "verify", "infer", "--model", "resnet8-fmnist", "--protocol", "cheetah", "--pointwise", "rhombus",
+        "--rhombus-logN", "10", "--insecure", "--images", "1", "--ot", "iknp", "--layers");
+    assertThat(code[0]).as(o[0] + o[1]).isZero();
+    assertThat(o[0]).contains("pointwise=rhombus");
+    assertThat(last(o[0])).startsWith("verify infer: OK images=1 top1_agree=1/1 logit_mismatches=0");
+  }
+
+  @Test
   void badOptionsExitTwoNamingTheOption() {
     int[] code = new int[1];
     String[] o = run(code, "verify", "infer", "--model", "alexnet");
@@ -54,6 +64,12 @@ class VerifyInferCommandTest {
     o = run(code, "verify", "infer", "--model", "resnet8-fmnist", "--conv", "cheetah");
     assertThat(code[0]).isEqualTo(Main.BAD_INPUT);
     assertThat(o[1]).contains("conv").contains("jaguar-hybrid");
+    o = run(code, "verify", "infer", "--model", "resnet8-fmnist", "--pointwise", "rhombus");
+    assertThat(code[0]).isEqualTo(Main.BAD_INPUT);
+    assertThat(o[1]).contains("pointwise").contains("protocol cheetah only");
+    o = run(code, "verify", "infer", "--model", "resnet8-fmnist", "--protocol", "cheetah", "--pointwise", "rhombus", "--rhombus-logN", "10");
+    assertThat(code[0]).isEqualTo(Main.BAD_INPUT);
+    assertThat(o[1]).contains("insecure").contains("rhombus.logN 10");
     o = run(code, "verify", "infer", "--model", "resnet8-fmnist", "--kernel-costs", "fast");
     assertThat(code[0]).isEqualTo(Main.BAD_INPUT);
     assertThat(o[1]).contains("--kernel-costs");

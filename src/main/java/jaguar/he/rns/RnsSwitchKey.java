@@ -74,6 +74,25 @@ public final class RnsSwitchKey {
     return new RnsSwitchKey(b, a, seeds);
   }
 
+  /**
+   * A key from its b parts ([digit][prime of Q*P][N], NTT and Montgomery form, each below its
+   * prime; taken, not copied) and the seeds of its a parts (re-expanded here): the inverse of
+   * {@link #b} and {@link #seed}, for the wire ({@link GaloisKeyWire}).
+   */
+  static RnsSwitchKey fromParts(RnsKeySwitch ctx, long[][][] b, byte[][] seeds) {
+    if (b.length != seeds.length) {
+      throw new IllegalArgumentException(b.length + " digits of b, " + seeds.length + " seeds");
+    }
+    long[][][] a = new long[seeds.length][][];
+    for (int j = 0; j < seeds.length; j++) {
+      a[j] = uniformPart(ctx, seeds[j]);
+      for (int i = 0; i < a[j].length; i++) {
+        toMontgomery(a[j][i], ctx.modulus(i));
+      }
+    }
+    return new RnsSwitchKey(b, a, seeds.clone());
+  }
+
   /** a_j in NTT form (not yet Montgomery), uniform mod each prime of Q*P, from its seed. */
   private static long[][] uniformPart(RnsKeySwitch ctx, byte[] seed) {
     Prg prg = Prg.fromSeed(seed);
