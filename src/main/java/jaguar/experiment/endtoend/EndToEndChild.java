@@ -153,7 +153,7 @@ public final class EndToEndChild {
     double serverHeap = s.tcp() ? o.serverValue("peak_heap_mib") : o.peakHeapMiB();
     double load = s.tcp() ? o.serverValue("model_load_s") : sm.loadSeconds();
     return String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%s,%s,%s,%d,%d,%s,%.4f,%.4f,%.3f,%.3f,%.3f,%d,%.3f,%.0f,%.0f,%s,%d,%d,%d,%d,%.3f",
-        model, v.label(), v.conv().label(), v.fc().label(), s.relu().name().toLowerCase(Locale.ROOT), v.protocol() == jaguar.protocol.Protocol.JAGUAR ? s.truncation().label() : "one-lsb",
+        model, v.label(), v.convLabel(), v.fcLabel(), s.relu().name().toLowerCase(Locale.ROOT), v.protocol() == jaguar.protocol.Protocol.JAGUAR ? s.truncation().label() : "one-lsb",
         net.name(), vec, threads, image, s.tcp() ? "tcp" : "in-process", st.onlineSeconds(), st.setupSeconds(),
         (st.onlineSent() + st.onlineReceived()) / mib, st.onlineSent() / mib, st.onlineReceived() / mib, st.onlineRounds(),
         (st.setupSent() + st.setupReceived()) / mib, o.peakHeapMiB(), serverHeap, s.tcp() ? "party" : "process (both parties)",

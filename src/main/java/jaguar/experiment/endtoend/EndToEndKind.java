@@ -22,7 +22,7 @@ import java.util.List;
  *
  * <pre>
  * models: [resnet18, resnet50, mobilenetv2]     # or resnet8-fmnist, mobilenetv2-fmnist
- * protocols: [jaguar, jaguar-hybrid, cheetah, cheetah-ntt]   # also jaguar-native-fc, jaguar-hybrid-native-fc
+ * protocols: [jaguar, jaguar-hybrid, cheetah, cheetah-ntt]   # also jaguar-native-fc, jaguar-hybrid-native-fc, rhombus, rhombus-ntt
  * networks:                                      # default: the paper's LAN and WAN
  *   - {name: lan, bandwidth_mb_s: 384, rtt_ms: 0.3}
  * vectorisation: [avx-off, avx-on]              # one child JVM each

@@ -71,13 +71,13 @@ final class EndToEndTables {
   }
 
   private static String paperProtocol(String ours) {
-    return ours.startsWith("jaguar") ? "jaguar" : ours.equals("cheetah") ? "cheetah" : null;
+    return ours.startsWith("jaguar") ? "jaguar" : ours.equals("cheetah") || ours.equals("rhombus") ? ours : null;
   }
 
   ResultTable summary() {
     ResultTable t = ResultTable.withColumns("summary", "model", "network", "vectorisation", "threads", "protocol", "conv", "fc",
-        "relu", "images", "online_s", "speedup_vs_cheetah", "speedup_vs_cheetah_ntt", "comm_mib", "comm_reduction_vs_cheetah",
-        "comm_reduction_vs_cheetah_ntt", "comm_mib_client_sent", "comm_mib_server_sent", "rounds", "setup_s", "setup_mib",
+        "relu", "images", "online_s", "speedup_vs_cheetah", "speedup_vs_cheetah_ntt", "speedup_vs_rhombus", "comm_mib",
+        "comm_reduction_vs_cheetah", "comm_reduction_vs_cheetah_ntt", "comm_reduction_vs_rhombus", "comm_mib_client_sent", "comm_mib_server_sent", "rounds", "setup_s", "setup_mib",
         "peak_heap_mib_client", "peak_heap_mib_server", "heap_scope", "paper_table", "paper_s", "paper_speedup",
         "paper_comm_mib", "paper_comm_reduction", "online_over_paper", "comm_over_paper");
     group(rows, EndToEndTables::cell).forEach((c, cellRows) -> {
@@ -92,13 +92,15 @@ final class EndToEndTables {
         double[] v = m.get(p);
         double[] ch = m.get("cheetah");
         double[] cn = m.get("cheetah-ntt");
+        double[] rh = m.get("rhombus");
         String pp = paperProtocol(p);
         PaperEndToEnd.Entry pe = pp == null || !(lan || wan) ? null : paper.get(vec, model, pp);
         Double ps = pe == null ? null : lan ? pe.lanSeconds() : pe.wanSeconds();
         Double pcs = pc == null || !(lan || wan) ? null : lan ? pc.lanSeconds() : pc.wanSeconds();
         Map<String, String> r0 = rs.get(0);
         t.row(model, any.get("network"), vec, Long.parseLong(any.get("threads")), p, r0.get("conv"), r0.get("fc"), r0.get("relu"),
-            (long) rs.size(), v[0], ratio(ch, v, 0), ratio(cn, v, 0), v[1], ratio(ch, v, 1), ratio(cn, v, 1),
+            (long) rs.size(), v[0], ratio(ch, v, 0), ratio(cn, v, 0), ratio(rh, v, 0), v[1], ratio(ch, v, 1), ratio(cn, v, 1),
+            ratio(rh, v, 1),
             mean(rs, "comm_mib_client_sent"), mean(rs, "comm_mib_server_sent"), mean(rs, "rounds"), mean(rs, "setup_s"),
             mean(rs, "setup_mib"), mean(rs, "peak_heap_mib_client"), mean(rs, "peak_heap_mib_server"), r0.get("heap_scope"),
             pe == null ? null : vec.equals("avx-off") ? "Table 5" : "Table 11", ps,
