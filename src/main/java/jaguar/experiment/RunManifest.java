@@ -98,7 +98,29 @@ public final class RunManifest {
     }
   }
 
+  /**
+   * The commit of the code that runs: the one the jar was built from (bin/build-commit writes it
+   * into jaguar-build.properties at build time), else the checkout's HEAD (a build without it).
+   */
   static String gitCommit() {
+    try (java.io.InputStream in = RunManifest.class.getResourceAsStream("/" + BUILD_PROPERTIES)) {
+      if (in != null) {
+        java.util.Properties p = new java.util.Properties();
+        p.load(in);
+        String c = p.getProperty("git_commit", "").trim();
+        if (!c.isEmpty() && !c.equals("unknown")) {
+          return c;
+        }
+      }
+    } catch (IOException e) {
+      // fall back to the checkout
+    }
+    return checkoutCommit();
+  }
+
+  static final String BUILD_PROPERTIES = "jaguar-build.properties";
+
+  private static String checkoutCommit() {
     try {
       Process p =
           new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();

@@ -63,6 +63,17 @@ class RunnerTest {
   }
 
   @Test
+  void theManifestNamesTheCommitTheBuildWasMadeFrom() throws Exception {
+    java.util.Properties built = new java.util.Properties();
+    try (var in = RunManifest.class.getResourceAsStream("/" + RunManifest.BUILD_PROPERTIES)) {
+      assertThat(in).as("the build writes " + RunManifest.BUILD_PROPERTIES + " (bin/build-commit)").isNotNull();
+      built.load(in);
+    }
+    assertThat(built.getProperty("git_commit")).matches("[0-9a-f]{40}(\\+uncommitted-code-[0-9a-f]{12})?");
+    assertThat(RunManifest.describeMachine().get("git_commit")).isEqualTo(built.getProperty("git_commit"));
+  }
+
+  @Test
   void unknownFieldIsAnErrorNamingFileAndField(@TempDir Path dir) throws Exception {
     Path c = config(dir, "bad.yaml", "name: x\nkind: test-count\nrowz: 4\n");
     assertThatThrownBy(() -> Runner.load(c))
