@@ -72,11 +72,6 @@ enum Variant {
     return pointwise == Pointwise.RHOMBUS ? pointwise.label() : fc.label();
   }
 
-  /** The family the paper reports it under: jaguar, cheetah or rhombus. */
-  String family() {
-    return pointwise == Pointwise.RHOMBUS ? "rhombus" : protocol == Protocol.JAGUAR ? "jaguar" : "cheetah";
-  }
-
   /** Whether it is one of the baselines (speedups are over these). */
   boolean baseline() {
     return protocol == Protocol.CHEETAH;
