@@ -54,8 +54,14 @@ public final class RhombusKernel {
     LAZY
   }
 
-  /** Rhombus's split table (kSPPMap): s for ell' = 0..13. */
+  /** Rhombus's split table for its matrix-vector product (RhombusMatVec's kSPPMap): s for ell' = 0..13. */
   private static final int[] SPLIT_TABLE = {0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 4, 5, 5, 5};
+
+  /**
+   * The table RhombusEnd2End's matrix-matrix product uses (its RhombusMatMul constructor): as
+   * {@link #SPLIT_TABLE} but s = 5 at ell' = 10.
+   */
+  private static final int[] MATMUL_SPLIT_TABLE = {0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 5, 5};
 
   private final RnsKeySwitch ctx;
   private final RnsParams params;
@@ -111,12 +117,23 @@ public final class RhombusKernel {
     this.packSwitches = packMerges(present);
   }
 
-  /** Rhombus's split point for ell' (its table for ell' <= 13; ell'/2 above, where it has none). */
+  /**
+   * Rhombus's split point for ell' in its matrix-vector product (its table for ell' <= 13; ell'/2
+   * above, where it has none).
+   */
   public static int defaultSplit(int ellPrime) {
     if (ellPrime < 0) {
       throw new IllegalArgumentException("ell' = " + ellPrime);
     }
     return ellPrime < SPLIT_TABLE.length ? SPLIT_TABLE[ellPrime] : ellPrime / 2;
+  }
+
+  /** Rhombus's split point for its matrix-matrix product (ell'/2 above its table). */
+  public static int defaultMatMulSplit(int ellPrime) {
+    if (ellPrime < 0) {
+      throw new IllegalArgumentException("ell' = " + ellPrime);
+    }
+    return ellPrime < MATMUL_SPLIT_TABLE.length ? MATMUL_SPLIT_TABLE[ellPrime] : ellPrime / 2;
   }
 
   public int ellPrime() {

@@ -64,7 +64,9 @@ public final class RhombusMatMul {
   }
 
   /**
-   * @param split the split point in [0, ell'], or -1 for {@link RhombusKernel#defaultSplit}
+   * @param split the split point in [0, ell'], or -1 for Rhombus's: {@link
+   *     RhombusKernel#defaultMatMulSplit}, or {@link RhombusKernel#defaultSplit} for one column
+   *     (a matrix-vector product, as RhombusEnd2End runs the FC)
    */
   public RhombusMatMul(RnsKeySwitch ctx, int rows, int inner, int cols, int split, RhombusKernel.Hoisting hoisting) {
     this.ctx = ctx;
@@ -95,7 +97,8 @@ public final class RhombusMatMul {
       ellP = Integer.numberOfTrailingZeros(padded) - (h - u);
       rowGroups = 1;
     }
-    this.split = split < 0 ? RhombusKernel.defaultSplit(ellP) : split;
+    this.split = split >= 0 ? split
+        : cols == 1 ? RhombusKernel.defaultSplit(ellP) : RhombusKernel.defaultMatMulSplit(ellP);
     if (this.split > ellP) {
       throw new IllegalArgumentException("split " + split + " outside [0, " + ellP + "]");
     }

@@ -5,6 +5,7 @@ import jaguar.he.rns.RnsCiphertext;
 import jaguar.he.rns.RnsDecryptor;
 import jaguar.he.rns.RnsEncryptor;
 import jaguar.he.rns.RnsKeySwitch;
+import jaguar.he.rns.RnsModulusSwitch;
 import jaguar.he.rns.RnsParams;
 import jaguar.he.rns.RnsRoundedEncoding;
 import jaguar.he.rns.RnsSeededCiphertext;
@@ -28,7 +29,15 @@ import java.util.List;
  * share; the encrypting party decrypts W X_c - r. The server adds W X_s, computed in the clear
  * ({@link #serverPart}). So: client encrypts: client D, server r + W X_s; server encrypts: client
  * r, server D + W X_s. Flooding is optional ({@link #cheetahFloodBits}: OpenCheetah's size; RhombusEnd2End
- * has none); outputs stay at both primes.
+ * has none).
+ *
+ * <p>Return level ({@link #returnParams}): the products and the packing run at every prime of
+ * params; each packed output is then re-randomised there and switched down once ({@link
+ * RnsModulusSwitch}, rounding) to the first prime when that leaves at least {@link
+ * #MIN_RETURN_MARGIN_BITS} of margin ({@link #returnMarginBits}), so the flood, the mask and the
+ * wire are at one prime. RhombusEnd2End also returns at one prime (for ell <= 40) but rescales
+ * every leaf before packing, which multiplies the rounding by the packing levels and leaves its
+ * results a few units off at times; switching after packing keeps them exact.
  *
  * <p>The steps ({@link #encrypt}, {@link #compute}, {@link #decrypt}, {@link #serverPart}) are local
  * and name their party by role, so either side of a two-party engine calls the ones its role
@@ -49,7 +58,27 @@ public final class RhombusPointwise {
   private final int hw;
   private final Encryptor encryptor;
   private final RhombusMatMul mm;
-  private final RnsRoundedEncoding encoding;
+  private final RnsRoundedEncoding encoding; // at params: the encrypting party's inputs
+  private final RnsParams out; // the return level
+  private final RnsModulusSwitch toReturn; // params -> out, or null when out = params
+  private final RnsRoundedEncoding returnEncoding;
+
+  /**
+   * Per-coefficient failure target of the one-prime rule, 2^-40: the switch's rounding r0 + r1 s
+   * is taken as Gaussian at that tail (z of about 7.1).
+   */
+  public static final double RETURN_FAILURE_LOG2 = -40;
+
+  /** One prime is used for the return only if it leaves at least this margin ({@link #returnMarginBits}). */
+  public static final double MIN_RETURN_MARGIN_BITS = 1;
+
+  /**
+   * The smallest two-prime product margin (bits) the rule assumes: the measured worst case over
+   * the networks' pointwise shapes and the 8192 x 8192 MVM is about 8.5 bits (docs/rhombus-return.md);
+   * after the switch it adds q0/(2t) 2^-8 to the error. The decryption's margin is measured in
+   * every run.
+   */
+  static final double PRODUCT_MARGIN_BITS = 8;
 
   /** The lazy kernels with Rhombus's split points. */
   public RhombusPointwise(RnsKeySwitch ctx, ConvShape shape) {
@@ -68,6 +97,50 @@ public final class RhombusPointwise {
         ? new RhombusMatMul(ctx, shape.co(), shape.ci(), hw, -1, hoisting)
         : new RhombusMatMul(ctx, hw, shape.ci(), shape.co(), -1, hoisting);
     this.encoding = new RnsRoundedEncoding(params);
+    this.out = returnParams(params);
+    this.toReturn = out.limbs() == params.limbs() ? null : new RnsModulusSwitch(params, out);
+    this.returnEncoding = new RnsRoundedEncoding(out);
+  }
+
+  /**
+   * Bits of margin a return at the first prime q0 alone would leave, for OpenCheetah's flooding at
+   * that prime ({@link #cheetahFloodBits}): log2((q0/(2t) - flood half-width) / (z sigma + q0/(2t)
+   * 2^-{@link #PRODUCT_MARGIN_BITS} + 1/2)), with sigma^2 = (1 + 2N/3)/12 the variance of the
+   * switch's rounding r0 + r1 s for a uniform ternary s, z the two-sided Gaussian quantile at
+   * 2^{@link #RETURN_FAILURE_LOG2}, 1/2 the mask's encoding. About 4.2 bits at N = 8192, 50-bit q0
+   * and t = 2^37; 1.3 at t = 2^40; 0.3 at 2^41.
+   */
+  public static double returnMarginBits(RnsParams params) {
+    RnsParams one = params.prefix(1);
+    double halfDelta = one.modulus(0).value() / Math.scalb(2.0, params.logT());
+    int flood = cheetahFloodBits(one);
+    double floodHalf = flood > 0 ? Math.scalb(1.0, flood - 1) : 0;
+    double sigma = Math.sqrt((1 + 2.0 * params.degree() / 3) / 12);
+    double z = -new org.apache.commons.math3.distribution.NormalDistribution()
+        .inverseCumulativeProbability(Math.scalb(1.0, (int) RETURN_FAILURE_LOG2 - 1));
+    double error = z * sigma + halfDelta * Math.scalb(1.0, (int) -PRODUCT_MARGIN_BITS) + 0.5;
+    return Math.log((halfDelta - floodHalf) / error) / Math.log(2);
+  }
+
+  /**
+   * Where the masked outputs are returned: the first prime of params when params has two or more
+   * and {@link #returnMarginBits} is at least {@link #MIN_RETURN_MARGIN_BITS}, else params itself.
+   * The same for every layer of a context, so both parties derive it from the parameters.
+   */
+  public static RnsParams returnParams(RnsParams params) {
+    if (params.limbs() < 2 || returnMarginBits(params) < MIN_RETURN_MARGIN_BITS) {
+      return params;
+    }
+    RnsParams p = params;
+    while (p.limbs() > 1) {
+      p = p.prefix(p.limbs() - 1);
+    }
+    return p;
+  }
+
+  /** The parameters of the masked outputs (and of the decryptor {@link #decrypt} needs). */
+  public RnsParams outputParams() {
+    return out;
   }
 
   public ConvShape shape() {
@@ -185,7 +258,7 @@ public final class RhombusPointwise {
    * Computing party: the product of its matrix with the received ciphertexts (expanded), each
    * output re-randomised with zeros (the encrypting party's public key; null: not), masked with a
    * fresh uniform r from prg at every result coefficient and with the other c0 coefficients set to
-   * zero. own: the server's weights (co x ci) when {@link #encryptor} is CLIENT, the client's
+   * zero, at {@link #outputParams}. own: the server's weights (co x ci) when {@link #encryptor} is CLIENT, the client's
    * input share (ci x H x W) when it is SERVER. keys: the encrypting party's, for {@link
    * #galoisElements}. The inputs are not modified.
    */
@@ -204,25 +277,35 @@ public final class RhombusPointwise {
   /**
    * As {@link #compute(long[], List, GaloisKeys, RnsZeroEncryptor, Prg)}, and before masking each
    * result coefficient of c0 is flooded with uniform centred noise in [-2^(floodBits-1),
-   * 2^(floodBits-1)) from prg (0: none), as Cheetah's export floods (so the noise the decryptor
-   * sees is dominated by fresh randomness rather than by the computing party's matrix).
+   * 2^(floodBits-1)) from prg (0: none) at {@link #outputParams}, as Cheetah's export floods (so
+   * the noise the decryptor sees is dominated by fresh randomness rather than by the computing
+   * party's matrix). Order per output: re-randomise (at params, where its noise is divided away
+   * by the switch), switch to the return level, flood, mask. Flooding after the switch with
+   * {@code cheetahFloodBits(outputParams())} is OpenCheetah's rule at the prime that is sent;
+   * flooding with more bits before it would give the same distribution after the division.
    *
-   * @throws IllegalArgumentException if floodBits is outside 0..min(94, {@link #cheetahFloodBits})
+   * @throws IllegalArgumentException if floodBits is outside 0..min(94, {@code
+   *     cheetahFloodBits(outputParams())})
    */
   public Masked compute(long[] own, List<RnsCiphertext> in, GaloisKeys keys, RnsZeroEncryptor zeros, int floodBits, Prg prg) {
-    int maxFlood = Math.min(94, cheetahFloodBits(params));
+    int maxFlood = Math.min(94, cheetahFloodBits(out));
     if (floodBits < 0 || floodBits > maxFlood) {
       throw new IllegalArgumentException("flood bits: " + floodBits + "; valid: 0.." + maxFlood + " (a quarter of Delta)");
     }
-    List<RnsCiphertext> out = mm.multiply(plainMatrix(own), in, keys);
+    List<RnsCiphertext> products = mm.multiply(plainMatrix(own), in, keys);
+    List<RnsCiphertext> outputs = new ArrayList<>(products.size());
     long mask = params.tMask();
     long[] share = new long[shape.outputSize()];
     boolean[] used = new boolean[params.degree()];
-    for (int k = 0; k < out.size(); k++) {
-      RnsCiphertext ct = out.get(k);
+    for (int k = 0; k < products.size(); k++) {
+      RnsCiphertext ct = products.get(k);
       if (zeros != null) {
         zeros.rerandomise(ct);
       }
+      if (toReturn != null) {
+        ct = toReturn.apply(ct);
+      }
+      outputs.add(ct);
       int[] coefficients = mm.outputCoefficients(k);
       int[] entries = mm.outputEntries(k);
       java.util.Arrays.fill(used, false);
@@ -231,7 +314,7 @@ public final class RhombusPointwise {
           flood(ct.c0(), coefficients[j], floodBits, prg);
         }
         long r = prg.nextLong() & mask;
-        encoding.subtractAt(ct.c0(), coefficients[j], r);
+        returnEncoding.subtractAt(ct.c0(), coefficients[j], r);
         share[tensorIndex(entries[j])] = r;
         used[coefficients[j]] = true;
       }
@@ -243,7 +326,7 @@ public final class RhombusPointwise {
         }
       }
     }
-    return new Masked(out, share);
+    return new Masked(outputs, share);
   }
 
   /**
@@ -254,7 +337,7 @@ public final class RhombusPointwise {
     if (bits <= 62) {
       long e = (prg.nextLong() >>> (64 - bits)) - (1L << (bits - 1));
       for (int l = 0; l < c0.length; l++) {
-        var m = params.modulus(l);
+        var m = out.modulus(l);
         c0[l][i] = m.add(c0[l][i], m.reduceSigned(e));
       }
       return;
@@ -263,7 +346,7 @@ public final class RhombusPointwise {
     long a = (prg.nextLong() >>> (64 - hiBits)) - (1L << (hiBits - 1));
     long b = prg.nextLong() >>> 33;
     for (int l = 0; l < c0.length; l++) {
-      var m = params.modulus(l);
+      var m = out.modulus(l);
       long e = m.add(m.mul(m.reduceSigned(a), m.reduce(1L << 31)), m.reduce(b));
       c0[l][i] = m.add(c0[l][i], e);
     }
@@ -281,15 +364,18 @@ public final class RhombusPointwise {
 
   /**
    * Encrypting party: its share W X_c - r (tensor order, mod t) from the computing party's
-   * outputs; if minMargin is not null, minMargin[0] receives the smallest decryption margin in
+   * outputs, with a decryptor of its key at {@link #outputParams}; if minMargin is not null, minMargin[0] receives the smallest decryption margin in
    * bits over the results (0 or below would be a failure).
    */
   public long[] decrypt(List<RnsCiphertext> outputs, RnsDecryptor dec, double[] minMargin) {
     if (outputs.size() != mm.ciphertextsOut()) {
       throw new IllegalArgumentException(outputs.size() + " ciphertexts for " + mm.ciphertextsOut());
     }
+    if (dec.params().limbs() != out.limbs()) {
+      throw new IllegalArgumentException("decryptor at " + dec.params() + "; the outputs are at " + out);
+    }
     long[] share = new long[shape.outputSize()];
-    long[][] phase = new long[params.limbs()][params.degree()];
+    long[][] phase = new long[out.limbs()][params.degree()];
     long[] residual = new long[1];
     double worst = 63;
     for (int k = 0; k < outputs.size(); k++) {
@@ -334,7 +420,7 @@ public final class RhombusPointwise {
 
   /**
    * Both halves in one process: the encrypting party's key material (sk via its encryptor,
-   * decryptor, Galois keys, encryptions of zero under its public key or null) and each party's
+   * decryptor at {@link #outputParams}, Galois keys, encryptions of zero under its public key or null) and each party's
    * data and randomness. The shares add to W (X_c + X_s) mod t.
    */
   public Shares run(
@@ -360,7 +446,7 @@ public final class RhombusPointwise {
   @Override
   public String toString() {
     return String.format("Rhombus pointwise %s: the %s encrypts; %d ciphertexts client -> server, %d server ->"
-        + " client, %d key switches (%s)", shape, encryptor == Encryptor.CLIENT ? "client" : "server",
-        clientToServer(), serverToClient(), keySwitches(), mm);
+        + " client, %d key switches, returned at %d prime(s) (%s)", shape, encryptor == Encryptor.CLIENT ? "client" : "server",
+        clientToServer(), serverToClient(), keySwitches(), out.limbs(), mm);
   }
 }

@@ -132,7 +132,7 @@ public final class RhombusVerification {
     RhombusPointwise.Masked masked = conv.compute(client ? w : xc, in, keys, zeros, computer);
     long t4 = System.nanoTime();
     double[] margin = new double[1];
-    long[] decrypted = conv.decrypt(masked.outputs(), new RnsDecryptor(params, sk), margin);
+    long[] decrypted = conv.decrypt(masked.outputs(), new RnsDecryptor(conv.outputParams(), sk), margin);
     long t5 = System.nanoTime();
     long[] own = conv.serverPart(w, xs);
     long t6 = System.nanoTime();

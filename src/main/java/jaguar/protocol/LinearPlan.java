@@ -297,7 +297,8 @@ public sealed interface LinearPlan {
 
     @Override
     public String encode() {
-      return String.format(Locale.ROOT, "rhombus node=%d encryptor=%s", node, encryptorLabel(layer.encryptor()));
+      return String.format(Locale.ROOT, "rhombus node=%d encryptor=%s return_primes=%d", node,
+          encryptorLabel(layer.encryptor()), layer.outputParams().limbs());
     }
 
     static String encryptorLabel(jaguar.conv.RhombusPointwise.Encryptor e) {

@@ -278,6 +278,11 @@ public final class NetworkPlan {
         if (!who.equals(rule)) {
           throw ParameterException.of(where + " encryptor", who, rule + " (the who-encrypts rule for " + rh.layer().shape() + ")");
         }
+        String primes = need(f, "return_primes", where);
+        String level = Integer.toString(rh.layer().outputParams().limbs());
+        if (!primes.equals(level)) {
+          throw ParameterException.of(where + " return_primes", primes, level + " (the return level of " + rh.layer().outputParams() + ")");
+        }
         linear[id] = rh;
       } else if (n.layer() instanceof Layer.Conv c) {
         expectKind(line, "conv", where);

@@ -26,7 +26,8 @@ import java.util.stream.IntStream;
  *
  * @param ctx the Rhombus context (N = 8192 and two primes in a real run)
  * @param encryptor this party's encryptor (its own key), or null
- * @param decryptor this party's decryptor, or null
+ * @param decryptor this party's decryptor at the layers' return level ({@link
+ *     RhombusPointwise#returnParams}), or null
  * @param peerKeys the peer's Galois keys, or null
  * @param peerZeros encryptions of zero under the peer's public key, or null
  */
@@ -65,7 +66,7 @@ record RhombusKeys(
         ch.send(label("pk", self), RnsPublicKey.generate(ctx.params(), sk, prg).toBytes());
         ch.flush();
         enc = new RnsEncryptor(ctx.params(), sk, prg.fork());
-        dec = new RnsDecryptor(ctx.params(), sk);
+        dec = new RnsDecryptor(RhombusPointwise.returnParams(ctx.params()), sk); // the outputs' level
       } else if (turn == peer && peerLayers) {
         GaloisKeyWire wire = new GaloisKeyWire(ctx, theirs);
         keys = wire.read(ch.receive(label("gk", peer), wire.bytes()));

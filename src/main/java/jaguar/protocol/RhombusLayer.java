@@ -21,7 +21,7 @@ import java.util.List;
  * <ul>
  *   <li>client: {@code n<id>.rh.in} client -> server, its subsampled share X_c as seeded
  *       ciphertexts under its Rhombus key; the server computes W Enc(X_c), re-randomises with the
- *       client's public key, floods, masks with r and sends {@code n<id>.rh.out} ({@link
+ *       client's public key, switches to the return level, floods, masks with r and sends {@code n<id>.rh.out} ({@link
  *       RhombusOutputWire}: c1 and the result coefficients of c0); the
  *       client's share is the decryption, the server's r + W X_s + bias.
  *   <li>server: {@code n<id>.rh.in} server -> client, W^T under the server's own Rhombus key;
@@ -31,8 +31,10 @@ import java.util.List;
  * </ul>
  *
  * Every message length follows from the layer, so a peer's length is checked before anything is
- * allocated. The computing party floods every result coefficient with OpenCheetah's size of
- * uniform noise ({@link RhombusPointwise#cheetahFloodBits}: a quarter of Delta) before masking.
+ * allocated. The computing party re-randomises each output, switches it to the return level
+ * ({@link RhombusPointwise#outputParams}: one prime at Rhombus's parameters), floods every result
+ * coefficient with OpenCheetah's size of uniform noise there ({@link
+ * RhombusPointwise#cheetahFloodBits}: a quarter of Delta) and masks.
  */
 final class RhombusLayer {
   private RhombusLayer() {}
@@ -112,8 +114,9 @@ final class RhombusLayer {
     for (int i = 0; i < inCount(layer); i++) {
       in.add(wire.readSeeded(Arrays.copyOfRange(up, i * sb, (i + 1) * sb)).expand(params));
     }
-    RhombusPointwise.Masked m = layer.compute(own, in, keys.peerKeys(), keys.peerZeros(), RhombusPointwise.cheetahFloodBits(params), prg);
-    ch.send(outLabel(node), new RhombusOutputWire(params, layer.matMul()).write(m.outputs()));
+    RhombusPointwise.Masked m = layer.compute(
+        own, in, keys.peerKeys(), keys.peerZeros(), RhombusPointwise.cheetahFloodBits(layer.outputParams()), prg);
+    ch.send(outLabel(node), new RhombusOutputWire(layer.outputParams(), layer.matMul()).write(m.outputs()));
     ch.flush();
     return m.share();
   }
@@ -122,7 +125,7 @@ final class RhombusLayer {
     if (keys.decryptor() == null) {
       throw new IllegalStateException("node " + node + ": no own Rhombus key to decrypt with (setup made none)");
     }
-    RhombusOutputWire wire = new RhombusOutputWire(keys.ctx().params(), layer.matMul());
+    RhombusOutputWire wire = new RhombusOutputWire(layer.outputParams(), layer.matMul());
     List<RnsCiphertext> out = wire.read(ch.receive(outLabel(node), wire.bytes()));
     return layer.decrypt(out, keys.decryptor(), margin);
   }

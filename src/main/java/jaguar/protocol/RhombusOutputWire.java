@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The bytes of a Rhombus layer's masked outputs (computing party to encrypting party): per output
- * ciphertext k, c1 at every limb (each limb at its prime's bits), then c0 only at the result
+ * The bytes of a Rhombus layer's masked outputs (computing party to encrypting party), at the
+ * layer's return level ({@link jaguar.conv.RhombusPointwise#outputParams}, one prime at Rhombus's
+ * parameters): per output ciphertext k, c1 at every limb (each limb at its prime's bits), then c0 only at the result
  * coefficients {@link RhombusMatMul#outputCoefficients}(k), limb by limb, each part padded to
  * whole bytes. The other c0 coefficients are zero by construction ({@link
  * jaguar.conv.RhombusPointwise#compute} zeroes them) and are not sent; the reader puts the zeros

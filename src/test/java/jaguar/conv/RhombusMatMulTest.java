@@ -146,6 +146,13 @@ class RhombusMatMulTest {
     assertThat(fc.logColumnsPerCiphertext()).isZero();
     assertThat(fc.ellPrime()).isEqualTo(8);
     assertThat(fc.ciphertextsOut()).isEqualTo(1);
+    // 14^2 x 1024 -> 2048 stride 2 (HW' = 49, the client encrypts; W 2048 x 1024): ell' = 10,
+    // where RhombusEnd2End's matrix product splits at 5 (its matrix-vector table has 4)
+    RhombusMatMul down = new RhombusMatMul(ctx, 2048, 1024, 49);
+    assertThat(down.ellPrime()).isEqualTo(10);
+    assertThat(down.split()).isEqualTo(5);
+    assertThat(RhombusKernel.defaultSplit(10)).isEqualTo(4);
+    assertThat(new RhombusMatMul(ctx, 4096, 1024, 1).split()).as("one column: the MVM table").isEqualTo(RhombusKernel.defaultSplit(new RhombusMatMul(ctx, 4096, 1024, 1).ellPrime()));
     assertThatThrownBy(() -> new RhombusMatMul(ctx, 10, 10, 10, 9, RhombusKernel.Hoisting.LAZY))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -53,17 +53,23 @@ class RhombusInferenceTest {
     SecureModel sm = SecureModel.of(model, w, cfg, SecureInferenceTest.COSTS);
     List<String> lines = sm.plan().encode();
     List<String> rhombus = lines.stream().filter(l -> l.startsWith("rhombus ")).toList();
-    assertThat(rhombus).anyMatch(l -> l.endsWith("encryptor=client")).anyMatch(l -> l.endsWith("encryptor=server"));
+    assertThat(rhombus).anyMatch(l -> l.contains("encryptor=client")).anyMatch(l -> l.contains("encryptor=server"));
+    // the products return at the first prime (the rule's margin at N = 1024, t = 2^37 is above a bit)
+    assertThat(rhombus).allMatch(l -> l.endsWith(" return_primes=1"));
     assertThat(lines).anyMatch(l -> l.startsWith("conv ")); // the 3 x 3 convolutions stay Cheetah's
     Model graph = ClientSession.graph("resnet8-fmnist", 28);
     NetworkPlan back = NetworkPlan.decode(graph, cfg, lines);
     assertThat(back.encode()).isEqualTo(lines);
     List<String> bad = new ArrayList<>(lines);
     int i = bad.indexOf(rhombus.get(0));
-    String flipped = bad.get(i).endsWith("client") ? bad.get(i).replace("=client", "=server") : bad.get(i).replace("=server", "=client");
+    String flipped = bad.get(i).contains("=client") ? bad.get(i).replace("=client", "=server") : bad.get(i).replace("=server", "=client");
     bad.set(i, flipped);
     assertThatThrownBy(() -> NetworkPlan.decode(graph, cfg, bad))
         .isInstanceOf(ParameterException.class).hasMessageContaining("encryptor").hasMessageContaining("who-encrypts");
+    List<String> twoPrimes = new ArrayList<>(lines);
+    twoPrimes.set(i, rhombus.get(0).replace("return_primes=1", "return_primes=2"));
+    assertThatThrownBy(() -> NetworkPlan.decode(graph, cfg, twoPrimes))
+        .isInstanceOf(ParameterException.class).hasMessageContaining("return_primes").hasMessageContaining("2");
     assertThatThrownBy(() -> NetworkPlan.decode(graph, cfg.withPointwise(Pointwise.CHEETAH), lines))
         .isInstanceOf(ParameterException.class);
   }

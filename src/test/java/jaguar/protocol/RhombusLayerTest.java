@@ -35,17 +35,25 @@ class RhombusLayerTest {
     return v;
   }
 
-  /** ell = 37 floods 61 bits (one draw); ell = 16 floods 82 bits (the two-part draw). */
+  /**
+   * ell = 37 and 16 return at one prime and flood 11 and 32 bits there; ell = 45 leaves the
+   * one-prime switch under a bit ({@link RhombusPointwise#returnMarginBits}) and returns at both
+   * primes, flooding 53 bits.
+   */
   @org.junit.jupiter.params.ParameterizedTest(name = "ell={0}")
-  @org.junit.jupiter.params.provider.ValueSource(ints = {37, 16})
+  @org.junit.jupiter.params.provider.ValueSource(ints = {37, 16, 45})
   void sharesOverTheChannelReconstructTheLayerInBothDirections(int ell) throws Exception {
     RnsParams params = new RnsSpec(8, List.of(50, 50), ell, true).validate();
-    assertThat(RhombusPointwise.cheetahFloodBits(params)).isEqualTo(98 - ell);
+    int primes = ell == 45 ? 2 : 1;
+    RnsParams level = RhombusPointwise.returnParams(params);
+    assertThat(level.limbs()).isEqualTo(primes);
+    assertThat(RhombusPointwise.cheetahFloodBits(level)).isEqualTo(50 * primes - 2 - ell);
     RnsKeySwitch ctx = RnsKeySwitch.of(params);
     List<RhombusPointwise> layers = new ArrayList<>();
     for (ConvShape s : SHAPES) {
       layers.add(new RhombusPointwise(ctx, s));
     }
+    assertThat(layers).allMatch(l -> l.outputParams().limbs() == primes);
     assertThat(layers).extracting(RhombusPointwise::encryptor).containsExactly(
         RhombusPointwise.Encryptor.CLIENT, RhombusPointwise.Encryptor.SERVER, RhombusPointwise.Encryptor.SERVER,
         RhombusPointwise.Encryptor.CLIENT, RhombusPointwise.Encryptor.CLIENT);
@@ -119,21 +127,24 @@ class RhombusLayerTest {
     RnsKeySwitch ctx = RnsKeySwitch.of(SMALL);
     RhombusPointwise layer = new RhombusPointwise(ctx, SHAPES[4]); // the FC: 10 results in one ciphertext
     jaguar.conv.RhombusMatMul mm = layer.matMul();
-    RhombusOutputWire wire = new RhombusOutputWire(SMALL, mm);
+    RnsParams one = layer.outputParams();
+    assertThat(one.limbs()).as("one-prime return").isEqualTo(1);
+    RhombusOutputWire wire = new RhombusOutputWire(one, mm);
     int full = new jaguar.he.rns.RnsWire(SMALL).ciphertextBytes() * mm.ciphertextsOut();
-    assertThat(wire.bytes()).isLessThan(full);
+    assertThat(wire.bytes()).isLessThan(full / 2); // one of the two primes, c0 only at the results
+    assertThat(new RhombusOutputWire(SMALL, mm).bytes()).isEqualTo(2 * wire.bytes()); // both primes are 50-bit
     Prg prg = Prg.insecureSeeded(8);
     List<jaguar.he.rns.RnsCiphertext> cts = new ArrayList<>();
     for (int k = 0; k < mm.ciphertextsOut(); k++) {
-      jaguar.he.rns.RnsCiphertext ct = jaguar.he.rns.RnsCiphertext.zero(SMALL.limbs(), SMALL.degree());
+      jaguar.he.rns.RnsCiphertext ct = jaguar.he.rns.RnsCiphertext.zero(one.limbs(), one.degree());
       java.util.Set<Integer> used = new java.util.HashSet<>();
       for (int c : mm.outputCoefficients(k)) {
         used.add(c);
       }
-      for (int l = 0; l < SMALL.limbs(); l++) {
-        prg.fillUniform(ct.c1()[l], SMALL.modulus(l).value());
-        prg.fillUniform(ct.c0()[l], SMALL.modulus(l).value());
-        for (int i = 0; i < SMALL.degree(); i++) {
+      for (int l = 0; l < one.limbs(); l++) {
+        prg.fillUniform(ct.c1()[l], one.modulus(l).value());
+        prg.fillUniform(ct.c0()[l], one.modulus(l).value());
+        for (int i = 0; i < one.degree(); i++) {
           if (!used.contains(i)) {
             ct.c0()[l][i] = 0; // as compute leaves them
           }
@@ -145,7 +156,7 @@ class RhombusLayerTest {
     assertThat(bytes).hasSize(wire.bytes());
     List<jaguar.he.rns.RnsCiphertext> back = wire.read(bytes);
     for (int k = 0; k < cts.size(); k++) {
-      for (int l = 0; l < SMALL.limbs(); l++) {
+      for (int l = 0; l < one.limbs(); l++) {
         assertThat(back.get(k).c0()[l]).isEqualTo(cts.get(k).c0()[l]);
         assertThat(back.get(k).c1()[l]).isEqualTo(cts.get(k).c1()[l]);
       }

@@ -18,6 +18,10 @@ public final class RnsDecryptor {
     this.secret = new RnsSecret(params, key);
   }
 
+  public RnsParams params() {
+    return params;
+  }
+
   /** out[limb] = c0 + c1*s mod p_limb, in [0, p_limb). */
   public void phaseInto(RnsCiphertext ct, long[][] out) {
     for (int l = 0; l < params.limbs(); l++) {
