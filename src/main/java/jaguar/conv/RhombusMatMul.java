@@ -299,12 +299,75 @@ public final class RhombusMatMul {
   /**
    * A B: {@link #ciphertextsOut} new ciphertexts at all primes, from the encryptions (rounded
    * encoding, all primes) of {@link #encodeInput}(B). a is A row-major (rows x inner, entries taken
-   * mod t); keys must hold {@link #galoisElements}. The inputs are not modified.
+   * mod t); keys must hold {@link #galoisElements}. The inputs are not modified. A's kernels are
+   * built and dropped one at a time (as RhombusEnd2End encodes A on every call), so the memory of
+   * one kernel is held at once; {@link #prepare} keeps them all for repeated products.
    */
   public List<RnsCiphertext> multiply(long[] a, List<RnsCiphertext> in, GaloisKeys keys) {
+    checkA(a);
+    RhombusKernel.Input[] hoisted = hoist(in, keys);
+    RnsCiphertext[] out = new RnsCiphertext[ciphertextsOut()];
+    for (int g = 0; g < rowGroups; g++) {
+      for (int block = 0; block < blocks; block++) {
+        accumulate(kernel(a, g, block), g, block, hoisted, keys, out);
+      }
+    }
+    return new ArrayList<>(Arrays.asList(out));
+  }
+
+  /** A's kernels, every row group over every inner block, built once for repeated {@link #multiply(Prepared, List, GaloisKeys)}. */
+  public static final class Prepared {
+    private final RhombusMatMul owner;
+    private final RhombusKernel[] kernels; // g * blocks + block
+
+    private Prepared(RhombusMatMul owner, RhombusKernel[] kernels) {
+      this.owner = owner;
+      this.kernels = kernels;
+    }
+  }
+
+  /**
+   * A's kernels for every row group and block: the weights' encoding and transforms done once
+   * (rowGroups * blocks kernels of 2^ell' polynomials each at two or three primes held at once).
+   */
+  public Prepared prepare(long[] a) {
+    checkA(a);
+    RhombusKernel[] k = new RhombusKernel[rowGroups * blocks];
+    for (int g = 0; g < rowGroups; g++) {
+      for (int block = 0; block < blocks; block++) {
+        k[g * blocks + block] = kernel(a, g, block);
+      }
+    }
+    return new Prepared(this, k);
+  }
+
+  /** As {@link #multiply(long[], List, GaloisKeys)} with A's kernels from {@link #prepare}. */
+  public List<RnsCiphertext> multiply(Prepared a, List<RnsCiphertext> in, GaloisKeys keys) {
+    if (a.owner != this) {
+      throw new IllegalArgumentException("kernels prepared for another product");
+    }
+    RhombusKernel.Input[] hoisted = hoist(in, keys);
+    RnsCiphertext[] out = new RnsCiphertext[ciphertextsOut()];
+    for (int g = 0; g < rowGroups; g++) {
+      for (int block = 0; block < blocks; block++) {
+        accumulate(a.kernels[g * blocks + block], g, block, hoisted, keys, out);
+      }
+    }
+    return new ArrayList<>(Arrays.asList(out));
+  }
+
+  private void checkA(long[] a) {
     if (a.length != rows * inner) {
       throw new IllegalArgumentException(a.length + " entries for " + rows + " x " + inner);
     }
+  }
+
+  private RhombusKernel kernel(long[] a, int g, int block) {
+    return new RhombusKernel(ctx, h, leaves(a, g, block), split, hoisting);
+  }
+
+  /** The input-side automorphisms of every input ciphertext (shared by every row group). */
+  private RhombusKernel.Input[] hoist(List<RnsCiphertext> in, GaloisKeys keys) {
     if (in.size() != ciphertextsIn()) {
       throw new IllegalArgumentException(in.size() + " ciphertexts for " + ciphertextsIn());
     }
@@ -312,26 +375,25 @@ public final class RhombusMatMul {
     for (int k = 0; k < hoisted.length; k++) {
       hoisted[k] = RhombusKernel.hoist(keys, in.get(k), h, ellP, split, hoisting);
     }
-    RnsCiphertext[] out = new RnsCiphertext[ciphertextsOut()];
-    for (int g = 0; g < rowGroups; g++) {
-      for (int block = 0; block < blocks; block++) {
-        RhombusKernel kernel = new RhombusKernel(ctx, h, leaves(a, g, block), split, hoisting);
-        for (int a0 = 0; a0 < colGroups; a0++) {
-          RnsCiphertext r = kernel.multiply(hoisted[block * colGroups + a0], keys);
-          int k = g * colGroups + a0;
-          if (out[k] == null) {
-            out[k] = r;
-          } else {
-            for (int c = 0; c < 2; c++) {
-              for (int l = 0; l < params.limbs(); l++) {
-                ModPoly.addInto(out[k].component(c)[l], r.component(c)[l], params.modulus(l));
-              }
-            }
+    return hoisted;
+  }
+
+  /** Adds row group g's products over inner block `block` into out (one per column group). */
+  private void accumulate(
+      RhombusKernel kernel, int g, int block, RhombusKernel.Input[] hoisted, GaloisKeys keys, RnsCiphertext[] out) {
+    for (int a0 = 0; a0 < colGroups; a0++) {
+      RnsCiphertext r = kernel.multiply(hoisted[block * colGroups + a0], keys);
+      int k = g * colGroups + a0;
+      if (out[k] == null) {
+        out[k] = r;
+      } else {
+        for (int c = 0; c < 2; c++) {
+          for (int l = 0; l < params.limbs(); l++) {
+            ModPoly.addInto(out[k].component(c)[l], r.component(c)[l], params.modulus(l));
           }
         }
       }
     }
-    return new ArrayList<>(Arrays.asList(out));
   }
 
   /** A B (rows x cols, row-major) from the decryptions of {@link #multiply}'s outputs. */

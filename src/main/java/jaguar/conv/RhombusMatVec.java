@@ -25,8 +25,9 @@ import jaguar.he.rns.RnsParams;
  * for the terms and how the lazy hoisting keeps the margin at ell' = 13). Unlike Rhombus this
  * stays at all primes of params (no rescale to one prime before packing): at 50 + 50-bit primes
  * and t = 2^37 one prime leaves q0/(2t) = 2^12 for the rescale's rounding term (of the order of
- * sqrt(N)), which the remaining packing levels multiply by 2^(ell'-s); Rhombus accepts results
- * off by a few units there. The weights take 2^ell' * (L + 1) * N longs (1.5 GiB at ell' = 13, N
+ * sqrt(N)), which the remaining packing levels would multiply by 2^(ell'-s); Rhombus accepts
+ * results off by a few units there. {@link RhombusPointwise} switches to one prime once, after
+ * packing, where the rounding is not multiplied. The weights take 2^ell' * (L + 1) * N longs (1.5 GiB at ell' = 13, N
  * = 8192, L = 2, lazy). Immutable after construction; {@link #multiply} is thread-safe.
  */
 public final class RhombusMatVec {

@@ -288,11 +288,44 @@ public final class RhombusPointwise {
    *     cheetahFloodBits(outputParams())})
    */
   public Masked compute(long[] own, List<RnsCiphertext> in, GaloisKeys keys, RnsZeroEncryptor zeros, int floodBits, Prg prg) {
+    checkFlood(floodBits);
+    return mask(mm.multiply(plainMatrix(own), in, keys), zeros, floodBits, prg);
+  }
+
+  private void checkFlood(int floodBits) {
     int maxFlood = Math.min(94, cheetahFloodBits(out));
     if (floodBits < 0 || floodBits > maxFlood) {
       throw new IllegalArgumentException("flood bits: " + floodBits + "; valid: 0.." + maxFlood + " (a quarter of Delta)");
     }
-    List<RnsCiphertext> products = mm.multiply(plainMatrix(own), in, keys);
+  }
+
+  /**
+   * The computing party's matrix (own: as for {@link #compute}) with its kernels built once
+   * ({@link RhombusMatMul#prepare}), for repeated {@link #product} calls on new inputs.
+   */
+  public RhombusMatMul.Prepared prepare(long[] own) {
+    return mm.prepare(plainMatrix(own));
+  }
+
+  /**
+   * The bare packed products of a prepared matrix with the received ciphertexts (input-side
+   * automorphisms, products, packing), at params, before re-randomisation and masking ({@link
+   * #mask}).
+   */
+  public List<RnsCiphertext> product(RhombusMatMul.Prepared own, List<RnsCiphertext> in, GaloisKeys keys) {
+    return mm.multiply(own, in, keys);
+  }
+
+  /**
+   * The second half of {@link #compute}: re-randomise (zeros, or null), switch to the return level,
+   * flood (floodBits, 0 for none), mask with a fresh r from prg and zero the other c0
+   * coefficients, for the packed products of {@link #product} (modified: re-randomised in place).
+   */
+  public Masked mask(List<RnsCiphertext> products, RnsZeroEncryptor zeros, int floodBits, Prg prg) {
+    checkFlood(floodBits);
+    if (products.size() != mm.ciphertextsOut()) {
+      throw new IllegalArgumentException(products.size() + " products for " + mm.ciphertextsOut());
+    }
     List<RnsCiphertext> outputs = new ArrayList<>(products.size());
     long mask = params.tMask();
     long[] share = new long[shape.outputSize()];

@@ -70,6 +70,11 @@ public final class ConvMicrobenchFigures implements FigureMaker {
       out.add(Charts.savePng(breakdownChart(breakdown), figureDir.resolve("breakdown.png")));
       breakdownTable(md, breakdown);
     }
+    List<Row> rhombusTotals = read(resultDir.resolve("rhombus_pointwise_totals.csv"));
+    List<Row> rhombusShapes = read(resultDir.resolve("rhombus_speedups.csv"));
+    if (!rhombusTotals.isEmpty() || !rhombusShapes.isEmpty()) {
+      rhombusTables(md, rhombusTotals, rhombusShapes);
+    }
     if (!units.isEmpty()) {
       md.append("\n## Unit kernels vs native C and SEAL 4.4.3 (this machine class; ns per call, minimum of samples)\n\n")
           .append("| vectorisation | kernel | N | call | ns | ns per coefficient | peer | peer ns | ratio |\n")
@@ -84,6 +89,35 @@ public final class ConvMicrobenchFigures implements FigureMaker {
     Files.writeString(mdFile, md.toString());
     out.add(mdFile);
     return out;
+  }
+
+  /**
+   * Rhombus's packed product on the pointwise layers (config {@code rhombus: true}): each network's
+   * pointwise total per protocol against Rhombus's online time, then every shape.
+   */
+  private static void rhombusTables(StringBuilder md, List<Row> totals, List<Row> shapes) {
+    md.append("\n## Pointwise layers against Rhombus (N = 8192, one thread)\n\n")
+        .append("Rhombus online = its product (input-side automorphisms, products, packing) plus, when the client ")
+        .append("computes (the server encrypts W), the encoding of the client's share, which is online work. ")
+        .append("Speedup = Rhombus online ms / the protocol's ms.\n\n");
+    if (!totals.isEmpty()) {
+      md.append("| model | vectorisation | protocol | pointwise layers | protocol ms | Rhombus ms | speedup |\n")
+          .append("|---|---|---|---|---|---|---|\n");
+      for (Row r : totals) {
+        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.1f | %.1f | %.2fx |%n", r.text("model"),
+            r.text("vectorisation"), r.text("protocol"), r.text("pointwise_layers"), r.num("ms_total"),
+            r.num("rhombus_online_ms_total"), r.num("speedup_over_rhombus")));
+      }
+    }
+    if (!shapes.isEmpty()) {
+      md.append("\n| shape | vectorisation | protocol | protocol ms | Rhombus online ms | Rhombus product ms | speedup |\n")
+          .append("|---|---|---|---|---|---|---|\n");
+      for (Row r : shapes) {
+        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f | %.2f | %.2fx |%n", r.text("name"),
+            r.text("vectorisation"), r.text("protocol"), r.num("ms_mean"), r.num("rhombus_online_ms"),
+            r.num("rhombus_product_ms"), r.num("speedup_over_rhombus")));
+      }
+    }
   }
 
   /** One CSV row, every column read as text. */

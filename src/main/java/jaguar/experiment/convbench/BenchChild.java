@@ -19,9 +19,10 @@ import java.util.concurrent.Executors;
 /**
  * The measuring side of conv-microbench, run in a child JVM per vectorisation ({@link
  * jaguar.experiment.ChildJvm}): {@code BenchChild <job.yaml> <vectorisation> <output dir>}. Times
- * the unit kernels, then every (shape, protocol, threads) case of the job, and writes {@code
- * measurements-<v>.csv}, {@code breakdown-<v>.csv} and {@code unit_costs-<v>.csv} for the parent
- * to merge. Inputs and weights depend only on the seed and the shape's position, so every child
+ * the unit kernels, then every (shape, protocol, threads) case of the job (and, with {@code
+ * rhombus: true}, Rhombus's product on each pointwise shape, {@link RhombusBench}), and writes
+ * {@code measurements-<v>.csv}, {@code breakdown-<v>.csv}, {@code rhombus-<v>.csv} and {@code
+ * unit_costs-<v>.csv} for the parent to merge. Inputs and weights depend only on the seed and the shape's position, so every child
  * times the same convolutions.
  */
 public final class BenchChild {
@@ -58,8 +59,10 @@ public final class BenchChild {
     int cases = s.shapes().size() * s.protocols().size() * s.threads().size();
     int done = 0;
     try (BufferedWriter rows = writer(file(dir, "measurements", vectorisation), Measurement.HEADER);
-        BufferedWriter phases = writer(file(dir, "breakdown", vectorisation), PhaseProfile.HEADER)) {
+        BufferedWriter phases = writer(file(dir, "breakdown", vectorisation), PhaseProfile.HEADER);
+        BufferedWriter rhombusRows = writer(file(dir, "rhombus", vectorisation), RhombusBench.HEADER)) {
       CaseRunner runner = new CaseRunner(s);
+      RhombusBench rhombus = s.rhombus() ? new RhombusBench(s) : null;
       for (int i = 0; i < s.shapes().size(); i++) {
         BenchShape shape = s.shapes().get(i);
         ConvShape cs = shape.shape();
@@ -120,6 +123,17 @@ public final class BenchChild {
             }
           }
           session = null; // let the encrypted input go before the next protocol
+        }
+        if (rhombus != null && RhombusBench.supports(cs)) {
+          RhombusBench.Row r = rhombus.measure(vectorisation, shape, input, weights, prg.fork());
+          log.printf(Locale.ROOT,
+              "       %s rhombus     %-28s threads=1: %10.3f ms (min %.3f, %d x %d), prepare %.1f ms; %s encrypts, %d"
+                  + " key switches; %d outputs exact, margin %.1f bits%n",
+              vectorisation, shape.name(), r.msMean(), r.msMin(), r.repeats(), r.batch(), r.prepareMs(), r.encryptor(),
+              r.keySwitches(), r.outputsChecked(), r.minMarginBits());
+          rhombusRows.write(r.toCsv());
+          rhombusRows.newLine();
+          rhombusRows.flush();
         }
       }
     } finally {

@@ -26,6 +26,7 @@ record BenchSettings(
     double caseBudgetSeconds,
     long kernelMemoryMb,
     boolean breakdown,
+    boolean rhombus,
     double unitKernelSeconds,
     int heapMb,
     long timeoutSeconds) {
@@ -38,14 +39,14 @@ record BenchSettings(
 
   BenchSettings withSeed(long s) {
     return new BenchSettings(s, repeats, warmup, threads, protocols, vectorisations, shapes, weightBits,
-        minRepeatMs, caseBudgetSeconds, kernelMemoryMb, breakdown, unitKernelSeconds, heapMb, timeoutSeconds);
+        minRepeatMs, caseBudgetSeconds, kernelMemoryMb, breakdown, rhombus, unitKernelSeconds, heapMb, timeoutSeconds);
   }
 
   /** The same settings on the shapes named in {@code names} only (a shard's part). */
   BenchSettings onShapes(java.util.Set<String> names) {
     return new BenchSettings(seed, repeats, warmup, threads, protocols, vectorisations,
         shapes.stream().filter(b -> names.contains(b.name())).toList(), weightBits, minRepeatMs, caseBudgetSeconds, kernelMemoryMb,
-        breakdown, unitKernelSeconds, heapMb, timeoutSeconds);
+        breakdown, rhombus, unitKernelSeconds, heapMb, timeoutSeconds);
   }
 
   /** The threads count the phase profile (single-threaded, Figure 1b) runs with: 1 if listed. */
@@ -65,6 +66,7 @@ record BenchSettings(
     m.put("case_budget_s", caseBudgetSeconds);
     m.put("kernel_memory_mb", kernelMemoryMb);
     m.put("breakdown", breakdown);
+    m.put("rhombus", rhombus);
     m.put("unit_kernel_s", unitKernelSeconds);
     List<Map<String, Object>> list = new ArrayList<>();
     for (BenchShape b : shapes) {
@@ -105,7 +107,7 @@ record BenchSettings(
         ((Number) m.get("seed")).longValue(), num(m, "repeats"), num(m, "warmup"), threads,
         (List<String>) m.get("protocols"), List.of(), shapes, num(m, "weight_bits"),
         ((Number) m.get("min_repeat_ms")).doubleValue(), ((Number) m.get("case_budget_s")).doubleValue(),
-        ((Number) m.get("kernel_memory_mb")).longValue(), (Boolean) m.get("breakdown"),
+        ((Number) m.get("kernel_memory_mb")).longValue(), (Boolean) m.get("breakdown"), (Boolean) m.get("rhombus"),
         ((Number) m.get("unit_kernel_s")).doubleValue(), 0, 0);
   }
 

@@ -63,6 +63,7 @@ final class ConvMicrobenchExperiment implements Shardable {
     List<Measurement> rows = new ArrayList<>();
     List<PhaseProfile> phases = new ArrayList<>();
     List<UnitCosts.Unit> units = new ArrayList<>();
+    List<RhombusBench.Row> rhombus = new ArrayList<>();
     for (Path d : shards) {
       for (String v : vec) {
         Path m = d.resolve(RAW + "measurements-" + v + ".csv");
@@ -72,6 +73,7 @@ final class ConvMicrobenchExperiment implements Shardable {
         }
         rows.addAll(CsvLines.read(m, Measurement.HEADER, Measurement::fromCsv));
         phases.addAll(CsvLines.read(d.resolve(RAW + "breakdown-" + v + ".csv"), PhaseProfile.HEADER, PhaseProfile::fromCsv));
+        rhombus.addAll(CsvLines.read(d.resolve(RAW + "rhombus-" + v + ".csv"), RhombusBench.HEADER, RhombusBench.Row::fromCsv));
         if (d.equals(shards.get(0))) {
           units.addAll(CsvLines.read(d.resolve(RAW + "unit_costs-" + v + ".csv"), UnitCosts.Unit.HEADER, UnitCosts.Unit::fromCsv));
         }
@@ -87,7 +89,9 @@ final class ConvMicrobenchExperiment implements Shardable {
         .thenComparingInt(m -> s.threads().indexOf(m.threads())));
     phases.sort(Comparator.<PhaseProfile>comparingInt(p -> vec.indexOf(p.vectorisation()))
         .thenComparingInt(p -> shapes.indexOf(p.name())).thenComparingInt(p -> s.protocols().indexOf(p.protocol())));
-    write(ctx, s, rows, phases, units);
+    rhombus.sort(Comparator.<RhombusBench.Row>comparingInt(r -> vec.indexOf(r.vectorisation()))
+        .thenComparingInt(r -> shapes.indexOf(r.name())));
+    write(ctx, s, rows, phases, units, rhombus);
   }
 
   BenchSettings settings() {
@@ -105,6 +109,7 @@ final class ConvMicrobenchExperiment implements Shardable {
       List<Measurement> rows = new ArrayList<>();
       List<PhaseProfile> phases = new ArrayList<>();
       List<UnitCosts.Unit> units = new ArrayList<>();
+      List<RhombusBench.Row> rhombus = new ArrayList<>();
       for (Vectorisation v : s.vectorisations()) {
         List<String> flags = new ArrayList<>(v.flags());
         flags.add("-Xmx" + s.heapMb() + "m");
@@ -114,7 +119,7 @@ final class ConvMicrobenchExperiment implements Shardable {
             s.timeoutSeconds(), System.err);
         ctx.log(String.format(Locale.ROOT, "child JVM %s done in %.1f s", v.label(), (System.nanoTime() - t0) / 1e9));
         if (shard) {
-          for (String f : List.of("measurements", "breakdown", "unit_costs")) {
+          for (String f : List.of("measurements", "breakdown", "unit_costs", "rhombus")) {
             Path raw = BenchChild.file(work, f, v.label());
             if (Files.exists(raw)) {
               Files.copy(raw, ctx.file(RAW + raw.getFileName()));
@@ -124,19 +129,25 @@ final class ConvMicrobenchExperiment implements Shardable {
         rows.addAll(CsvLines.read(BenchChild.file(work, "measurements", v.label()), Measurement.HEADER, Measurement::fromCsv));
         phases.addAll(CsvLines.read(BenchChild.file(work, "breakdown", v.label()), PhaseProfile.HEADER, PhaseProfile::fromCsv));
         units.addAll(CsvLines.read(BenchChild.file(work, "unit_costs", v.label()), UnitCosts.Unit.HEADER, UnitCosts.Unit::fromCsv));
+        rhombus.addAll(CsvLines.read(BenchChild.file(work, "rhombus", v.label()), RhombusBench.HEADER, RhombusBench.Row::fromCsv));
       }
       int expected = s.shapes().size() * s.protocols().size() * s.threads().size() * s.vectorisations().size();
       if (rows.size() != expected) {
         throw new IllegalStateException("the child JVMs reported " + rows.size() + " cases of " + expected);
       }
-      write(ctx, s, rows, phases, units);
+      write(ctx, s, rows, phases, units, rhombus);
     } finally {
       deleteTree(work);
     }
   }
 
   private static void write(RunContext ctx, BenchSettings s, List<Measurement> rows, List<PhaseProfile> phases,
-      List<UnitCosts.Unit> units) throws IOException {
+      List<UnitCosts.Unit> units, List<RhombusBench.Row> rhombusRows) throws IOException {
+    long rhombusExpected = s.rhombus()
+        ? s.shapes().stream().filter(b -> RhombusBench.supports(b.shape())).count() * s.vectorisations().size() : 0;
+    if (rhombusRows.size() != rhombusExpected) {
+      throw new IllegalStateException("Rhombus: " + rhombusRows.size() + " pointwise cases of the config's " + rhombusExpected);
+    }
     PaperConvNumbers paper = PaperConvNumbers.load();
     BenchTables tables = new BenchTables(s, rows, phases, units, paper);
     ctx.write("measurements.csv", tables.measurements());
@@ -151,6 +162,15 @@ final class ConvMicrobenchExperiment implements Shardable {
     Files.writeString(ctx.file("paper.csv"), paper.text());
     for (String line : tables.headline()) {
       ctx.log(line);
+    }
+    RhombusTables rhombus = new RhombusTables(s, rhombusRows, rows);
+    if (!rhombus.isEmpty()) {
+      ctx.write("rhombus.csv", rhombus.rows());
+      ctx.write("rhombus_speedups.csv", rhombus.speedups());
+      ctx.write("rhombus_pointwise_totals.csv", rhombus.totals());
+      for (String line : rhombus.headline()) {
+        ctx.log(line);
+      }
     }
   }
 

@@ -42,6 +42,7 @@ import java.util.regex.Pattern;
  * case_budget_s: 0               # if > 0: fewer repeats (at least 3) for cases that would exceed it
  * kernel_memory_mb: 2048         # above this, a kernel's filters are built and timed in groups
  * breakdown: true                # profile Cheetah's phases (Figure 1b)
+ * rhombus: false                 # also time Rhombus's packed product on the pointwise shapes (rhombus.csv)
  * unit_kernel_s: 0.5             # seconds to time each unit kernel (NTT, SPA term, ...)
  * heap_mb: 8192                  # -Xmx of each child JVM
  * timeout_s: 86400               # per child JVM
@@ -96,6 +97,7 @@ public final class ConvMicrobenchKind implements ExperimentKind {
     double budget = c.number("case_budget_s", 0, 0, 1e7);
     long kernelMemoryMb = c.integer("kernel_memory_mb", 2048, 16, 1L << 20);
     boolean breakdown = c.bool("breakdown", true);
+    boolean rhombus = c.bool("rhombus", false);
     double unitSeconds = c.number("unit_kernel_s", 0.5, 0.05, 60);
     int heapMb = c.integer32("heap_mb", 8192, 256, 1 << 20);
     long timeout = c.integer("timeout_s", 86_400, 10, 30L * 86_400);
@@ -126,8 +128,11 @@ public final class ConvMicrobenchKind implements ExperimentKind {
     if (shapes.isEmpty()) {
       throw new ConfigException(c.file() + ": field 'shapes_from' selects no shape; valid: a selection of at least one layer");
     }
+    if (rhombus && shapes.stream().noneMatch(b -> RhombusBench.supports(b.shape()))) {
+      throw c.error("rhombus", true, "false, or a selection with a pointwise shape (k = 1, pad 0, groups 1) for Rhombus");
+    }
     BenchSettings s = new BenchSettings(0, repeats, warmup, threads, protocols, vectorisations, shapes,
-        weightBits, minRepeatMs, budget, kernelMemoryMb, breakdown, unitSeconds, heapMb, timeout);
+        weightBits, minRepeatMs, budget, kernelMemoryMb, breakdown, rhombus, unitSeconds, heapMb, timeout);
     return new ConvMicrobenchExperiment(s);
   }
 

@@ -73,7 +73,7 @@ public final class SparsitySweepKind implements ExperimentKind {
       throw c.error("shapes", "[]", "at least one {name, H, W, ci, co, k, stride, pad} mapping");
     }
     BenchSettings settings = new BenchSettings(0, repeats, warmup, threads, protocols, List.of(), shapes,
-        weightBits, minRepeatMs, 0, kernelMemoryMb, false, 0.05, 0, 0);
+        weightBits, minRepeatMs, 0, kernelMemoryMb, false, false, 0.05, 0, 0);
     return new SparsitySweepExperiment(settings, densities);
   }
 }

@@ -24,7 +24,7 @@ class BenchTablesTest {
 
   private BenchTables tables(List<PhaseProfile> phases) {
     BenchSettings s = new BenchSettings(1, 3, 1, List.of(1), List.of("jaguar", "cheetah", "cheetah-ntt"),
-        List.of(Vectorisation.AVX_OFF), List.of(a, b), 8, 50, 0, 2048, true, 0.5, 1024, 60);
+        List.of(Vectorisation.AVX_OFF), List.of(a, b), 8, 50, 0, 2048, true, false, 0.5, 1024, 60);
     List<Measurement> rows = new ArrayList<>(List.of(
         m("b", "cheetah-ntt", 9), m("a", "jaguar", 2), m("a", "cheetah", 20), m("a", "cheetah-ntt", 4),
         m("b", "jaguar", 1), m("b", "cheetah", 16)));

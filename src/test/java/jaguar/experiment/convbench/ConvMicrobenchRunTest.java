@@ -121,6 +121,67 @@ class ConvMicrobenchRunTest {
   }
 
   @Test
+  void rhombusTimesThePointwiseShapesAtItsOwnParametersAndEveryOutputIsChecked(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("rh.yaml");
+    String common = """
+        kind: conv-microbench
+        seed: 5
+        repeats: 1
+        warmup: 1
+        threads: [1]
+        protocols: [jaguar, cheetah]
+        vectorisation: [avx-on]
+        min_repeat_ms: 1
+        unit_kernel_s: 0.05
+        breakdown: false
+        rhombus: true
+        heap_mb: 2048
+        timeout_s: 600
+        """;
+    Files.writeString(config, "name: rh-test\n" + common + """
+        shapes:
+          - {name: pw-client, type: pointwise, H: 4, W: 4, ci: 8, co: 32, k: 1}
+          - {name: pw-server, type: pointwise, H: 6, W: 6, ci: 8, co: 4, k: 1, stride: 1}
+          - {name: dense, type: dense, H: 6, W: 6, ci: 2, co: 2, k: 3, pad: 1}
+        """);
+    Path out = new Runner(dir.resolve("results"), System.err).run(Runner.load(config));
+    List<Map<String, String>> rh = csv(out.resolve("rhombus.csv"));
+    assertThat(rh).extracting(r -> r.get("name")).containsExactly("pw-client", "pw-server"); // not the dense one
+    assertThat(rh).extracting(r -> r.get("encryptor")).containsExactly("client", "server");
+    for (Map<String, String> r : rh) {
+      assertThat(r.get("N")).isEqualTo("8192");
+      assertThat(r.get("return_primes")).isEqualTo("1");
+      assertThat(r.get("mismatches")).isEqualTo("0");
+      assertThat(Double.parseDouble(r.get("min_margin_bits"))).isPositive();
+      assertThat(Double.parseDouble(r.get("ms_mean"))).isPositive();
+      // the client's input share is A when the server encrypts: its kernels are online work
+      double online = Double.parseDouble(r.get("online_ms"));
+      double product = Double.parseDouble(r.get("ms_mean"));
+      if (r.get("encryptor").equals("server")) {
+        assertThat(online).isEqualTo(product + Double.parseDouble(r.get("prepare_ms")));
+      } else {
+        assertThat(online).isEqualTo(product);
+      }
+    }
+    assertThat(Long.parseLong(rh.get(0).get("outputs_checked"))).isEqualTo(new ConvShape(4, 4, 8, 32, 1, 1, 0, 1).outputSize());
+    List<Map<String, String>> speedups = csv(out.resolve("rhombus_speedups.csv"));
+    assertThat(speedups).hasSize(2 * 2);
+    assertThat(speedups).allSatisfy(r -> assertThat(Double.parseDouble(r.get("speedup_over_rhombus"))).isPositive());
+    // no network occurrences for inline shapes: no totals rows
+    assertThat(csv(out.resolve("rhombus_pointwise_totals.csv"))).isEmpty();
+    Figures.makeFor(out, dir.resolve("figures"));
+    assertThat(Files.readString(out.resolve("comparison.md"))).contains("Pointwise layers against Rhombus").contains("| pw-client | avx-on | jaguar |");
+
+    Path none = dir.resolve("none.yaml");
+    Files.writeString(none, "name: rh-none\n" + common + """
+        shapes:
+          - {name: dense, type: dense, H: 6, W: 6, ci: 2, co: 2, k: 3, pad: 1}
+        """);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Runner.load(none))
+        .hasMessageContaining("rhombus").hasMessageContaining("pointwise");
+  }
+
+  @Test
   void aKernelThatComputesWrongOutputsIsCaught() throws Exception {
     ConvShape s = new ConvShape(6, 6, 2, 2, 3, 1, 1, 1);
     BenchProtocol p = BenchProtocols.of("jaguar");
@@ -133,7 +194,7 @@ class ConvMicrobenchRunTest {
     @SuppressWarnings("unchecked")
     BenchSession<Pow2Ciphertext> good = (BenchSession<Pow2Ciphertext>) p.open(plan, x, w, prg);
     BenchSettings settings = new BenchSettings(1, 2, 1, List.of(1, 2), List.of("jaguar"), List.of(), List.of(), 8, 0,
-        0, 64, false, 0.05, 256, 60);
+        0, 64, false, false, 0.05, 256, 60);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       CaseRunner runner = new CaseRunner(settings);
@@ -216,7 +277,7 @@ class ConvMicrobenchRunTest {
     // budget runs them as 3 groups of 13-14 channels
     assertThat(plan.blocks()).isEqualTo(1);
     BenchSettings settings = new BenchSettings(1, 1, 1, List.of(1), List.of("cheetah-ntt"), List.of(), List.of(), 8,
-        0, 0, 1, true, 0.05, 256, 60);
+        0, 0, 1, true, false, 0.05, 256, 60);
     CaseRunner runner = new CaseRunner(settings);
     assertThat(runner.groups(session)).isEqualTo(3);
     long[] reference = PlainConv.convolve(s, x, w, p.logT());
