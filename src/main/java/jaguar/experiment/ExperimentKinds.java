@@ -14,6 +14,7 @@ public final class ExperimentKinds {
         // one line per kind; keep sorted by name
         new jaguar.experiment.convbench.ConvMicrobenchKind(),
         new jaguar.experiment.endtoend.EndToEndKind(),
+        new jaguar.experiment.security.EquivariantKind(),
         new jaguar.experiment.fixedpoint.FixedPointSweepKind(),
         new jaguar.experiment.noise.NoiseBudgetKind(),
         new jaguar.experiment.nonlinear.NonlinearStageKind(),

@@ -54,6 +54,45 @@ public final class FloatInference {
     return values;
   }
 
+  /** The output of node {@code last} for {@code image} (nodes 1..last computed). */
+  public float[] runUpTo(float[] image, int last) {
+    if (image.length != model.input().size()) {
+      throw new IllegalArgumentException("model " + model.name() + " takes " + model.input().size() + " input values, got " + image.length);
+    }
+    float[][] values = new float[model.nodes().size()][];
+    values[0] = image;
+    for (int id = 1; id <= last; id++) {
+      values[id] = evaluate(model.node(id), values);
+    }
+    return values[last];
+  }
+
+  /**
+   * The logits from node {@code from}'s output alone (nodes after it computed): what a party that
+   * receives that tensor runs.
+   *
+   * @throws IllegalArgumentException if a later node reads a node before {@code from}, or the
+   *     value has the wrong size
+   */
+  public float[] runFrom(int from, float[] value) {
+    List<Node> nodes = model.nodes();
+    if (value.length != model.node(from).size()) {
+      throw new IllegalArgumentException("node " + from + " has " + model.node(from).size() + " values, got " + value.length);
+    }
+    float[][] values = new float[nodes.size()][];
+    values[from] = value;
+    for (int id = from + 1; id < nodes.size(); id++) {
+      Node node = nodes.get(id);
+      for (int in : node.inputs()) {
+        if (in < from) {
+          throw new IllegalArgumentException("node " + id + " reads node " + in + ", before node " + from);
+        }
+      }
+      values[id] = evaluate(node, values);
+    }
+    return values[nodes.size() - 1];
+  }
+
   private float[] evaluate(Node node, float[][] values) {
     Node in = model.node(node.input(0));
     float[] x = values[in.id()];
