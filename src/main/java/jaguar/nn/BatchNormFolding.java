@@ -94,8 +94,7 @@ public final class BatchNormFolding {
         continue;
       }
       if (layer instanceof Layer.Conv c) {
-        Layer.Conv withBias =
-            new Layer.Conv(c.name(), c.in(), c.out(), c.k(), c.stride(), c.pad(), c.groups(), true);
+        Layer.Conv withBias = c.withBias();
         layer = withBias;
         if (withWeights) {
           out.put(c.name() + ".weight", weights.get(c.name() + ".weight").copy());

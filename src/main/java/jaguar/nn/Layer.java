@@ -10,9 +10,12 @@ public sealed interface Layer {
 
   /**
    * A 2-D convolution (torchvision {@code Conv2d}). Weight shape {@code [out, in/groups, k, k]};
-   * padding is zeros on every side. {@code groups == in == out} is a depthwise convolution.
+   * padding is zeros on every side. {@code groups == in == out} is a depthwise convolution. With
+   * {@code cross} (StriaNet's cross kernel, odd k >= 3) only the 2k - 1 taps on the centre row and
+   * column may be nonzero ({@link #isTap}): the weights keep the full k x k shape, the others are
+   * structurally zero (the trainer keeps them 0, loading refuses a file where one is not).
    */
-  record Conv(String name, int in, int out, int k, int stride, int pad, int groups, boolean bias)
+  record Conv(String name, int in, int out, int k, int stride, int pad, int groups, boolean bias, boolean cross)
       implements Layer {
     public Conv {
       if (in < 1 || out < 1 || k < 1 || stride < 1 || pad < 0 || groups < 1
@@ -21,6 +24,29 @@ public sealed interface Layer {
             "conv " + name + ": invalid in=" + in + " out=" + out + " k=" + k + " stride=" + stride
                 + " pad=" + pad + " groups=" + groups);
       }
+      if (cross && (k < 3 || k % 2 == 0)) {
+        throw new IllegalArgumentException("conv " + name + ": a cross kernel needs an odd k >= 3, not k=" + k);
+      }
+    }
+
+    /** A convolution with every k x k tap free. */
+    public Conv(String name, int in, int out, int k, int stride, int pad, int groups, boolean bias) {
+      this(name, in, out, k, stride, pad, groups, bias, false);
+    }
+
+    /** The same convolution with a bias (batch-norm folding). */
+    public Conv withBias() {
+      return new Conv(name, in, out, k, stride, pad, groups, true, cross);
+    }
+
+    /** Whether tap (ky, kx) may be nonzero: every tap, or for a cross kernel the centre row and column. */
+    public boolean isTap(int ky, int kx) {
+      return !cross || ky == k / 2 || kx == k / 2;
+    }
+
+    /** Taps per k x k filter that may be nonzero: k^2, or 2k - 1 for a cross kernel. */
+    public int taps() {
+      return cross ? 2 * k - 1 : k * k;
     }
 
     public int[] weightShape() {

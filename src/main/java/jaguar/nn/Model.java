@@ -165,6 +165,14 @@ public final class Model {
           (in.width() + 2 * pad - k) / stride + 1);
     }
 
+    /** A cross-kernel convolution ({@link Layer.Conv#cross}): only the centre row and column of each k x k filter. */
+    public int crossConv(int x, String name, int out, int k, int stride, int pad, int groups, boolean bias) {
+      Node in = nodes.get(x);
+      Layer.Conv c = new Layer.Conv(name, in.channels(), out, k, stride, pad, groups, bias, true);
+      return add(c, new int[] {x}, out, (in.height() + 2 * pad - k) / stride + 1,
+          (in.width() + 2 * pad - k) / stride + 1);
+    }
+
     public int conv(int x, String name, int out, int k, int stride, int pad) {
       return conv(x, name, out, k, stride, pad, 1, false);
     }

@@ -48,6 +48,11 @@ public final class Trainer {
     }
     bnXhat = new float[model.nodes().size()][];
     bnInvStd = new float[model.nodes().size()][];
+    for (Node n : model.nodes()) {
+      if (n.layer() instanceof Layer.Conv c && c.cross()) {
+        Weights.zeroOffCross(c, weights.data(c.name() + ".weight")); // initial weights drawn k x k
+      }
+    }
   }
 
   /**
@@ -487,6 +492,15 @@ public final class Trainer {
           update += decay * w[t];
         }
         w[t] -= (float) (lr * update);
+      }
+    }
+    // cross kernels: the off-cross taps (and their moments) stay exactly 0
+    for (Node n : model.nodes()) {
+      if (n.layer() instanceof Layer.Conv c && c.cross()) {
+        int i = paramIndex(c.name() + ".weight");
+        Weights.zeroOffCross(c, weights.data(c.name() + ".weight"));
+        Weights.zeroOffCross(c, adamM[i]);
+        Weights.zeroOffCross(c, adamV[i]);
       }
     }
   }

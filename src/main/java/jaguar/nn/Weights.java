@@ -47,6 +47,14 @@ public final class Weights {
         out.put(p.name(), t);
       }
     }
+    for (Node n : model.nodes()) {
+      if (n.layer() instanceof Layer.Conv c && c.cross() && out.containsKey(c.name() + ".weight")) {
+        String bad = offCrossTap(c, out.get(c.name() + ".weight").data());
+        if (bad != null) {
+          problems.add(bad);
+        }
+      }
+    }
     extra.removeIf(n -> n.endsWith(".num_batches_tracked")
         && source.containsKey(n.substring(0, n.length() - ".num_batches_tracked".length()) + ".running_var"));
     for (String e : extra) {
@@ -61,6 +69,43 @@ public final class Weights {
               + (shown < problems.size() ? "; ... (" + (problems.size() - shown) + " more)" : ""));
     }
     return new Weights(out);
+  }
+
+  /** The first nonzero off-cross tap of a cross layer's weights, as a message, or null if there is none. */
+  static String offCrossTap(Layer.Conv c, float[] w) {
+    int k = c.k();
+    int per = c.in() / c.groups();
+    for (int o = 0; o < c.out(); o++) {
+      for (int i = 0; i < per; i++) {
+        for (int ky = 0; ky < k; ky++) {
+          for (int kx = 0; kx < k; kx++) {
+            float v = w[((o * per + i) * k + ky) * k + kx];
+            if (v != 0f && !c.isTap(ky, kx)) {
+              return "tensor '" + c.name() + ".weight' of a cross-kernel layer has " + v + " at [" + o + "," + i + ","
+                  + ky + "," + kx + "], off the centre row and column; valid: 0 there";
+            }
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Sets every off-cross tap of a cross layer's weights ([out][in/groups][k][k]) to 0. */
+  public static void zeroOffCross(Layer.Conv c, float[] w) {
+    if (!c.cross()) {
+      return;
+    }
+    int k = c.k();
+    for (int f = 0; f < w.length / (k * k); f++) {
+      for (int ky = 0; ky < k; ky++) {
+        for (int kx = 0; kx < k; kx++) {
+          if (!c.isTap(ky, kx)) {
+            w[(f * k + ky) * k + kx] = 0f;
+          }
+        }
+      }
+    }
   }
 
   public Weights put(String name, Tensor t) {
