@@ -350,40 +350,16 @@ final class EquivariantAttacks {
 
     /** W x: the first convolution without bias, on an image-sized vector. */
     private double[] forward(double[] x) {
-      Node in = ee.model().input();
-      int h = in.height();
-      int w = in.width();
-      int ci = in.channels();
-      int oh = first.height();
-      int ow = first.width();
-      int k = conv.k();
-      double[] y = new double[first.size()];
-      for (int o = 0; o < conv.out(); o++) {
-        for (int ch = 0; ch < ci; ch++) {
-          for (int ky = 0; ky < k; ky++) {
-            for (int kx = 0; kx < k; kx++) {
-              double f = weight[((o * ci + ch) * k + ky) * k + kx];
-              for (int oy = 0; oy < oh; oy++) {
-                int iy = oy * conv.stride() + ky - conv.pad();
-                if (iy < 0 || iy >= h) {
-                  continue;
-                }
-                for (int ox = 0; ox < ow; ox++) {
-                  int ix = ox * conv.stride() + kx - conv.pad();
-                  if (ix >= 0 && ix < w) {
-                    y[(o * oh + oy) * ow + ox] += f * x[(ch * h + iy) * w + ix];
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-      return y;
+      return conv(x, false);
     }
 
     /** W^T y. */
     private double[] transposed(double[] y) {
+      return conv(y, true);
+    }
+
+    /** W v (an image-sized v) or, with {@code transpose}, W^T v (an output-sized v). */
+    private double[] conv(double[] v, boolean transpose) {
       Node in = ee.model().input();
       int h = in.height();
       int w = in.width();
@@ -391,7 +367,7 @@ final class EquivariantAttacks {
       int oh = first.height();
       int ow = first.width();
       int k = conv.k();
-      double[] x = new double[in.size()];
+      double[] out = new double[transpose ? in.size() : first.size()];
       for (int o = 0; o < conv.out(); o++) {
         for (int ch = 0; ch < ci; ch++) {
           for (int ky = 0; ky < k; ky++) {
@@ -405,7 +381,13 @@ final class EquivariantAttacks {
                 for (int ox = 0; ox < ow; ox++) {
                   int ix = ox * conv.stride() + kx - conv.pad();
                   if (ix >= 0 && ix < w) {
-                    x[(ch * h + iy) * w + ix] += f * y[(o * oh + oy) * ow + ox];
+                    int pixel = (ch * h + iy) * w + ix;
+                    int output = (o * oh + oy) * ow + ox;
+                    if (transpose) {
+                      out[pixel] += f * v[output];
+                    } else {
+                      out[output] += f * v[pixel];
+                    }
                   }
                 }
               }
@@ -413,7 +395,7 @@ final class EquivariantAttacks {
           }
         }
       }
-      return x;
+      return out;
     }
 
     /** The image from the tensor the untrusted party receives; truth scores it. */
