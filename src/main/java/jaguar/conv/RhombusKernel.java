@@ -122,18 +122,19 @@ public final class RhombusKernel {
    * above, where it has none).
    */
   public static int defaultSplit(int ellPrime) {
-    if (ellPrime < 0) {
-      throw new IllegalArgumentException("ell' = " + ellPrime);
-    }
-    return ellPrime < SPLIT_TABLE.length ? SPLIT_TABLE[ellPrime] : ellPrime / 2;
+    return split(SPLIT_TABLE, ellPrime);
   }
 
   /** Rhombus's split point for its matrix-matrix product (ell'/2 above its table). */
   public static int defaultMatMulSplit(int ellPrime) {
+    return split(MATMUL_SPLIT_TABLE, ellPrime);
+  }
+
+  private static int split(int[] table, int ellPrime) {
     if (ellPrime < 0) {
       throw new IllegalArgumentException("ell' = " + ellPrime);
     }
-    return ellPrime < MATMUL_SPLIT_TABLE.length ? MATMUL_SPLIT_TABLE[ellPrime] : ellPrime / 2;
+    return ellPrime < table.length ? table[ellPrime] : ellPrime / 2;
   }
 
   public int ellPrime() {

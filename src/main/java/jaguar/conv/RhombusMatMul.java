@@ -305,14 +305,7 @@ public final class RhombusMatMul {
    */
   public List<RnsCiphertext> multiply(long[] a, List<RnsCiphertext> in, GaloisKeys keys) {
     checkA(a);
-    RhombusKernel.Input[] hoisted = hoist(in, keys);
-    RnsCiphertext[] out = new RnsCiphertext[ciphertextsOut()];
-    for (int g = 0; g < rowGroups; g++) {
-      for (int block = 0; block < blocks; block++) {
-        accumulate(kernel(a, g, block), g, block, hoisted, keys, out);
-      }
-    }
-    return new ArrayList<>(Arrays.asList(out));
+    return multiply((g, block) -> kernel(a, g, block), in, keys);
   }
 
   /** A's kernels, every row group over every inner block, built once for repeated {@link #multiply(Prepared, List, GaloisKeys)}. */
@@ -346,11 +339,20 @@ public final class RhombusMatMul {
     if (a.owner != this) {
       throw new IllegalArgumentException("kernels prepared for another product");
     }
+    return multiply((g, block) -> a.kernels[g * blocks + block], in, keys);
+  }
+
+  /** The kernel of row group g over inner block `block`. */
+  private interface Kernels {
+    RhombusKernel get(int g, int block);
+  }
+
+  private List<RnsCiphertext> multiply(Kernels kernels, List<RnsCiphertext> in, GaloisKeys keys) {
     RhombusKernel.Input[] hoisted = hoist(in, keys);
     RnsCiphertext[] out = new RnsCiphertext[ciphertextsOut()];
     for (int g = 0; g < rowGroups; g++) {
       for (int block = 0; block < blocks; block++) {
-        accumulate(a.kernels[g * blocks + block], g, block, hoisted, keys, out);
+        accumulate(kernels.get(g, block), g, block, hoisted, keys, out);
       }
     }
     return new ArrayList<>(Arrays.asList(out));

@@ -219,29 +219,27 @@ public final class EquivariantTransform {
 
   /** D P x for a tensor x of node's shape (channels x H x W). */
   public float[] transform(int node, float[] x) {
-    Node n = model.node(node);
-    int hw = n.height() * n.width();
-    int[] p = perm[permGroup[node]];
-    float[] s = scale[scaleGroup[node]];
-    float[] out = new float[x.length];
-    for (int c = 0; c < n.channels(); c++) {
-      for (int i = 0; i < hw; i++) {
-        out[p[c] * hw + i] = s[c] * x[c * hw + i];
-      }
-    }
-    return out;
+    return map(node, x, false);
   }
 
   /** x from D P x (the inverse of {@link #transform}). */
   public float[] untransform(int node, float[] t) {
+    return map(node, t, true);
+  }
+
+  private float[] map(int node, float[] v, boolean inverse) {
     Node n = model.node(node);
     int hw = n.height() * n.width();
     int[] p = perm[permGroup[node]];
     float[] s = scale[scaleGroup[node]];
-    float[] out = new float[t.length];
+    float[] out = new float[v.length];
     for (int c = 0; c < n.channels(); c++) {
       for (int i = 0; i < hw; i++) {
-        out[c * hw + i] = t[p[c] * hw + i] / s[c];
+        if (inverse) {
+          out[c * hw + i] = v[p[c] * hw + i] / s[c];
+        } else {
+          out[p[c] * hw + i] = s[c] * v[c * hw + i];
+        }
       }
     }
     return out;

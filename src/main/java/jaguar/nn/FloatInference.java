@@ -31,12 +31,7 @@ public final class FloatInference {
    */
   public float[][] runAll(float[] image, boolean keepAll) {
     List<Node> nodes = model.nodes();
-    if (image.length != model.input().size()) {
-      throw new IllegalArgumentException(
-          "model " + model.name() + " takes " + model.input().size() + " input values ("
-              + model.input().channels() + "x" + model.input().height() + "x" + model.input().width()
-              + "), got " + image.length);
-    }
+    checkImage(image);
     float[][] values = new float[nodes.size()][];
     int[] last = model.lastUse();
     values[0] = image;
@@ -56,9 +51,7 @@ public final class FloatInference {
 
   /** The output of node {@code last} for {@code image} (nodes 1..last computed). */
   public float[] runUpTo(float[] image, int last) {
-    if (image.length != model.input().size()) {
-      throw new IllegalArgumentException("model " + model.name() + " takes " + model.input().size() + " input values, got " + image.length);
-    }
+    checkImage(image);
     float[][] values = new float[model.nodes().size()][];
     values[0] = image;
     for (int id = 1; id <= last; id++) {
@@ -91,6 +84,15 @@ public final class FloatInference {
       values[id] = evaluate(node, values);
     }
     return values[nodes.size() - 1];
+  }
+
+  private void checkImage(float[] image) {
+    if (image.length != model.input().size()) {
+      throw new IllegalArgumentException(
+          "model " + model.name() + " takes " + model.input().size() + " input values ("
+              + model.input().channels() + "x" + model.input().height() + "x" + model.input().width()
+              + "), got " + image.length);
+    }
   }
 
   private float[] evaluate(Node node, float[][] values) {

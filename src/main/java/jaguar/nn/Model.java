@@ -159,18 +159,18 @@ public final class Model {
     }
 
     public int conv(int x, String name, int out, int k, int stride, int pad, int groups, boolean bias) {
-      Node in = nodes.get(x);
-      Layer.Conv c = new Layer.Conv(name, in.channels(), out, k, stride, pad, groups, bias);
-      return add(c, new int[] {x}, out, (in.height() + 2 * pad - k) / stride + 1,
-          (in.width() + 2 * pad - k) / stride + 1);
+      return conv(x, new Layer.Conv(name, nodes.get(x).channels(), out, k, stride, pad, groups, bias));
     }
 
     /** A cross-kernel convolution ({@link Layer.Conv#cross}): only the centre row and column of each k x k filter. */
     public int crossConv(int x, String name, int out, int k, int stride, int pad, int groups, boolean bias) {
+      return conv(x, new Layer.Conv(name, nodes.get(x).channels(), out, k, stride, pad, groups, bias, true));
+    }
+
+    private int conv(int x, Layer.Conv c) {
       Node in = nodes.get(x);
-      Layer.Conv c = new Layer.Conv(name, in.channels(), out, k, stride, pad, groups, bias, true);
-      return add(c, new int[] {x}, out, (in.height() + 2 * pad - k) / stride + 1,
-          (in.width() + 2 * pad - k) / stride + 1);
+      return add(c, new int[] {x}, c.out(), (in.height() + 2 * c.pad() - c.k()) / c.stride() + 1,
+          (in.width() + 2 * c.pad() - c.k()) / c.stride() + 1);
     }
 
     public int conv(int x, String name, int out, int k, int stride, int pad) {

@@ -49,6 +49,23 @@ record BenchSettings(
         breakdown, rhombus, unitKernelSeconds, heapMb, timeoutSeconds);
   }
 
+  /** Calls per timed repeat for a call of about estimateMs: enough to last {@code min_repeat_ms}. */
+  int batch(double estimateMs) {
+    return (int) Math.min(1_000_000, Math.max(1, Math.ceil(minRepeatMs / estimateMs)));
+  }
+
+  /**
+   * Timed repeats for a case run in {@code groups} memory groups of batches of calls of about
+   * estimateMs: {@code repeats}, or fewer (at least 3) where {@code case_budget_s} would be exceeded.
+   */
+  int repeats(double estimateMs, int batch, int groups) {
+    if (caseBudgetSeconds <= 0) {
+      return repeats;
+    }
+    long fit = (long) Math.floor(caseBudgetSeconds * 1e3 / groups / (estimateMs * batch));
+    return (int) Math.max(Math.min(3, repeats), Math.min(repeats, fit));
+  }
+
   /** The threads count the phase profile (single-threaded, Figure 1b) runs with: 1 if listed. */
   int profileThreads() {
     return threads.contains(1) ? 1 : threads.get(0);

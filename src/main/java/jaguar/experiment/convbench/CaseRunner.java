@@ -70,12 +70,8 @@ final class CaseRunner {
         probe = System.nanoTime() - t0;
       }
       double estimateMs = Math.max(probe / 1e6, 1e-3);
-      int batch = (int) Math.min(1_000_000, Math.max(1, Math.ceil(settings.minRepeatMs() / estimateMs)));
-      int repeats = settings.repeats();
-      if (settings.caseBudgetSeconds() > 0) {
-        long fit = (long) Math.floor(settings.caseBudgetSeconds() * 1e3 / groups / (estimateMs * batch));
-        repeats = (int) Math.max(Math.min(3, settings.repeats()), Math.min(settings.repeats(), fit));
-      }
+      int batch = settings.batch(estimateMs);
+      int repeats = settings.repeats(estimateMs, batch, groups);
       double[] ms = new double[repeats];
       for (int r = 0; r < repeats; r++) {
         long t0 = System.nanoTime();
