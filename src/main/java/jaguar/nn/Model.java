@@ -66,13 +66,14 @@ public final class Model {
     return out;
   }
 
-  /** Learned parameters, counted as torchvision counts them (BN weight and bias included). */
+  /**
+   * Learned parameters, counted as torchvision counts them (BN weight and bias included); a cross
+   * kernel's structurally zero taps ({@link Layer.Conv#isTap}) are stored but not counted.
+   */
   public long parameterCount() {
     long n = 0;
-    for (ParameterSpec p : parameterSpecs()) {
-      if (p.learned()) {
-        n += p.size();
-      }
+    for (Node node : nodes) {
+      n += ModelSummary.parameters(node.layer());
     }
     return n;
   }
@@ -86,10 +87,10 @@ public final class Model {
     return n;
   }
 
-  /** Multiply-accumulates of one node (0 for layers without products). */
+  /** Multiply-accumulates of one node (0 for layers without products; a cross kernel's live taps only). */
   public long macs(Node node) {
     if (node.layer() instanceof Layer.Conv c) {
-      return (long) node.size() * (c.in() / c.groups()) * c.k() * c.k();
+      return (long) node.size() * (c.in() / c.groups()) * c.taps();
     }
     if (node.layer() instanceof Layer.Linear l) {
       return (long) l.in() * l.out();

@@ -12,8 +12,8 @@ public final class ModelSummary {
       return "input";
     }
     if (layer instanceof Layer.Conv c) {
-      return String.format(Locale.ROOT, "conv %dx%d/%d p%d%s %s", c.k(), c.k(), c.stride(), c.pad(),
-          c.groups() > 1 ? " g" + c.groups() : "", c.type());
+      return String.format(Locale.ROOT, "conv %dx%d/%d p%d%s %s%s", c.k(), c.k(), c.stride(), c.pad(),
+          c.groups() > 1 ? " g" + c.groups() : "", c.type(), c.cross() ? " cross" : "");
     }
     if (layer instanceof Layer.Linear l) {
       return "linear " + l.in() + "->" + l.out();
@@ -33,10 +33,10 @@ public final class ModelSummary {
     return "global avgpool";
   }
 
-  /** Learned parameters of one layer. */
+  /** Learned parameters of one layer (a cross kernel's structurally zero taps are not learned). */
   public static long parameters(Layer layer) {
     if (layer instanceof Layer.Conv c) {
-      return (long) c.out() * (c.in() / c.groups()) * c.k() * c.k() + (c.bias() ? c.out() : 0);
+      return (long) c.out() * (c.in() / c.groups()) * c.taps() + (c.bias() ? c.out() : 0);
     }
     if (layer instanceof Layer.Linear l) {
       return (long) l.in() * l.out() + l.out();

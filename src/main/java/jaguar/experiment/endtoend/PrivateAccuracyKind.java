@@ -41,7 +41,7 @@ public final class PrivateAccuracyKind implements ExperimentKind {
 
   @Override
   public Experiment parse(ConfigNode c) {
-    List<String> models = c.strings("models", ModelZoo.SMALL, ModelZoo.SMALL);
+    List<String> models = c.strings("models", ModelZoo.SMALL_REFERENCE, ModelZoo.SMALL);
     List<String> protocols = c.strings("protocols", PROTOCOLS, PROTOCOLS);
     int images = c.integer32("images", 20, 1, 10_000);
     OtKind ot = OtKind.of(c.choice("ot", OtKind.DEFAULT.id(), OtKind.ids()));

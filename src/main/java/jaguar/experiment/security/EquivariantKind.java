@@ -34,7 +34,7 @@ public final class EquivariantKind implements ExperimentKind {
 
   @Override
   public Experiment parse(ConfigNode c) {
-    List<String> models = c.strings("models", ModelZoo.SMALL, ModelZoo.SMALL);
+    List<String> models = c.strings("models", ModelZoo.SMALL_REFERENCE, ModelZoo.SMALL);
     List<String> kinds = List.of("permutation", "permutation-scale");
     List<Boolean> scales = new ArrayList<>();
     for (String s : c.strings("keys", kinds, kinds)) {
