@@ -28,7 +28,7 @@ final class ModelCommand implements Runnable {
       description = "Per-layer output shapes, parameter and MAC counts, and totals of a model.")
   static final class Summary implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME",
-        description = "resnet18, resnet50, mobilenetv2, resnet8-fmnist or mobilenetv2-fmnist")
+        description = "resnet18, resnet50, mobilenetv2, resnet8-fmnist, mobilenetv2-fmnist, resnet8-cross-fmnist, strianet-fmnist-s, strianet-fmnist, strianet-fmnist-l")
     String name;
 
     @Option(names = "--size", description = "input height and width (default: 224 for ImageNet models, 28 for the small ones)")

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /** The options that pick a model of the zoo and its weights (shared by serve and verify infer). */
 final class ModelOptions {
-  @Option(names = "--model", required = true, description = "resnet18, resnet50, mobilenetv2, resnet8-fmnist, mobilenetv2-fmnist")
+  @Option(names = "--model", required = true, description = "resnet18, resnet50, mobilenetv2, resnet8-fmnist, mobilenetv2-fmnist, resnet8-cross-fmnist, strianet-fmnist-s, strianet-fmnist, strianet-fmnist-l")
   String model;
 
   @Option(names = "--weights", description = "a safetensors state dict (torchvision names); default: the trained file in models/ for the Fashion-MNIST models, synthetic weights otherwise")

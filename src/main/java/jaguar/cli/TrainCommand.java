@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
       "accuracy) and <model>.log. Reproducible from the seed for a given number of cores."
     })
 final class TrainCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, description = "resnet8-fmnist or mobilenetv2-fmnist")
+  @Option(names = "--model", required = true, description = "a 28x28 model: resnet8-fmnist, mobilenetv2-fmnist, resnet8-cross-fmnist, strianet-fmnist-s, strianet-fmnist, strianet-fmnist-l")
   String model;
 
   @Option(names = "--epochs", defaultValue = "5", description = "epochs (default: ${DEFAULT-VALUE})")

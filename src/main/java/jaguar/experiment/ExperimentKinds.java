@@ -21,7 +21,8 @@ public final class ExperimentKinds {
         new jaguar.experiment.ot.OtExtensionKind(),
         new jaguar.experiment.endtoend.PrivateAccuracyKind(),
         new jaguar.experiment.security.SecurityKind(),
-        new jaguar.experiment.convbench.SparsitySweepKind())) {
+        new jaguar.experiment.convbench.SparsitySweepKind(),
+        new jaguar.experiment.endtoend.TailoredNetsKind())) {
       KINDS.put(k.name(), k);
     }
   }

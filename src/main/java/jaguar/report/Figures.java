@@ -30,7 +30,8 @@ public final class Figures {
         new OtExtensionFigures(),
         new PrivateAccuracyFigures(),
         new SecurityFigures(),
-        new SparsitySweepFigures())) {
+        new SparsitySweepFigures(),
+        new TailoredNetsFigures())) {
       MAKERS.put(m.kind(), m);
     }
   }

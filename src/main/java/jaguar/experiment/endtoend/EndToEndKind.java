@@ -53,7 +53,14 @@ public final class EndToEndKind implements ExperimentKind {
 
   @Override
   public Experiment parse(ConfigNode c) {
-    List<String> models = c.strings("models", List.of("resnet8-fmnist"), ModelZoo.names());
+    EndToEndSettings s = settings(c, List.of("resnet8-fmnist"));
+    c.finish();
+    return new EndToEndExperiment(s);
+  }
+
+  /** The settings of an end-to-end run from a config's fields (the caller finishes the node). */
+  static EndToEndSettings settings(ConfigNode c, List<String> defaultModels) {
+    List<String> models = c.strings("models", defaultModels, ModelZoo.names());
     List<Variant> variants = new ArrayList<>();
     for (String v : c.strings("protocols", List.of("jaguar", "jaguar-hybrid", "cheetah", "cheetah-ntt"), Variant.labels())) {
       variants.add(Variant.of(v));
@@ -98,9 +105,8 @@ public final class EndToEndKind implements ExperimentKind {
       c.accept("kernel_costs");
     }
     var synthetic = SyntheticWeightsConfig.read(c);
-    c.finish();
-    return new EndToEndExperiment(new EndToEndSettings(0, models, variants, networks, vectorisations, threads, images, warmup, tcp,
-        truncation, relu, ot, heap, cache, timeout, costs, synthetic, null));
+    return new EndToEndSettings(0, models, variants, networks, vectorisations, threads, images, warmup, tcp,
+        truncation, relu, ot, heap, cache, timeout, costs, synthetic, null);
   }
 
   @Override
