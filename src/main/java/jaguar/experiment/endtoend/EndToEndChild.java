@@ -37,7 +37,7 @@ import java.util.Map;
 public final class EndToEndChild {
   static final String ROWS = "model,protocol,conv,fc,relu,truncation,network,vectorisation,threads,image,transport,"
       + "online_s,setup_s,comm_mib,comm_mib_client_sent,comm_mib_server_sent,rounds,setup_mib,peak_heap_mib_client,"
-      + "peak_heap_mib_server,heap_scope,top1,top1_reference,logit_mismatches,borrows,model_load_s";
+      + "peak_heap_mib_server,heap_scope,top1,top1_reference,logit_mismatches,borrows,model_load_s,images_per_session";
   static final String LAYERS = "model,protocol,network,vectorisation,threads,image,party," + LayerReport.HEADER;
   static final String COSTS = "vectorisation,n,ns_per_multiply_add,ns_per_ntt,ns_per_pointwise,ns_per_crt_coefficient,source";
 
@@ -84,35 +84,35 @@ public final class EndToEndChild {
                           EndToEndServer.costsArg(costs)), EndToEndServer.LISTENING, log)
                   : null;
               try {
-                for (int i = -s.warmup(); i < images.size(); i++) {
-                  float[] image = images.get(Math.max(0, i));
-                  ClientSession.Outcome o = s.tcp()
-                      ? client(s, model, v, threads, image, TcpChannels.connect("127.0.0.1", server.port(), "client", options))
-                      : inProcess(sm, image, options);
-                  if (!o.verdict().ok()) {
-                    throw new IllegalStateException(model + " " + v.label() + " " + net.name() + " image " + i
-                        + ": the secure run disagrees with the reference: " + o.verdict().describe());
+                for (int w = 0; w < s.warmup(); w++) {
+                  ClientSession.Outcome o = session(s, model, v, threads, sm, server, options, images.subList(0, 1)).get(0);
+                  check(o, model, v, net, -1);
+                  log.printf(Locale.ROOT, "  warm-up session: online %.3f s (not reported)%n", o.stats().onlineSeconds());
+                }
+                for (int start = 0; start < images.size(); start += s.imagesPerSession()) {
+                  List<ClientSession.Outcome> os = session(s, model, v, threads, sm, server, options,
+                      images.subList(start, Math.min(images.size(), start + s.imagesPerSession())));
+                  for (int j = 0; j < os.size(); j++) {
+                    int i = start + j;
+                    ClientSession.Outcome o = os.get(j);
+                    check(o, model, v, net, i);
+                    rows.write(row(s, model, v, net, vec, threads, i, o, sm));
+                    rows.newLine();
+                    String prefix = String.join(",", model, v.label(), net.name(), vec, Integer.toString(threads), Integer.toString(i));
+                    for (LayerReport l : o.client()) {
+                      layers.write(prefix + ",client," + l.csv());
+                      layers.newLine();
+                    }
+                    for (LayerReport l : o.server()) {
+                      layers.write(prefix + ",server," + l.csv());
+                      layers.newLine();
+                    }
+                    rows.flush();
+                    layers.flush();
+                    log.printf(Locale.ROOT, "  image %d: online %.3f s, %.1f MiB, %d rounds, top1 %d (reference %d)%n", i,
+                        o.stats().onlineSeconds(), (o.stats().onlineSent() + o.stats().onlineReceived()) / 1048576.0,
+                        o.stats().onlineRounds(), o.label(), o.verdict().referenceLabel());
                   }
-                  if (i < 0) {
-                    log.printf(Locale.ROOT, "  warm-up session: online %.3f s (not reported)%n", o.stats().onlineSeconds());
-                    continue;
-                  }
-                  rows.write(row(s, model, v, net, vec, threads, i, o, sm));
-                  rows.newLine();
-                  String prefix = String.join(",", model, v.label(), net.name(), vec, Integer.toString(threads), Integer.toString(i));
-                  for (LayerReport l : o.client()) {
-                    layers.write(prefix + ",client," + l.csv());
-                    layers.newLine();
-                  }
-                  for (LayerReport l : o.server()) {
-                    layers.write(prefix + ",server," + l.csv());
-                    layers.newLine();
-                  }
-                  rows.flush();
-                  layers.flush();
-                  log.printf(Locale.ROOT, "  image %d: online %.3f s, %.1f MiB, %d rounds, top1 %d (reference %d)%n", i,
-                      o.stats().onlineSeconds(), (o.stats().onlineSent() + o.stats().onlineReceived()) / 1048576.0,
-                      o.stats().onlineRounds(), o.label(), o.verdict().referenceLabel());
                 }
               } finally {
                 if (server != null) {
@@ -126,23 +126,33 @@ public final class EndToEndChild {
     }
   }
 
-  private static ClientSession.Outcome inProcess(SecureModel sm, float[] image, ChannelOptions options) {
-    Channel[] ch = Channel.inMemoryPair("server", "client", options);
-    try {
-      return TwoParties.run(sm, image, ch[0], ch[1], Prg.secure(), Prg.secure(), null).client();
-    } finally {
-      ch[0].close();
-      ch[1].close();
+  /** One session of {@code images} (in this process, or against the cell's server over TCP): the client's outcomes. */
+  private static List<ClientSession.Outcome> session(EndToEndSettings s, String model, Variant v, int threads, SecureModel sm,
+      ServerProcess server, ChannelOptions options, List<float[]> images) {
+    if (!s.tcp()) {
+      Channel[] ch = Channel.inMemoryPair("server", "client", options);
+      try {
+        return TwoParties.run(sm, images, ch[0], ch[1], Prg.secure(), Prg.secure(), null).stream()
+            .map(TwoParties.Outcome::client).toList();
+      } finally {
+        ch[0].close();
+        ch[1].close();
+      }
     }
-  }
-
-  private static ClientSession.Outcome client(EndToEndSettings s, String model, Variant v, int threads, float[] image, Channel ch) {
+    Channel ch = TcpChannels.connect("127.0.0.1", server.port(), "client", options);
     try {
       ClientSession c = new ClientSession(Handshake.Expectations.of(Cell.config(s, v, threads), model,
           ModelZoo.get(model).input().height()), threads, Prg.secure(), null);
-      return c.run(ch, SessionChannels.tcpClient("127.0.0.1"), 1, (i, m, p) -> image).get(0);
+      return c.run(ch, SessionChannels.tcpClient("127.0.0.1"), images.size(), (i, m, p) -> images.get(i));
     } finally {
       ch.close();
+    }
+  }
+
+  private static void check(ClientSession.Outcome o, String model, Variant v, NetworkProfile net, int image) {
+    if (!o.verdict().ok()) {
+      throw new IllegalStateException(model + " " + v.label() + " " + net.name() + (image < 0 ? " warm-up" : " image " + image)
+          + ": the secure run disagrees with the reference: " + o.verdict().describe());
     }
   }
 
@@ -152,12 +162,12 @@ public final class EndToEndChild {
     double mib = 1048576.0;
     double serverHeap = s.tcp() ? o.serverValue("peak_heap_mib") : o.peakHeapMiB();
     double load = s.tcp() ? o.serverValue("model_load_s") : sm.loadSeconds();
-    return String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%s,%s,%s,%d,%d,%s,%.4f,%.4f,%.3f,%.3f,%.3f,%d,%.3f,%.0f,%.0f,%s,%d,%d,%d,%d,%.3f",
+    return String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%s,%s,%s,%d,%d,%s,%.4f,%.4f,%.3f,%.3f,%.3f,%d,%.3f,%.0f,%.0f,%s,%d,%d,%d,%d,%.3f,%d",
         model, v.label(), v.convLabel(), v.fcLabel(), s.relu().name().toLowerCase(Locale.ROOT), v.protocol() == jaguar.protocol.Protocol.JAGUAR ? s.truncation().label() : "one-lsb",
         net.name(), vec, threads, image, s.tcp() ? "tcp" : "in-process", st.onlineSeconds(), st.setupSeconds(),
         (st.onlineSent() + st.onlineReceived()) / mib, st.onlineSent() / mib, st.onlineReceived() / mib, st.onlineRounds(),
         (st.setupSent() + st.setupReceived()) / mib, o.peakHeapMiB(), serverHeap, s.tcp() ? "party" : "process (both parties)",
-        o.label(), o.verdict().referenceLabel(), o.verdict().logitMismatches(), o.verdict().truncationErrors(), load);
+        o.label(), o.verdict().referenceLabel(), o.verdict().logitMismatches(), o.verdict().truncationErrors(), load, s.imagesPerSession());
   }
 
   private static BufferedWriter writer(Path file, String header) throws IOException {

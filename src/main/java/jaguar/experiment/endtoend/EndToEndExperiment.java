@@ -45,9 +45,10 @@ final class EndToEndExperiment implements Shardable {
   @Override
   public void run(RunContext ctx) throws Exception {
     EndToEndSettings s = settings.withSeed(ctx.seed());
-    ctx.log(String.format(Locale.ROOT, "models %s; protocols %s; networks %s; %s; threads %s; %d image(s); transport %s",
+    ctx.log(String.format(Locale.ROOT, "models %s; protocols %s; networks %s; %s; threads %s; %d image(s), %d per session; transport %s",
         s.models(), s.variants().stream().map(Variant::label).toList(), s.networks().stream().map(n -> n.name()).toList(),
-        s.vectorisations().stream().map(Vectorisation::label).toList(), s.threads(), s.images(), s.tcp() ? "tcp" : "in-process"));
+        s.vectorisations().stream().map(Vectorisation::label).toList(), s.threads(), s.images(), s.imagesPerSession(),
+        s.tcp() ? "tcp" : "in-process"));
     Path work = Files.createTempDirectory("end-to-end-");
     try {
       Path job = work.resolve("job.yaml");

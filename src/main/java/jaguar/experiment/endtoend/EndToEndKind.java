@@ -28,6 +28,7 @@ import java.util.List;
  * vectorisation: [avx-off, avx-on]              # one child JVM each
  * threads: [1]                                   # kernel threads per party
  * images: 1                                      # Fashion-MNIST test images, or synthetic ones
+ * images_per_session: 1                          # images per connection (one setup, OT pool shared)
  * warmup: 0                                      # untimed sessions first, per cell (JIT warm-up)
  * transport: tcp                                 # tcp (two JVMs: each party's own heap) or in-process
  * truncation: private                            # Jaguar's truncation mode
@@ -82,6 +83,7 @@ public final class EndToEndKind implements ExperimentKind {
       threads.add((int) t);
     }
     int images = c.integer32("images", 1, 1, 10_000);
+    int perSession = c.integer32("images_per_session", 1, 1, 10_000);
     int warmup = c.integer32("warmup", 0, 0, 100);
     boolean tcp = c.choice("transport", "in-process", "in-process", "tcp").equals("tcp");
     TruncationMode truncation = TruncationMode.parse(c.choice("truncation", "private", "private", "exact"));
@@ -105,7 +107,7 @@ public final class EndToEndKind implements ExperimentKind {
       c.accept("kernel_costs");
     }
     var synthetic = SyntheticWeightsConfig.read(c);
-    return new EndToEndSettings(0, models, variants, networks, vectorisations, threads, images, warmup, tcp,
+    return new EndToEndSettings(0, models, variants, networks, vectorisations, threads, images, perSession, warmup, tcp,
         truncation, relu, ot, heap, cache, timeout, costs, synthetic, null);
   }
 

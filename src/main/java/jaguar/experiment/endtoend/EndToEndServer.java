@@ -36,7 +36,7 @@ public final class EndToEndServer {
         InferenceServer server = new InferenceServer(model, socket, 1, options, System.out::println, Prg::secure, "as given")) {
       System.out.println(LISTENING + socket.getLocalPort());
       System.out.flush();
-      server.serve(s.warmup() + s.images());
+      server.serve(s.warmup() + s.sessionsPerCell());
       if (server.failed() > 0) {
         System.exit(1);
       }

@@ -16,6 +16,9 @@ import java.util.Map;
  * cell for {@code images} images, both parties in one JVM ({@code in-process}) or in two ({@code
  * tcp}). Passed to the child JVMs as a job file ({@link #toJob}, {@link #fromJob}).
  *
+ * @param imagesPerSession images inferred in one session (one setup, one OT correlation pool
+ *     refilled as the images consume it) before the client reconnects: 1 is the paper's one
+ *     inference per connection; more is a server answering a stream of one client's images
  * @param warmup untimed sessions (of the first image) before each cell's timed ones, so the JIT has
  *     compiled the kernels; their results are checked but not reported
  * @param costs jaguar-hybrid's unit costs pinned by the config, or null to measure them in each
@@ -26,7 +29,7 @@ import java.util.Map;
  */
 record EndToEndSettings(
     long seed, List<String> models, List<Variant> variants, List<NetworkProfile> networks,
-    List<Vectorisation> vectorisations, List<Integer> threads, int images, int warmup, boolean tcp, TruncationMode truncation,
+    List<Vectorisation> vectorisations, List<Integer> threads, int images, int imagesPerSession, int warmup, boolean tcp, TruncationMode truncation,
     jaguar.nn.FixedPointSpec.Relu relu,
     OtKind ot, int heapMb, long cacheMib, long timeoutSeconds, KernelCosts costs, NetworkWeights.Synthetic synthetic,
     List<String> cells) {
@@ -61,8 +64,13 @@ record EndToEndSettings(
     return c * variants.size() * vectorisations.size() * threads.size() * images;
   }
 
+  /** Timed sessions per cell: the images in sessions of {@link #imagesPerSession} (the last may be shorter). */
+  int sessionsPerCell() {
+    return (images + imagesPerSession - 1) / imagesPerSession;
+  }
+
   EndToEndSettings only(List<String> c) {
-    return new EndToEndSettings(seed, models, variants, networks, vectorisations, threads, images, warmup, tcp, truncation, relu, ot, heapMb,
+    return new EndToEndSettings(seed, models, variants, networks, vectorisations, threads, images, imagesPerSession, warmup, tcp, truncation, relu, ot, heapMb,
         cacheMib, timeoutSeconds, costs, synthetic, List.copyOf(c));
   }
 
@@ -91,6 +99,7 @@ record EndToEndSettings(
     m.put("vectorisations", vec);
     m.put("threads", threads);
     m.put("images", images);
+    m.put("images_per_session", imagesPerSession);
     m.put("warmup", warmup);
     m.put("tcp", tcp);
     m.put("truncation", truncation.label());
@@ -131,7 +140,8 @@ record EndToEndSettings(
         : new KernelCosts(c.get(0).intValue(), c.get(1).doubleValue(), c.get(2).doubleValue(), c.get(3).doubleValue(), c.get(4).doubleValue());
     List<Number> syn = (List<Number>) m.get("synthetic");
     return new EndToEndSettings(((Number) m.get("seed")).longValue(), (List<String>) m.get("models"), variants, networks, vec,
-        threads, ((Number) m.get("images")).intValue(), ((Number) m.get("warmup")).intValue(), (Boolean) m.get("tcp"), TruncationMode.parse((String) m.get("truncation")),
+        threads, ((Number) m.get("images")).intValue(), ((Number) m.get("images_per_session")).intValue(),
+        ((Number) m.get("warmup")).intValue(), (Boolean) m.get("tcp"), TruncationMode.parse((String) m.get("truncation")),
         jaguar.protocol.InferenceConfig.parseRelu((String) m.get("relu")),
         OtKind.of((String) m.get("ot")), ((Number) m.get("heap_mb")).intValue(), ((Number) m.get("cache_mib")).longValue(),
         ((Number) m.get("timeout_s")).longValue(), costs,
@@ -140,7 +150,7 @@ record EndToEndSettings(
   }
 
   EndToEndSettings withSeed(long s) {
-    return new EndToEndSettings(s, models, variants, networks, vectorisations, threads, images, warmup, tcp, truncation, relu, ot, heapMb,
+    return new EndToEndSettings(s, models, variants, networks, vectorisations, threads, images, imagesPerSession, warmup, tcp, truncation, relu, ot, heapMb,
         cacheMib, timeoutSeconds, costs, synthetic, cells);
   }
 }

@@ -87,6 +87,22 @@ class TailoredNetsTest {
         .hasMessageContaining("resnet8-fmnist");
   }
 
+  @Test
+  void endToEndSessionsOfSeveralImagesOverTcpReportEveryImageExact(@TempDir Path dir) throws Exception {
+    Path c = dir.resolve("e2e.yaml");
+    Files.writeString(c, String.join("\n", "name: e2e", "kind: end-to-end", "models: [strianet-fmnist-s]",
+        "protocols: [jaguar-hybrid]", "networks:", "  - {name: lan, bandwidth_mb_s: 384, rtt_ms: 0.3}",
+        "images: 3", "images_per_session: 2", "warmup: 1", "transport: tcp", "heap_mb: 1024", ""));
+    new Runner(dir, System.err).run(Runner.load(c)); // the server serves 1 + 2 sessions, then exits
+    List<Map<String, String>> r = rows(dir.resolve("e2e/end_to_end.csv"));
+    assertThat(r).extracting(m -> m.get("image")).containsExactly("0", "1", "2");
+    for (Map<String, String> m : r) {
+      assertThat(m.get("images_per_session")).isEqualTo("2");
+      assertThat(m.get("logit_mismatches")).isEqualTo("0");
+      assertThat(m.get("top1")).isEqualTo(m.get("top1_reference"));
+    }
+  }
+
   private static List<Map<String, String>> rows(Path csv) throws Exception {
     List<String> lines = Files.readAllLines(csv);
     return EndToEndTables.parse(lines.get(0), lines.subList(1, lines.size()));
