@@ -139,15 +139,31 @@ public final class EndToEndChild {
         ch[1].close();
       }
     }
-    Channel ch = TcpChannels.connect("127.0.0.1", server.port(), "client", options);
-    try {
-      ClientSession c = new ClientSession(Handshake.Expectations.of(Cell.config(s, v, threads), model,
-          ModelZoo.get(model).input().height()), threads, Prg.secure(), null);
-      return c.run(ch, SessionChannels.tcpClient("127.0.0.1"), images.size(), (i, m, p) -> images.get(i));
-    } finally {
-      ch.close();
+    for (int attempt = 1; ; attempt++) {
+      Channel ch = TcpChannels.connect("127.0.0.1", server.port(), "client", options);
+      try {
+        ClientSession c = new ClientSession(Handshake.Expectations.of(Cell.config(s, v, threads), model,
+            ModelZoo.get(model).input().height()), threads, Prg.secure(), null);
+        return c.run(ch, SessionChannels.tcpClient("127.0.0.1"), images.size(), (i, m, p) -> images.get(i));
+      } catch (jaguar.protocol.HandshakeException e) {
+        // the server still closes the previous session (its slot is freed after the client has its result)
+        if (!e.field().equals("busy") || attempt == BUSY_RETRIES) {
+          throw e;
+        }
+      } finally {
+        ch.close();
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the server was busy", e);
+      }
     }
   }
+
+  /** Connections a session tries while the one-slot server still closes the previous session (20 ms apart). */
+  private static final int BUSY_RETRIES = 500;
 
   private static void check(ClientSession.Outcome o, String model, Variant v, NetworkProfile net, int image) {
     if (!o.verdict().ok()) {
