@@ -79,31 +79,74 @@ public final class TailoredNetsFigures implements FigureMaker {
     return out;
   }
 
+  /**
+   * One point per (protocol, model), each protocol's Pareto frontier (the models no cheaper model
+   * beats on accuracy) as a line, and the first protocol's points named by their model.
+   */
   private static XYChart pareto(Table t, String net, String column, String axis) {
     XYChart c = new XYChartBuilder().width(1000).height(600)
-        .title("Fashion-MNIST: FP32 top-1 against private inference (" + net + "), one point per model")
-        .xAxisTitle(axis).yAxisTitle("FP32 top-1 (%)").build();
+        .title("Fashion-MNIST: FP32 top-1 against private inference (" + net + "); lines: each protocol's Pareto frontier")
+        .xAxisTitle(axis + " (log scale)").yAxisTitle("FP32 top-1 (%)").build();
     c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-    c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     c.getStyler().setMarkerSize(10);
     c.getStyler().setXAxisLogarithmic(true);
     Map<String, List<double[]>> series = new LinkedHashMap<>();
+    Map<String, List<String>> names = new LinkedHashMap<>();
     for (int i = 0; i < t.rowCount(); i++) {
       CsvCells r = new CsvCells(t, i);
       if (r.text("network").equals(net)) {
         series.computeIfAbsent(r.text("protocol"), k -> new ArrayList<>()).add(new double[] {r.number(column), 100 * r.number("top1_fp32")});
+        names.computeIfAbsent(r.text("protocol"), k -> new ArrayList<>()).add(r.text("model").replace("-fmnist", ""));
       }
     }
-    series.forEach((p, pts) -> {
-      double[] xs = new double[pts.size()];
-      double[] ys = new double[pts.size()];
-      for (int i = 0; i < xs.length; i++) {
-        xs[i] = pts.get(i)[0];
-        ys[i] = pts.get(i)[1];
+    boolean first = true;
+    int k = 0;
+    for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
+      List<double[]> pts = e.getValue();
+      java.awt.Color colour = PALETTE[k++ % PALETTE.length];
+      XYSeries points = c.addSeries(e.getKey(), xs(pts), ys(pts));
+      points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+      points.setMarkerColor(colour);
+      List<double[]> front = frontier(pts);
+      XYSeries line = c.addSeries(e.getKey() + " frontier", xs(front), ys(front));
+      line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+      line.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+      line.setLineColor(colour);
+      line.setShowInLegend(false);
+      if (first) {
+        for (int i = 0; i < pts.size(); i++) {
+          c.addAnnotation(new org.knowm.xchart.AnnotationText(names.get(e.getKey()).get(i), pts.get(i)[0], pts.get(i)[1] + 0.06, false));
+        }
+        first = false;
       }
-      c.addSeries(p, xs, ys);
-    });
+    }
     return c;
+  }
+
+  private static final java.awt.Color[] PALETTE = {new java.awt.Color(0x1f77b4), new java.awt.Color(0xff7f0e),
+    new java.awt.Color(0x2ca02c), new java.awt.Color(0xd62728), new java.awt.Color(0x9467bd), new java.awt.Color(0x8c564b)};
+
+  /** The points no cheaper (smaller x) point beats on accuracy, by x. */
+  static List<double[]> frontier(List<double[]> pts) {
+    List<double[]> sorted = new ArrayList<>(pts);
+    sorted.sort((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(b[1], a[1]));
+    List<double[]> out = new ArrayList<>();
+    double best = Double.NEGATIVE_INFINITY;
+    for (double[] p : sorted) {
+      if (p[1] > best) {
+        out.add(p);
+        best = p[1];
+      }
+    }
+    return out;
+  }
+
+  private static double[] xs(List<double[]> pts) {
+    return pts.stream().mapToDouble(p -> p[0]).toArray();
+  }
+
+  private static double[] ys(List<double[]> pts) {
+    return pts.stream().mapToDouble(p -> p[1]).toArray();
   }
 
   private static List<String> distinct(Table t, String column) {
