@@ -191,7 +191,7 @@ public final class ModelZoo {
    * A small ResNet for 28x28x1: a 3x3 stem of 16 channels with BN and ReLU (no max-pool), three
    * basic blocks of 16, 32 (stride 2) and 64 (stride 2) channels, global average pooling over 7x7
    * and a 10-way classifier. Eight weight layers; about 78 thousand parameters ({@code cross}:
-   * the blocks' 3x3 convolutions cut to their cross; about 46 thousand).
+   * the blocks' 3x3 convolutions cut to their cross; about 45 thousand).
    */
   private static Model smallResNet(String name, boolean cross) {
     Model.Builder b = new Model.Builder(name, 1, 28, 28);
