@@ -18,6 +18,7 @@ import jaguar.nn.TruncationErrors;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,29 +74,35 @@ final class TailoredNetsExperiment implements Experiment {
         "baseline_online_s", "jaguar_over_baseline", "jaguar_gain", "baseline_gain", "gain_ratio", "jaguar_kernel_gain",
         "baseline_kernel_gain", "kernel_gain_ratio");
     for (NetworkProfile net : settings.networks()) {
+      Map<String, Measured> cells = new HashMap<>();
+      for (String model : settings.models()) {
+        for (Variant v : settings.variants()) {
+          cells.put(model + "|" + v.label(), measured(rows, breakdown, model, v, net.name()));
+        }
+      }
+      java.util.function.BiFunction<String, Variant, Measured> at = (model, v) -> cells.get(model + "|" + v.label());
       for (String model : settings.models()) {
         Facts f = facts.get(model);
         for (Variant v : settings.variants()) {
-          double[] m = measured(rows, breakdown, model, v, net.name());
-          double[] b = measured(rows, breakdown, baseline, v, net.name());
+          Measured m = at.apply(model, v);
+          Measured b = at.apply(baseline, v);
           t.row(model, v.label(), net.name(), f.params, f.macs, f.relus, (long) f.crossConvs, (long) f.convs, f.top1Fp32,
-              (long) accuracyImages, f.top1Fp32First, f.top1FixedPoint.get(v), (long) referenceImages, (long) m[4], m[0], m[1], m[2], m[3],
-              b[0] / m[0], b[1] / m[1], b[2] / m[2]);
+              (long) accuracyImages, f.top1Fp32First, f.top1FixedPoint.get(v), (long) referenceImages, (long) m.images(),
+              m.online(), m.mib(), m.kernel(), m.relu(), b.online() / m.online(), b.mib() / m.mib(), b.kernel() / m.kernel());
         }
         for (Variant j : settings.variants()) {
           for (Variant c : settings.variants()) {
             if (j.baseline() || !c.baseline()) {
               continue;
             }
-            double[] jm = measured(rows, breakdown, model, j, net.name());
-            double[] jb = measured(rows, breakdown, baseline, j, net.name());
-            double[] cm = measured(rows, breakdown, model, c, net.name());
-            double[] cb = measured(rows, breakdown, baseline, c, net.name());
-            double jg = jb[0] / jm[0];
-            double cg = cb[0] / cm[0];
-            double jk = jb[2] / jm[2];
-            double ck = cb[2] / cm[2];
-            g.row(model, net.name(), j.label(), c.label(), jm[0], cm[0], cm[0] / jm[0], jg, cg, jg / cg, jk, ck, jk / ck);
+            Measured jm = at.apply(model, j);
+            Measured cm = at.apply(model, c);
+            double jg = at.apply(baseline, j).online() / jm.online();
+            double cg = at.apply(baseline, c).online() / cm.online();
+            double jk = at.apply(baseline, j).kernel() / jm.kernel();
+            double ck = at.apply(baseline, c).kernel() / cm.kernel();
+            g.row(model, net.name(), j.label(), c.label(), jm.online(), cm.online(), cm.online() / jm.online(), jg, cg, jg / cg,
+                jk, ck, jk / ck);
           }
         }
       }
@@ -153,10 +160,12 @@ final class TailoredNetsExperiment implements Experiment {
   }
 
   /**
-   * Mean online s, MiB, the server's convolution kernel s and ReLU s, and the image count of one
-   * (model, variant, network) over the run's sessions.
+   * Mean online s and MiB per image, the server's convolution-kernel and ReLU s per image, and the
+   * image count of one (model, variant, network) over the run's sessions.
    */
-  private static double[] measured(List<Map<String, String>> rows, List<Map<String, String>> breakdown, String model,
+  private record Measured(double online, double mib, double kernel, double relu, int images) {}
+
+  private static Measured measured(List<Map<String, String>> rows, List<Map<String, String>> breakdown, String model,
       Variant v, String network) {
     double online = 0;
     double mib = 0;
@@ -174,7 +183,7 @@ final class TailoredNetsExperiment implements Experiment {
     for (Map<String, String> r : breakdown) {
       if (r.get("model").equals(model) && r.get("protocol").equals(v.label()) && r.get("network").equals(network)
           && r.get("party").equals("server")) {
-        return new double[] {online / n, mib / n, Double.parseDouble(r.get("conv_kernel_s")), Double.parseDouble(r.get("relu_s")), n};
+        return new Measured(online / n, mib / n, Double.parseDouble(r.get("conv_kernel_s")), Double.parseDouble(r.get("relu_s")), n);
       }
     }
     throw new IllegalStateException("the end-to-end run has no server breakdown of " + model + " " + v.label() + " " + network);
